@@ -1,0 +1,44 @@
+/**
+ * An indicator is data (plans/indicators.json and a plan's own `indicators`), never code.
+ * `aggregate` says how the province value arises from county values (SPEC §8).
+ */
+export type IndicatorKind = 'level' | 'growth' | 'share' | 'count' | 'change_pp';
+export type Direction = 'higher' | 'lower';
+export type Frequency = 'monthly' | 'quarterly' | 'yearly';
+
+export type Aggregate =
+  | { method: 'sum' }
+  | { method: 'count_over'; of: string; threshold: number }
+  | { method: 'ratio'; numerator: string; denominator: string; scale: number }
+  | { method: 'reported' };
+
+export interface Indicator {
+  code: string;
+  name: string;
+  nameEn: string;
+  unit: string;
+  kind: IndicatorKind;
+  direction: Direction;
+  frequency: Frequency;
+  /** Monthly values are year-to-date cumulative (1-9月累计). */
+  ytd: boolean;
+  aggregate: Aggregate;
+  /** Other names under which documents print it (matched after normalising). */
+  aliases?: string[];
+  /** Plausible range of a county value, for data checks. */
+  range?: [number, number];
+  departments?: string[];
+}
+
+export type IndicatorCatalogue = ReadonlyMap<string, Indicator>;
+
+export function catalogue(...lists: ReadonlyArray<readonly Indicator[]>): IndicatorCatalogue {
+  const map = new Map<string, Indicator>();
+  for (const list of lists) for (const ind of list) map.set(ind.code, ind);
+  return map;
+}
+
+/** Units in which a tolerance of 0.5 (percentage points) applies. */
+export function isPercentUnit(unit: string): boolean {
+  return unit === '%' || unit === '％' || unit === '个百分点';
+}

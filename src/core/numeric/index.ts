@@ -1,0 +1,48 @@
+import { Decimal as DecimalBase } from 'decimal.js';
+
+/**
+ * Exact arithmetic at the data's precision. Every comparison with a target and every gap a user
+ * sees goes through here, so 12.2 − 11.7 is 0.5. A JS number enters through its shortest
+ * round-trip text ("12.2"), never its binary expansion.
+ */
+export const Decimal = DecimalBase.clone({ precision: 34, rounding: DecimalBase.ROUND_HALF_UP });
+export type Decimal = InstanceType<typeof Decimal>;
+
+export function dec(value: number | string | Decimal): Decimal {
+  return new Decimal(value);
+}
+
+/** Back to a number for output; exact decimals such as 0.5 print as 0.5. */
+export function num(value: Decimal): number {
+  return value.toNumber();
+}
+
+/** Sum in exact decimal arithmetic. */
+export function sum(values: Iterable<number>): Decimal {
+  let total = new Decimal(0);
+  for (const v of values) total = total.plus(v);
+  return total;
+}
+
+/**
+ * 四舍五入 to `places` decimals (half away from zero). The one place numbers are rounded, and
+ * only for presentation.
+ */
+export function round(value: number | Decimal, places: number): number {
+  return new Decimal(value).toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toNumber();
+}
+
+/** Decimal places used to present a value of this unit. */
+export function placesFor(unit: string): number {
+  if (['个', '户', '项', '家', '人', '人次'].includes(unit)) return 0;
+  if (unit === '亿元' || unit === '亿斤' || unit === '万千瓦' || unit === '万元') return 1;
+  return 1;
+}
+
+/** A value as shown to a user: rounded once, for its unit, without float noise. */
+export function formatValue(value: number | null | undefined, unit: string): string {
+  if (value === null || value === undefined) return '—';
+  const places = placesFor(unit);
+  const r = new Decimal(value).toDecimalPlaces(places, Decimal.ROUND_HALF_UP);
+  return r.toFixed(places);
+}

@@ -1,0 +1,65 @@
+/**
+ * Observations: (region, indicator, period) → value. `null` is a reported-missing value (`—`).
+ * Values are kept as the numbers read; exact comparisons go through core/numeric.
+ */
+export interface Observation {
+  region: string;
+  indicator: string;
+  period: string;
+  value: number | null;
+  /** Where the value comes from: a file, a user, or a plan document for official results. */
+  source?: string;
+  /** A published official result (a plan's 完成 column). */
+  official?: boolean;
+}
+
+/** Observations indexed period → indicator → region, for fast lookups during evaluation. */
+export class ObservationSet {
+  private readonly byPeriod = new Map<string, Map<string, Map<string, Observation>>>();
+  size = 0;
+
+  constructor(list: Iterable<Observation> = []) {
+    for (const o of list) this.add(o);
+  }
+
+  /** Adds or replaces; an official value is never replaced by an unofficial one. */
+  add(o: Observation): void {
+    let byInd = this.byPeriod.get(o.period);
+    if (!byInd) this.byPeriod.set(o.period, (byInd = new Map()));
+    let byRegion = byInd.get(o.indicator);
+    if (!byRegion) byInd.set(o.indicator, (byRegion = new Map()));
+    const prior = byRegion.get(o.region);
+    if (prior?.official && !o.official) return;
+    if (!prior) this.size++;
+    byRegion.set(o.region, o);
+  }
+
+  get(region: string, indicator: string, period: string): Observation | undefined {
+    return this.byPeriod.get(period)?.get(indicator)?.get(region);
+  }
+
+  value(region: string, indicator: string, period: string): number | null {
+    return this.get(region, indicator, period)?.value ?? null;
+  }
+
+  /** All values of one indicator and period, by region. */
+  slice(indicator: string, period: string): ReadonlyMap<string, Observation> {
+    return this.byPeriod.get(period)?.get(indicator) ?? new Map();
+  }
+
+  periods(): string[] {
+    return [...this.byPeriod.keys()];
+  }
+
+  regions(): Set<string> {
+    const out = new Set<string>();
+    for (const byInd of this.byPeriod.values())
+      for (const byRegion of byInd.values()) for (const r of byRegion.keys()) out.add(r);
+    return out;
+  }
+
+  *[Symbol.iterator](): Iterator<Observation> {
+    for (const byInd of this.byPeriod.values())
+      for (const byRegion of byInd.values()) yield* byRegion.values();
+  }
+}

@@ -1,0 +1,172 @@
+import { z } from 'zod';
+
+/**
+ * The plan file format (docs/plan-format.md). A plan is data: a new plan of the same family is a
+ * new file, not new code. Every field a document prints is kept as printed beside its reading.
+ */
+
+const code = z.string().regex(/^[a-z][a-z0-9_]*$/, 'snake_case code');
+const regionCode = z.string().regex(/^\d{6}$/, '6-digit region code');
+
+export const indicatorSchema = z.object({
+  code,
+  name: z.string().min(1),
+  nameEn: z.string().min(1),
+  unit: z.string().min(1),
+  kind: z.enum(['level', 'growth', 'share', 'count', 'change_pp']),
+  direction: z.enum(['higher', 'lower']),
+  frequency: z.enum(['monthly', 'quarterly', 'yearly']),
+  ytd: z.boolean(),
+  aggregate: z.discriminatedUnion('method', [
+    z.object({ method: z.literal('sum') }),
+    z.object({ method: z.literal('count_over'), of: code, threshold: z.number() }),
+    z.object({
+      method: z.literal('ratio'),
+      numerator: code,
+      denominator: code,
+      scale: z.number().positive(),
+    }),
+    z.object({ method: z.literal('reported') }),
+  ]),
+  aliases: z.array(z.string()).optional(),
+  range: z.tuple([z.number(), z.number()]).optional(),
+  departments: z.array(z.string()).optional(),
+});
+
+/** Who a target applies to. */
+export const scopeSchema = z.union([
+  z.literal('province'),
+  z.literal('all'),
+  z.object({ category: code }),
+  z.object({ region: regionCode }),
+]);
+
+export const targetSchema = z.object({
+  /** Which printed table the row comes from: 附件1 (province) or 附件2 (county). */
+  table: z.enum(['province', 'county']),
+  /** 序号 as printed. */
+  no: z.number().int().optional(),
+  indicator: code,
+  /** 主要指标 as printed, without the unit in brackets. */
+  name: z.string().min(1),
+  /** The unit printed in the row's brackets (may differ from the indicator's: 个百分点 for a change). */
+  unit: z.string().min(1),
+  section: z.string().optional(),
+  scope: scopeSchema,
+  /** The year the target is judged at (a 2030 target in a 2026 plan is judged at 2030). */
+  year: z.number().int(),
+  /** The target phrase exactly as printed ("5以上", "高于全省县域GDP增速", "—"). */
+  phrase: z.string(),
+  /** The whole printed sentence, when the phrase was cut from one (个性化指标). */
+  printed: z.string().optional(),
+  /** The 完成 column: a published province-level result. */
+  baseline: z
+    .object({ year: z.number().int(), value: z.number().nullable(), printed: z.string() })
+    .optional(),
+  attribute: z.enum(['binding', 'expected']).optional(),
+  departments: z.array(z.string()),
+});
+
+/** A category rule: data + region attributes decide membership. */
+export type CategoryRule =
+  | { indicator: string; period: string; op: '>' | '>=' | '<' | '<=' | '='; value: number }
+  | { attribute: string }
+  | { any: CategoryRule[] }
+  | { all: CategoryRule[] };
+
+export const categoryRuleSchema: z.ZodType<CategoryRule> = z.lazy(() =>
+  z.union([
+    z.object({
+      indicator: code,
+      period: z.string().regex(/^\d{4}(Q[1-4]|-\d{2})?$/),
+      op: z.enum(['>', '>=', '<', '<=', '=']),
+      value: z.number(),
+    }),
+    z.object({ attribute: code }),
+    z.object({ any: z.array(categoryRuleSchema).min(1) }),
+    z.object({ all: z.array(categoryRuleSchema).min(1) }),
+  ]),
+);
+
+export const categorySchema = z.object({
+  code,
+  name: z.string().min(1),
+  nameEn: z.string().min(1),
+  /** The rule as printed in the plan's note. */
+  printed: z.string(),
+  rule: categoryRuleSchema,
+});
+
+/** How a deadline was printed and what it means: a month, a recurrence, or all year. */
+export const deadlineSchema = z.object({
+  printed: z.string(),
+  kind: z.enum(['date', 'recurring', 'continuous', 'none']),
+  /** For `date`: YYYY-MM or YYYY-MM-DD. */
+  date: z.string().optional(),
+  /** For `recurring`: times per year, and the month when the text names one (每年2月). */
+  perYear: z.number().int().positive().optional(),
+  month: z.number().int().min(1).max(12).optional(),
+});
+
+export const taskSchema = z.object({
+  no: z.number().int().positive(),
+  group: z.string().optional(),
+  title: z.string().min(1),
+  text: z.string().optional(),
+  lead: z.array(z.string()),
+  cooperating: z.array(z.string()),
+  deadline: deadlineSchema.optional(),
+  /** Quantitative sub-goals as printed (新增新能源装机容量500万千瓦). */
+  goals: z.array(z.object({ printed: z.string() })).optional(),
+});
+
+export const planSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case id such as hlj-2026'),
+  title: z.string().min(1),
+  titleEn: z.string().optional(),
+  issuer: z.string().min(1),
+  issued: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/),
+  period: z
+    .object({ start: z.number().int(), end: z.number().int() })
+    .refine((p) => p.end >= p.start, 'end before start'),
+  source: z.string().min(1),
+  province: regionCode,
+  /** Which regions the county table covers: kinds of the register, plus or minus named units. */
+  countyScope: z.object({
+    kinds: z.array(z.string()).min(1),
+    include: z.array(regionCode).optional(),
+    exclude: z.array(regionCode).optional(),
+  }),
+  settings: z
+    .object({
+      /** Tolerance for 左右 / 同步: absolute for % and 个百分点, relative otherwise. */
+      tolerance: z
+        .object({ percent: z.number().nonnegative(), relative: z.number().nonnegative() })
+        .optional(),
+      /** Monthly data is due on this day of the following month. */
+      dueDay: z.number().int().min(1).max(28).optional(),
+    })
+    .optional(),
+  sections: z.array(z.string()).optional(),
+  indicators: z.array(indicatorSchema).optional(),
+  targets: z.array(targetSchema),
+  categories: z.array(categorySchema),
+  tasks: z.array(taskSchema),
+  /** Free-form industry plan table (seed 003 附件2): rows of named figures as printed. */
+  industries: z
+    .object({
+      unit: z.string(),
+      columns: z.array(z.string()),
+      rows: z.array(
+        z.object({ no: z.number().int().nullable(), name: z.string(), values: z.array(z.number().nullable()) }),
+      ),
+    })
+    .optional(),
+});
+
+export type IndicatorDef = z.infer<typeof indicatorSchema>;
+export type Scope = z.infer<typeof scopeSchema>;
+export type PlanTarget = z.infer<typeof targetSchema>;
+export type Category = z.infer<typeof categorySchema>;
+export type Task = z.infer<typeof taskSchema>;
+export type Plan = z.infer<typeof planSchema>;
