@@ -11,9 +11,25 @@ const coreBoundary = {
     },
   ],
   paths: [
-    'fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'worker_threads', 'process',
-    'kysely', 'better-sqlite3', 'pg', 'fastify', 'exceljs', 'docx', 'commander', 'react',
-    'csv-parse', 'cli-progress',
+    'fs',
+    'path',
+    'os',
+    'child_process',
+    'http',
+    'https',
+    'net',
+    'worker_threads',
+    'process',
+    'kysely',
+    'better-sqlite3',
+    'pg',
+    'fastify',
+    'exceljs',
+    'docx',
+    'commander',
+    'react',
+    'csv-parse',
+    'cli-progress',
   ].map((name) => ({ name, message: 'src/core is pure: no I/O or framework.' })),
 };
 
@@ -22,7 +38,15 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['src/core/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', coreBoundary] },
+    rules: {
+      'no-restricted-imports': ['error', coreBoundary],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'src/core is pure: pass settings in as arguments.' },
+        { name: 'require', message: 'src/core is ESM and pure.' },
+        { name: 'fetch', message: 'src/core is pure: no network.' },
+      ],
+    },
   },
   {
     rules: {

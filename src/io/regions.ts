@@ -12,13 +12,17 @@ function parseBool(value: string, file: string, line: number, column: string): b
   if (v === '') return null;
   if (v === 'true' || v === '1' || v === '是' || v === 'yes') return true;
   if (v === 'false' || v === '0' || v === '否' || v === 'no') return false;
-  throw new LeitaiError('CSV_INVALID', `${file}: 第${line}行「${column}」列的值「${value}」不是 true/false`, {
-    file,
-    line,
-    column,
-    value,
-    reason: 'expected true, false or empty (unknown)',
-  });
+  throw new LeitaiError(
+    'CSV_INVALID',
+    `${file}: 第${line}行「${column}」列的值「${value}」不是 true/false`,
+    {
+      file,
+      line,
+      column,
+      value,
+      reason: 'expected true, false or empty (unknown)',
+    },
+  );
 }
 
 /**
@@ -53,12 +57,16 @@ export function parseRegions(text: string, file: string): Region[] {
     }
     seen.add(code);
     if (!LEVELS.has(level)) {
-      throw new LeitaiError('CSV_INVALID', `${file}: 第${line}行 level「${level}」应为 province/prefecture/county`, {
-        ...where,
-        column: 'level',
-        value: level,
-        reason: 'expected province, prefecture or county',
-      });
+      throw new LeitaiError(
+        'CSV_INVALID',
+        `${file}: 第${line}行 level「${level}」应为 province/prefecture/county`,
+        {
+          ...where,
+          column: 'level',
+          value: level,
+          reason: 'expected province, prefecture or county',
+        },
+      );
     }
     const attributes: Record<string, boolean | null> = {};
     for (const c of attrCols) attributes[c] = parseBool(get(c), file, line, c);

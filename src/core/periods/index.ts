@@ -18,10 +18,14 @@ export function parsePeriod(text: string): Period {
   if (m) return { kind: 'quarter', year: Number(m[1]), quarter: Number(m[2]) };
   m = MONTH.exec(s);
   if (m) return { kind: 'month', year: Number(m[1]), month: Number(m[2]) };
-  throw new LeitaiError('PERIOD_INVALID', `无法识别的期别「${text}」:应为 2025、2026Q3 或 2026-09`, {
-    value: text,
-    reason: 'expected YYYY, YYYYQn or YYYY-MM',
-  });
+  throw new LeitaiError(
+    'PERIOD_INVALID',
+    `无法识别的期别「${text}」:应为 2025、2026Q3 或 2026-09`,
+    {
+      value: text,
+      reason: 'expected YYYY, YYYYQn or YYYY-MM',
+    },
+  );
 }
 
 export function isPeriod(text: string): boolean {

@@ -40,7 +40,9 @@ export function describeTarget(
       const side = spec.side ?? direction;
       const t = dec(spec.value);
       const tol =
-        opts.tolerance !== undefined ? dec(opts.tolerance) : defaultTolerance(opts.unit, t, spec.measure);
+        opts.tolerance !== undefined
+          ? dec(opts.tolerance)
+          : defaultTolerance(opts.unit, t, spec.measure);
       const u = unitOf(spec.measure, opts.unit);
       const near = side === 'higher' ? t.minus(tol) : t.plus(tol);
       const word = side === 'higher' ? '不低于' : '不高于';

@@ -6,7 +6,11 @@ const NONE: TargetResult = { status: 'not_applicable', gap: null, measured: null
 const NO_DATA: TargetResult = { status: 'no_data', gap: null, measured: null, threshold: null };
 
 /** The default tolerance of SPEC §3: 0.5 for % and 个百分点, 2% of |target| otherwise. */
-export function defaultTolerance(unit: string, target: Decimal, measure: Measure = 'value'): Decimal {
+export function defaultTolerance(
+  unit: string,
+  target: Decimal,
+  measure: Measure = 'value',
+): Decimal {
   if (isPercentUnit(unit) || measure !== 'value') return dec('0.5');
   return target.abs().times('0.02');
 }
@@ -71,7 +75,10 @@ export function evaluateTarget(spec: TargetSpec, ctx: TargetContext): TargetResu
       const m = measured(spec.measure, ctx);
       if (!m) return NO_DATA;
       const t = dec(spec.value);
-      const tol = ctx.tolerance !== undefined ? dec(ctx.tolerance) : defaultTolerance(ctx.unit, t, spec.measure);
+      const tol =
+        ctx.tolerance !== undefined
+          ? dec(ctx.tolerance)
+          : defaultTolerance(ctx.unit, t, spec.measure);
       return about(spec.side ?? ctx.direction, m, t, tol);
     }
     case 'range': {
@@ -151,8 +158,18 @@ function annualGrowth(
       : compare(spec.op === 'ge' || spec.op === 'gt' ? spec.op : reachOp(ctx.direction), rate, t);
   let needed: number | null = null;
   if (ctx.planEnd !== undefined && ctx.planEnd > ctx.year) {
-    const goal = b.times(dec(1).plus(t.div(100)).pow(ctx.planEnd - base.year));
-    needed = num(goal.div(v).pow(dec(1).div(ctx.planEnd - ctx.year)).minus(1).times(100));
+    const goal = b.times(
+      dec(1)
+        .plus(t.div(100))
+        .pow(ctx.planEnd - base.year),
+    );
+    needed = num(
+      goal
+        .div(v)
+        .pow(dec(1).div(ctx.planEnd - ctx.year))
+        .minus(1)
+        .times(100),
+    );
   }
   return { ...r, needed };
 }

@@ -107,8 +107,7 @@ const SUFFIX: Record<string, Op | 'about'> = {
 /** Verbs printed between the prefix and the number that do not change the meaning (至少新增3户). */
 const FILLER = ['新增', '新开工', '新培育', '培育', '转化', '实现', '完成', '建成'];
 
-const alt = (words: Iterable<string>) =>
-  [...words].sort((a, b) => b.length - a.length).join('|');
+const alt = (words: Iterable<string>) => [...words].sort((a, b) => b.length - a.length).join('|');
 
 const BOUND = new RegExp(
   `^(${alt(Object.keys(PREFIX))})?(?:${alt(FILLER)})?${NUM}${UNIT}(${alt(Object.keys(SUFFIX))})?$`,
@@ -193,12 +192,19 @@ export function parseTarget(phrase: string, opts: ParseOptions): TargetSpec {
       throw unreadable(phrase, unit, `单位与指标单位「${opts.unit}」不一致`);
     }
     const value = down ? `-${n.replace(/^[+-]/, '')}` : n;
-    if (suffix === '左右') return { type: 'about', value, measure, side: down ? 'lower' : 'higher' };
+    if (suffix === '左右')
+      return { type: 'about', value, measure, side: down ? 'lower' : 'higher' };
     return { type: 'bound', op: down ? 'le' : 'ge', value, measure };
   }
 
   if ((m = BOUND.exec(s))) {
-    const [, pre, n, unit, suf] = m as unknown as [string, string | undefined, string, string | undefined, string | undefined];
+    const [, pre, n, unit, suf] = m as unknown as [
+      string,
+      string | undefined,
+      string,
+      string | undefined,
+      string | undefined,
+    ];
     checkUnit(phrase, unit, opts.unit);
     const op = combine(phrase, pre ? PREFIX[pre] : undefined, suf ? SUFFIX[suf] : undefined);
     const measure = measureFor(opts.unit, opts.indicatorKind);
@@ -209,7 +215,13 @@ export function parseTarget(phrase: string, opts: ParseOptions): TargetSpec {
   if ((m = SYNC.exec(s))) return { type: 'sync', ref: parseRef(phrase, m[1]!, opts) };
 
   if ((m = RELATIVE.exec(s))) {
-    const op: Op = /高于|快于|超过/.test(m[1]!) ? 'gt' : m[1] === '不低于' ? 'ge' : m[1] === '不高于' ? 'le' : 'lt';
+    const op: Op = /高于|快于|超过/.test(m[1]!)
+      ? 'gt'
+      : m[1] === '不低于'
+        ? 'ge'
+        : m[1] === '不高于'
+          ? 'le'
+          : 'lt';
     return { type: 'relative', op, ref: parseRef(phrase, m[2]!, opts) };
   }
 

@@ -57,7 +57,10 @@ describe('SPEC §3 phrases, higher is better', () => {
   it('percentage-point change, exact at the data precision', () => {
     expect(judge('0.5', '个百分点', 12.2, { previous: 11.7 })).toEqual({ status: 'met', gap: 0 });
     expect(judge('0.5以上', '个百分点', 12.1, { previous: 11.7 }).status).toBe('not_met');
-    expect(judge('提高0.5个百分点', '%', 62.1, { previous: 61.6 })).toEqual({ status: 'met', gap: 0 });
+    expect(judge('提高0.5个百分点', '%', 62.1, { previous: 61.6 })).toEqual({
+      status: 'met',
+      gap: 0,
+    });
     expect(judge('提高0.5个百分点以上', '%', 62.0, { previous: 61.6 }).status).toBe('not_met');
     expect(s('0.5', '个百分点', 12.2)).toBe('no_data');
   });
@@ -188,20 +191,32 @@ describe('properties', () => {
     );
   });
   it('a better value never has a worse status', () => {
-    const rank: Record<TargetStatus, number> = { not_met: 0, nearly_met: 1, met: 2, no_data: -1, not_applicable: -1 };
+    const rank: Record<TargetStatus, number> = {
+      not_met: 0,
+      nearly_met: 1,
+      met: 2,
+      no_data: -1,
+      not_applicable: -1,
+    };
     const phrases = ['5以上', '超过5', '5左右', '5', '3—5', '提高0.5个百分点', '5以下'];
     fc.assert(
-      fc.property(decimal, decimal, fc.constantFrom(...phrases), fc.constantFrom<Direction>('higher', 'lower'), (x, y, p, direction) => {
-        if (p === '3—5' || p === '5以下') return; // not monotone by design (a band, an upper bound)
-        // Explicit phrases keep their printed side; only implied ones follow a lower direction.
-        if (direction === 'lower' && !['5左右', '5'].includes(p)) return;
-        const [lo, hi] = x <= y ? [x, y] : [y, x];
-        const [worse, better] = direction === 'higher' ? [lo, hi] : [hi, lo];
-        const unit = '%';
-        const a = judge(p, unit, worse, { direction, previous: 0 });
-        const b = judge(p, unit, better, { direction, previous: 0 });
-        expect(rank[b.status]).toBeGreaterThanOrEqual(rank[a.status]);
-      }),
+      fc.property(
+        decimal,
+        decimal,
+        fc.constantFrom(...phrases),
+        fc.constantFrom<Direction>('higher', 'lower'),
+        (x, y, p, direction) => {
+          if (p === '3—5' || p === '5以下') return; // not monotone by design (a band, an upper bound)
+          // Explicit phrases keep their printed side; only implied ones follow a lower direction.
+          if (direction === 'lower' && !['5左右', '5'].includes(p)) return;
+          const [lo, hi] = x <= y ? [x, y] : [y, x];
+          const [worse, better] = direction === 'higher' ? [lo, hi] : [hi, lo];
+          const unit = '%';
+          const a = judge(p, unit, worse, { direction, previous: 0 });
+          const b = judge(p, unit, better, { direction, previous: 0 });
+          expect(rank[b.status]).toBeGreaterThanOrEqual(rank[a.status]);
+        },
+      ),
     );
   });
 });

@@ -1,0 +1,84 @@
+import { existsSync } from 'node:fs';
+import { LeitaiError } from '../core/errors/index.js';
+import type { Indicator } from '../core/indicators/index.js';
+import { ObservationSet } from '../core/observations/index.js';
+import { officialObservations, type Plan } from '../core/plans/index.js';
+import type { Register } from '../core/regions/index.js';
+import { parseObservations, parseNumber } from '../io/observations.js';
+import { loadBuiltinPlans, loadIndicators, loadPlanFile } from '../io/plans.js';
+import { loadRegister, readText } from '../io/regions.js';
+
+export interface Context {
+  register: Register;
+  indicators: Indicator[];
+  plans: Plan[];
+}
+
+export function loadContext(
+  opts: { regions?: string[]; attributes?: string[]; planFiles?: string[] } = {},
+): Context {
+  const register = loadRegister({ regionFiles: opts.regions, attributeFiles: opts.attributes });
+  const plans = [...loadBuiltinPlans(), ...(opts.planFiles ?? []).map(loadPlanFile)];
+  return { register, indicators: loadIndicators(), plans };
+}
+
+/** Files written beside a demo CSV: its synthetic region attributes and (national) regions. */
+export function siblings(dataFile: string): { attributes?: string; regions?: string } {
+  const stem = dataFile.replace(/\.csv$/i, '');
+  const attributes = `${stem}.attributes.csv`;
+  const regions = `${stem}.regions.csv`;
+  return {
+    attributes: existsSync(attributes) ? attributes : undefined,
+    regions: existsSync(regions) ? regions : undefined,
+  };
+}
+
+/** A data file whose leading comment says it is synthetic (the demo writes one). */
+export function isSynthetic(text: string): boolean {
+  const head = text
+    .slice(0, 2000)
+    .split('\n')
+    .filter((l) => l.startsWith('#'));
+  return head.some((l) => /synthetic|合成/i.test(l));
+}
+
+/** The observations to evaluate: the plans' published results plus a data file. */
+export function loadObservations(
+  ctx: Context,
+  dataFile: string | undefined,
+): { obs: ObservationSet; synthetic: boolean } {
+  const set = new ObservationSet(officialObservations(ctx.plans));
+  let synthetic = false;
+  if (dataFile) {
+    const text = readText(dataFile);
+    synthetic = isSynthetic(text);
+    const catalogue = new Map(ctx.indicators.map((i) => [i.code, i]));
+    for (const p of ctx.plans) for (const i of p.indicators ?? []) catalogue.set(i.code, i);
+    for (const o of parseObservations(text, dataFile, {
+      register: ctx.register,
+      indicators: catalogue,
+    })) {
+      set.add(o);
+    }
+  }
+  return { obs: set, synthetic };
+}
+
+/** A number given on the command line, named in the error when it is not one. */
+export function numberOption(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = parseNumber(value);
+  if (n === undefined || n === null) {
+    throw new LeitaiError('INPUT_INVALID', `${name}「${value}」不是数值`, {
+      column: name,
+      value,
+      reason: 'not a number',
+    });
+  }
+  return n;
+}
+
+/** Accumulates a repeatable option. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}

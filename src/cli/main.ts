@@ -1,0 +1,45 @@
+import { Command, CommanderError } from 'commander';
+import { isLeitaiError } from '../core/errors/index.js';
+import { registerDemo } from './commands/demo.js';
+import { registerEvaluate } from './commands/evaluate.js';
+import { registerPlan } from './commands/plan.js';
+import { registerRegions } from './commands/regions.js';
+import { registerTarget } from './commands/target.js';
+
+export function buildProgram(): Command {
+  const program = new Command('leitai')
+    .description('擂台 Leitai — 县域经济行动方案:目标、数据、评价 (county-economy action plans)')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .exitOverride();
+  registerRegions(program);
+  registerPlan(program);
+  registerTarget(program);
+  registerEvaluate(program);
+  registerDemo(program);
+  return program;
+}
+
+/** Exit status: 0 success, 2 bad input (message on stderr naming what and where), 1 otherwise. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+      if (e.code === 'commander.help') return 0;
+      return 2; // commander already printed the usage error
+    }
+    if (isLeitaiError(e)) {
+      process.stderr.write(`错误 [${e.code}]: ${e.message}\n`);
+      return e.badInput ? 2 : 1;
+    }
+    process.stderr.write(`内部错误: ${(e as Error).stack ?? String(e)}\n`);
+    return 1;
+  }
+}
+
+const code = await main(process.argv);
+if (code !== 0) process.exitCode = code;

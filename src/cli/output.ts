@@ -1,0 +1,51 @@
+import { stringify } from 'csv-stringify/sync';
+import { LeitaiError } from '../core/errors/index.js';
+
+export type Format = 'table' | 'json' | 'csv';
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function printCsv(
+  header: string[],
+  rows: (string | number | boolean | null | undefined)[][],
+): void {
+  process.stdout.write(
+    stringify([header, ...rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : c)))]),
+  );
+}
+
+/** Display width: CJK characters take two columns in a terminal. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s)
+    w +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
+        ch,
+      )
+        ? 2
+        : 1;
+  return w;
+}
+
+export function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c + ' '.repeat(Math.max(0, widths[i]! - width(c))))
+      .join('  ')
+      .trimEnd();
+  const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+export function parseFormat(value: string, allowed: readonly Format[]): Format {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new LeitaiError('INPUT_INVALID', `--format「${value}」应为 ${allowed.join('|')}`, {
+      value,
+      reason: `expected ${allowed.join('|')}`,
+    });
+  }
+  return value as Format;
+}

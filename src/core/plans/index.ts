@@ -1,0 +1,3 @@
+export * from './schema.js';
+export * from './prepare.js';
+export * from './official.js';

@@ -1,0 +1,142 @@
+import { LeitaiError } from '../errors/index.js';
+import { catalogue, type Indicator, type IndicatorCatalogue } from '../indicators/index.js';
+import { matchIndicator } from '../indicators/match.js';
+import {
+  describeTarget,
+  parseTarget,
+  type Ref,
+  type TargetSpec,
+} from '../targets/index.js';
+import { planSchema, type Plan, type PlanTarget } from './schema.js';
+
+export interface PreparedTarget extends PlanTarget {
+  spec: TargetSpec;
+  reading: string;
+  def: Indicator;
+  /** Absolute tolerance for 左右 and 同步 under the plan's settings. */
+  tolerance: number | undefined;
+}
+
+export interface PreparedPlan {
+  plan: Plan;
+  indicators: IndicatorCatalogue;
+  targets: PreparedTarget[];
+}
+
+export interface PlanProblem {
+  path: string;
+  value: string;
+  reason: string;
+}
+
+/** Validates plan JSON; the error names the file, the path inside it and the reason. */
+export function validatePlan(json: unknown, file: string): Plan {
+  const parsed = planSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => ({
+    path: i.path.map(String).join('.'),
+    reason: i.message,
+  }));
+  const first = issues[0]!;
+  throw new LeitaiError(
+    'PLAN_INVALID',
+    `${file}: 计划文件无效,${issues.map((i) => `「${i.path || '(根)'}」${i.reason}`).join(';')}`,
+    { file, path: first.path, reason: first.reason, issues },
+  );
+}
+
+const SCOPE_WORDS: [RegExp, Ref['scope']][] = [
+  [/^(全省县域|全省)/, 'province'],
+  [/^(全市县域|全市|所在市)/, 'prefecture'],
+  [/^(本县|本地|当地)/, 'self'],
+];
+
+/** "全省县域GDP增速" → the province's gdp_growth. Null when the indicator is not known. */
+export function refResolver(indicators: readonly Indicator[]): (text: string) => Ref | null {
+  return (text) => {
+    let scope: Ref['scope'] = 'self';
+    let rest = text;
+    for (const [re, sc] of SCOPE_WORDS) {
+      const m = re.exec(text);
+      if (m) {
+        scope = sc;
+        rest = text.slice(m[0].length);
+        break;
+      }
+    }
+    const indicator = matchIndicator(rest, indicators);
+    return indicator ? { text, indicator, scope } : null;
+  };
+}
+
+/** Tolerance under the plan's settings (SPEC §3 defaults when the plan sets none). */
+function toleranceFor(plan: Plan, spec: TargetSpec, unit: string): number | undefined {
+  const t = plan.settings?.tolerance;
+  if (!t) return undefined;
+  const percent = unit === '%' || unit === '个百分点' || ('measure' in spec && spec.measure !== 'value');
+  if (percent || spec.type === 'sync' || spec.type === 'annual_growth') return t.percent;
+  if (spec.type === 'about') return Math.abs(Number(spec.value)) * t.relative;
+  return undefined;
+}
+
+/**
+ * Reads every target phrase of a plan against the catalogue. Returns the problems instead of
+ * throwing, so `plan check` can list them all.
+ */
+export function readPlan(
+  plan: Plan,
+  builtin: readonly Indicator[],
+): { prepared: PreparedPlan; problems: PlanProblem[] } {
+  const all = [...builtin, ...(plan.indicators ?? [])];
+  const indicators = catalogue(all);
+  const list = [...indicators.values()];
+  const resolveRef = refResolver(list);
+  const problems: PlanProblem[] = [];
+  const targets: PreparedTarget[] = [];
+  plan.targets.forEach((t, i) => {
+    const def = indicators.get(t.indicator);
+    if (!def) {
+      problems.push({ path: `targets.${i}.indicator`, value: t.indicator, reason: '未知指标代码' });
+      return;
+    }
+    try {
+      const spec = parseTarget(t.phrase, { unit: t.unit, indicatorKind: def.kind, resolveRef });
+      const tolerance = toleranceFor(plan, spec, t.unit);
+      const reading = describeTarget(spec, { direction: def.direction, unit: t.unit, tolerance });
+      targets.push({ ...t, spec, reading, def, tolerance });
+    } catch (e) {
+      if (!(e instanceof LeitaiError)) throw e;
+      problems.push({ path: `targets.${i}.phrase`, value: t.phrase, reason: e.message });
+    }
+  });
+  for (const [i, c] of plan.categories.entries()) {
+    for (const code of ruleIndicators(c.rule)) {
+      if (!indicators.has(code))
+        problems.push({ path: `categories.${i}.rule`, value: code, reason: '未知指标代码' });
+    }
+  }
+  return { prepared: { plan, indicators, targets }, problems };
+}
+
+/** Like readPlan, but any problem is an error (for evaluation). */
+export function preparePlan(plan: Plan, builtin: readonly Indicator[], file = plan.id): PreparedPlan {
+  const { prepared, problems } = readPlan(plan, builtin);
+  if (problems.length > 0) {
+    const p = problems[0]!;
+    throw new LeitaiError(
+      'PLAN_INVALID',
+      `${file}: ${problems.map((q) => `「${q.path}」${q.value}: ${q.reason}`).join(';')}`,
+      { file, path: p.path, value: p.value, reason: p.reason, problems },
+    );
+  }
+  return prepared;
+}
+
+type Rule = Plan['categories'][number]['rule'];
+
+function ruleIndicators(rule: Rule): string[] {
+  if ('indicator' in rule) return [rule.indicator];
+  if ('any' in rule) return rule.any.flatMap(ruleIndicators);
+  if ('all' in rule) return rule.all.flatMap(ruleIndicators);
+  return [];
+}
