@@ -4,7 +4,7 @@ import type { Indicator } from '../core/indicators/index.js';
 import { ObservationSet } from '../core/observations/index.js';
 import { officialObservations, type Plan } from '../core/plans/index.js';
 import type { Register } from '../core/regions/index.js';
-import { parseObservations, parseNumber } from '../io/observations.js';
+import { parseNumber, readObservationsInto } from '../io/observations.js';
 import { loadBuiltinPlans, loadIndicators, loadPlanFile } from '../io/plans.js';
 import { loadRegister, readText } from '../io/regions.js';
 
@@ -46,6 +46,7 @@ export function isSynthetic(text: string): boolean {
 export function loadObservations(
   ctx: Context,
   dataFile: string | undefined,
+  periods?: ReadonlySet<string>,
 ): { obs: ObservationSet; synthetic: boolean } {
   const set = new ObservationSet(officialObservations(ctx.plans));
   let synthetic = false;
@@ -54,12 +55,11 @@ export function loadObservations(
     synthetic = isSynthetic(text);
     const catalogue = new Map(ctx.indicators.map((i) => [i.code, i]));
     for (const p of ctx.plans) for (const i of p.indicators ?? []) catalogue.set(i.code, i);
-    for (const o of parseObservations(text, dataFile, {
+    readObservationsInto(set, text, dataFile, {
       register: ctx.register,
       indicators: catalogue,
-    })) {
-      set.add(o);
-    }
+      periods,
+    });
   }
   return { obs: set, synthetic };
 }

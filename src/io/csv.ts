@@ -12,36 +12,74 @@ export interface CsvTable {
  * Errors name the file and line.
  */
 export function readCsv(text: string, file: string, required: readonly string[]): CsvTable {
+  const rows: Row[] = [];
+  const header = eachCsvRow(text, file, required, (line, cells) => rows.push({ line, cells }));
+  return { header, rows };
+}
+
+/**
+ * Calls `fn` for every data row, without holding the whole table: the million-row path.
+ * The header is checked first; its columns are passed along and returned.
+ */
+export function eachCsvRow(
+  text: string,
+  file: string,
+  required: readonly string[],
+  fn: (line: number, cells: string[], header: string[]) => void,
+): string[] {
   const body = text.replace(/^\uFEFF/, '');
-  return withHeader(
-    body.includes('"') ? parseQuoted(body, file) : splitPlain(body),
-    file,
-    required,
-  );
+  let header: string[] | null = null;
+  const visit = (line: number, cells: string[]) => {
+    if (header === null) header = checkHeader(cells, line, file, required);
+    else fn(line, cells, header);
+  };
+  if (body.includes('"')) for (const r of parseQuoted(body, file)) visit(r.line, r.cells);
+  else splitPlain(body, visit);
+  if (header === null) {
+    throw new LeitaiError('CSV_INVALID', `${file}: 文件为空,缺少表头`, {
+      file,
+      reason: 'empty file',
+    });
+  }
+  return header;
+}
+
+type Row = CsvTable['rows'][number];
+
+const isSpace = (c: number) => c === 32 || c === 9 || c === 0x3000;
+
+function trimCell(cell: string): string {
+  const n = cell.length;
+  return n > 0 && (isSpace(cell.charCodeAt(0)) || isSpace(cell.charCodeAt(n - 1)))
+    ? cell.trim()
+    : cell;
+}
+
+/**
+ * Machine-written files (exports, the demo, the bulk API) have no quotes: splitting lines is
+ * several times faster than the general parser at a million rows, and reads them identically.
+ */
+function splitPlain(text: string, visit: (line: number, cells: string[]) => void): void {
+  let start = 0;
+  let lineNo = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    lineNo++;
+    let stop = end;
+    if (stop > start && text.charCodeAt(stop - 1) === 13) stop--;
+    if (stop > start && text.charCodeAt(start) !== 35 /* # */) {
+      const cells = text.slice(start, stop).split(',');
+      for (let j = 0; j < cells.length; j++) cells[j] = trimCell(cells[j]!);
+      if (!(cells.length === 1 && cells[0] === '')) visit(lineNo, cells);
+    }
+    start = end + 1;
+  }
 }
 
 type Records = { record: string[]; info: { lines: number } }[];
 
-/**
- * Machine-written files (exports, the demo, the bulk API) have no quotes: splitting lines is
- * ten times faster than the general parser at a million rows, and reads them identically.
- */
-function splitPlain(text: string): Records {
-  const out: Records = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    let l = lines[i]!;
-    if (l.endsWith('\r')) l = l.slice(0, -1);
-    if (l.length === 0 || l.startsWith('#')) continue;
-    const cells = l.split(',');
-    for (let j = 0; j < cells.length; j++) cells[j] = cells[j]!.trim();
-    if (cells.length === 1 && cells[0] === '') continue;
-    out.push({ record: cells, info: { lines: i + 1 } });
-  }
-  return out;
-}
-
-function parseQuoted(text: string, file: string): Records {
+function parseQuoted(text: string, file: string): Row[] {
   let records: Records;
   try {
     records = parse(text, {
@@ -64,29 +102,25 @@ function parseQuoted(text: string, file: string): Records {
       },
     );
   }
-  return records;
+  return records.map((r) => ({ line: r.info.lines, cells: r.record }));
 }
 
-function withHeader(records: Records, file: string, required: readonly string[]): CsvTable {
-  const first = records[0];
-  if (!first)
-    throw new LeitaiError('CSV_INVALID', `${file}: 文件为空,缺少表头`, {
-      file,
-      reason: 'empty file',
-    });
-  const header = first.record.map((h) => h.trim());
+function checkHeader(
+  cells: string[],
+  line: number,
+  file: string,
+  required: readonly string[],
+): string[] {
+  const header = cells.map((h) => h.trim());
   for (const col of required) {
     if (!header.includes(col)) {
-      throw new LeitaiError('CSV_INVALID', `${file}: 第${first.info.lines}行表头缺少列「${col}」`, {
+      throw new LeitaiError('CSV_INVALID', `${file}: 第${line}行表头缺少列「${col}」`, {
         file,
-        line: first.info.lines,
+        line,
         column: col,
         reason: `missing column ${col}; expected ${required.join(',')}`,
       });
     }
   }
-  return {
-    header,
-    rows: records.slice(1).map((r) => ({ line: r.info.lines, cells: r.record })),
-  };
+  return header;
 }

@@ -1,9 +1,9 @@
 import { LeitaiError } from '../core/errors/index.js';
 import type { IndicatorCatalogue } from '../core/indicators/index.js';
-import type { Observation } from '../core/observations/index.js';
+import { ObservationSet, type Observation } from '../core/observations/index.js';
 import { isPeriod } from '../core/periods/index.js';
 import type { Register } from '../core/regions/index.js';
-import { readCsv } from './csv.js';
+import { eachCsvRow } from './csv.js';
 
 const COLUMNS = ['region', 'indicator', 'period', 'value'] as const;
 
@@ -22,23 +22,42 @@ export function parseNumber(text: string): number | null | undefined {
   return Number(s);
 }
 
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
 /**
- * Reads the observations CSV of SPEC §8 (`region,indicator,period,value`). Every row is checked;
- * the first bad one is reported with its line, column and reason. Regions and indicators must be
- * known when a register and catalogue are given (`<code>.quota` rows carry superior quotas).
+ * Reads the observations CSV of SPEC §8 (`region,indicator,period,value`) into a set. Every row
+ * is checked; the first bad one is reported with its line, column and reason, and the set is
+ * left as it was. Regions and indicators must be known when a register and catalogue are given
+ * (`<code>.quota` rows carry superior quotas). The same key twice in one file is an error.
  */
-export function parseObservations(
+export interface ReadOptions {
+  register?: Register;
+  indicators?: IndicatorCatalogue;
+  /** Keep only these periods (every row is still checked): what one evaluation needs. */
+  periods?: ReadonlySet<string>;
+}
+
+/** Gives each distinct string one copy and a small number (a million rows share a few thousand). */
+class Interner {
+  private readonly ids = new Map<string, number>();
+  readonly values: string[] = [];
+  id(s: string): number | undefined {
+    return this.ids.get(s);
+  }
+  add(s: string): number {
+    this.ids.set(s, this.values.length);
+    this.values.push(s);
+    return this.values.length - 1;
+  }
+}
+
+export function readObservationsInto(
+  into: ObservationSet,
   text: string,
   file: string,
-  known: { register?: Register; indicators?: IndicatorCatalogue } = {},
-): Observation[] {
-  const table = readCsv(text, file, COLUMNS);
-  const col = Object.fromEntries(COLUMNS.map((c) => [c, table.header.indexOf(c)])) as Record<
-    (typeof COLUMNS)[number],
-    number
-  >;
-  const out: Observation[] = new Array(table.rows.length);
-  const source = file;
+  known: ReadOptions = {},
+): number {
+  let col: number[] | null = null;
   const fail = (line: number, column: string, value: string, reason: string) =>
     new LeitaiError('CSV_INVALID', `${file}: 第${line}行「${column}」列「${value}」: ${reason}`, {
       file,
@@ -47,30 +66,80 @@ export function parseObservations(
       value,
       reason,
     });
-  const seen = new Map<string, number>();
-  for (let i = 0; i < table.rows.length; i++) {
-    const { line, cells } = table.rows[i]!;
-    const region = cells[col.region] ?? '';
-    const indicator = cells[col.indicator] ?? '';
-    const period = cells[col.period] ?? '';
-    const raw = cells[col.value] ?? '';
-    if (!/^\d{6}$/.test(region)) throw fail(line, 'region', region, '区划代码应为6位数字');
-    if (known.register && !known.register.get(region))
-      throw fail(line, 'region', region, '区划代码不在区划名录中');
-    const code = indicator.endsWith('.quota') ? indicator.slice(0, -6) : indicator;
-    if (!/^[a-z][a-z0-9_]*$/.test(code))
-      throw fail(line, 'indicator', indicator, '指标代码格式不正确');
-    if (known.indicators && !known.indicators.has(code))
-      throw fail(line, 'indicator', indicator, '未知指标代码');
-    if (!isPeriod(period)) throw fail(line, 'period', period, '期别应为 2025、2026Q3 或 2026-09');
-    const value = parseNumber(raw);
+  // Each distinct region, indicator and period is checked once.
+  const regions = new Interner();
+  const indicators = new Interner();
+  const periods = new Interner();
+  // Line of each (indicator, period, region) seen, to refuse a duplicate: typed arrays per
+  // indicator and period, indexed by region number, stay cheap at a million rows.
+  const firstLine = new Map<number, Int32Array>();
+  let rows = 0;
+  const staged = new ObservationSet();
+  eachCsvRow(text, file, COLUMNS, (line, cells, header) => {
+    col ??= COLUMNS.map((c) => header.indexOf(c));
+    const [ci, cn, cp, cv] = col as [number, number, number, number];
+    const region = cells[ci] ?? '';
+    const indicator = cells[cn] ?? '';
+    const period = cells[cp] ?? '';
+    const raw = cells[cv] ?? '';
+    let ri = regions.id(region);
+    if (ri === undefined) {
+      if (!/^\d{6}$/.test(region)) throw fail(line, 'region', region, '区划代码应为6位数字');
+      if (known.register && !known.register.get(region))
+        throw fail(line, 'region', region, '区划代码不在区划名录中');
+      ri = regions.add(region);
+    }
+    let ni = indicators.id(indicator);
+    if (ni === undefined) {
+      const code = indicator.endsWith('.quota') ? indicator.slice(0, -6) : indicator;
+      if (!/^[a-z][a-z0-9_]*$/.test(code))
+        throw fail(line, 'indicator', indicator, '指标代码格式不正确');
+      if (known.indicators && !known.indicators.has(code))
+        throw fail(line, 'indicator', indicator, '未知指标代码');
+      ni = indicators.add(indicator);
+      if (ni >= 4096) throw fail(line, 'indicator', indicator, '一个文件中的指标种类超过4096个');
+    }
+    let pi = periods.id(period);
+    if (pi === undefined) {
+      if (!isPeriod(period)) throw fail(line, 'period', period, '期别应为 2025、2026Q3 或 2026-09');
+      pi = periods.add(period);
+      if (pi >= 4096) throw fail(line, 'period', period, '一个文件中的期别超过4096个');
+    }
+    const value = PLAIN_NUMBER.test(raw) ? Number(raw) : parseNumber(raw);
     if (value === undefined) throw fail(line, 'value', raw, '不是数值');
-    const key = `${region}|${indicator}|${period}`;
-    const prior = seen.get(key);
-    if (prior !== undefined)
-      throw fail(line, 'region', region, `与第${prior}行重复(同一区划、指标、期别)`);
-    seen.set(key, line);
-    out[i] = { region, indicator, period, value, source };
-  }
-  return out;
+    const slot = ni * 4096 + pi;
+    let lines = firstLine.get(slot);
+    if (!lines || lines.length <= ri) {
+      const grown = new Int32Array(Math.max(1024, (ri + 1) * 2));
+      if (lines) grown.set(lines);
+      firstLine.set(slot, (lines = grown));
+    }
+    if (lines[ri] !== 0)
+      throw fail(line, 'region', region, `与第${lines[ri]}行重复(同一区划、指标、期别)`);
+    lines[ri] = line;
+    rows++;
+    if (known.periods && !known.periods.has(period)) return;
+    staged.insert({
+      region: regions.values[ri]!,
+      indicator: indicators.values[ni]!,
+      period: periods.values[pi]!,
+      value,
+      source: file,
+      line,
+    });
+  });
+  // Only a file that passed every check reaches the set.
+  into.merge(staged);
+  return rows;
+}
+
+/** The observations of a CSV as a list in file order (see readObservationsInto). */
+export function parseObservations(
+  text: string,
+  file: string,
+  known: ReadOptions = {},
+): Observation[] {
+  const set = new ObservationSet();
+  readObservationsInto(set, text, file, known);
+  return [...set].sort((a, b) => a.line! - b.line!);
 }

@@ -1,5 +1,11 @@
 import type { Command } from 'commander';
-import { evaluate, summarise, type Evaluation, type ResultRow } from '../../core/evaluate/index.js';
+import {
+  evaluate,
+  periodsNeeded,
+  summarise,
+  type Evaluation,
+  type ResultRow,
+} from '../../core/evaluate/index.js';
 import { formatValue } from '../../core/numeric/index.js';
 import { findPlan } from '../../io/plans.js';
 import { preparePlan } from '../../core/plans/index.js';
@@ -104,8 +110,8 @@ export function registerEvaluate(program: Command): void {
       }
       const ctx = loadContext({ regions, attributes, planFiles: o.planFile });
       const plan = findPlan(ctx.plans, o.plan);
-      const { obs, synthetic } = loadObservations(ctx, o.data);
       const prepared = preparePlan(plan, ctx.indicators);
+      const { obs, synthetic } = loadObservations(ctx, o.data, periodsNeeded(prepared, o.period));
       const ev = {
         ...evaluate({
           prepared,

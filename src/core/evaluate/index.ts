@@ -91,6 +91,25 @@ export function planCounties(
     .sort((a, b) => a.code.localeCompare(b.code));
 }
 
+/**
+ * The periods whose values one evaluation can read: the period, the same period a year earlier,
+ * the plan's years up to it and the year before it, and the periods its category rules name.
+ * Loading only these keeps a national file cheap.
+ */
+export function periodsNeeded(prepared: PreparedPlan, periodText: string): Set<string> {
+  const period = parsePeriod(periodText);
+  const out = new Set([formatPeriod(period), formatPeriod({ ...period, year: period.year - 1 })]);
+  const first = Math.min(prepared.plan.period.start - 1, period.year - 1);
+  for (let y = first; y <= period.year; y++) out.add(String(y));
+  const visit = (rule: PreparedPlan['plan']['categories'][number]['rule']): void => {
+    if ('period' in rule) out.add(rule.period);
+    else if ('any' in rule) rule.any.forEach(visit);
+    else if ('all' in rule) rule.all.forEach(visit);
+  };
+  prepared.plan.categories.forEach((c) => visit(c.rule));
+  return out;
+}
+
 function scopeLabel(t: PreparedTarget): string {
   if (t.scope === 'province' || t.scope === 'all') return t.scope;
   if ('category' in t.scope) return `category:${t.scope.category}`;
@@ -139,40 +158,67 @@ export function evaluate(opts: EvaluateOptions): Evaluation {
   const valueAt = (region: string, ind: Indicator, p: string) =>
     region === plan.province ? provinceValue(ind, p).value : obs.value(region, ind.code, p);
 
+  // Texts of the periods a judgement reads, worked out once per period rather than per row.
+  const texts = new WeakMap<Period, { p: string; prev: string; lastYear: string }>();
+  const textsOf = (at: Period) => {
+    let x = texts.get(at);
+    if (!x) {
+      x = {
+        p: formatPeriod(at),
+        prev: formatPeriod({ ...at, year: at.year - 1 } as Period),
+        lastYear: String(at.year - 1),
+      };
+      texts.set(at, x);
+    }
+    return x;
+  };
+  const labels = new Map(prepared.targets.map((t) => [t, scopeLabel(t)]));
+
   const judge = (t: PreparedTarget, region: Region, at: Period): ResultRow => {
     const ind = t.def;
-    const p = formatPeriod(at);
+    const { p, prev: prevText, lastYear } = textsOf(at);
     const isProvince = region.code === plan.province;
     const pv = isProvince ? provinceValue(ind, p) : null;
     const value = pv ? pv.value : obs.value(region.code, ind.code, p);
-    const base: Omit<ResultRow, 'status' | 'gap' | 'measured'> = {
+    // One object of one shape per row: rows number in the tens of thousands at national scale.
+    const row: ResultRow = {
       region: region.code,
       regionName: region.name,
       indicator: ind.code,
       name: t.name,
-      scope: scopeLabel(t),
+      scope: labels.get(t)!,
       year: t.year,
       phrase: t.phrase,
       reading: t.reading,
       unit: t.unit,
       value,
+      previous: undefined,
+      ref: undefined,
+      status: 'no_data',
+      gap: null,
+      measured: null,
       derived: pv?.derived ?? false,
       official: pv?.official ?? false,
+      progress: undefined,
+      needed: undefined,
+      note: undefined,
+    };
+    const settle = (r: TargetResult): ResultRow => {
+      row.status = r.status;
+      row.gap = r.gap;
+      row.measured = r.measured;
+      row.needed = r.needed;
+      return row;
     };
     if (at.kind !== 'year' && ind.frequency === 'yearly') {
       // A yearly figure (or a count over year-to-date values) means nothing mid-year.
-      return {
-        ...base,
-        value: null,
-        derived: false,
-        status: 'no_data',
-        gap: null,
-        measured: null,
-        note: '年度指标,按年评价',
-      };
+      row.value = null;
+      row.derived = false;
+      row.note = '年度指标,按年评价';
+      return row;
     }
     if (pv && pv.value === null && pv.missing > 0) {
-      base.note = `${pv.missing}个县缺少数据,无法汇总`;
+      row.note = `${pv.missing}个县缺少数据,无法汇总`;
     }
     const ctx: TargetContext = {
       direction: ind.direction,
@@ -185,15 +231,14 @@ export function evaluate(opts: EvaluateOptions): Evaluation {
       (spec.type === 'bound' || spec.type === 'about' || spec.type === 'range') &&
       spec.measure !== 'value';
     if (needsPrevious) {
-      const prev = { ...at, year: at.year - 1 } as Period;
-      let previous = valueAt(region.code, ind, formatPeriod(prev));
+      let previous = valueAt(region.code, ind, prevText);
       // A stock or share may be compared with last year's annual value; a year-to-date flow may not.
       if (previous === null && at.kind !== 'year' && (!ind.ytd || ind.kind === 'share')) {
-        previous = valueAt(region.code, ind, String(at.year - 1));
-        if (previous !== null) base.note = '与上年全年值比较';
+        previous = valueAt(region.code, ind, lastYear);
+        if (previous !== null) row.note = '与上年全年值比较';
       }
       ctx.previous = previous;
-      base.previous = previous;
+      row.previous = previous;
     }
     if (spec.type === 'relative' || spec.type === 'sync') {
       const refInd = spec.ref.indicator ? indicators.get(spec.ref.indicator) : undefined;
@@ -205,7 +250,7 @@ export function evaluate(opts: EvaluateOptions): Evaluation {
         else ref = valueAt(region.code, refInd, p);
       }
       ctx.ref = ref;
-      base.ref = ref;
+      row.ref = ref;
     }
     if (spec.type === 'annual_growth') {
       const baseYear = plan.period.start - 1;
@@ -234,18 +279,18 @@ export function evaluate(opts: EvaluateOptions): Evaluation {
       spec.measure === 'value';
     if (inYear && value !== null) {
       const months = at.kind === 'month' ? at.month : at.quarter * 3;
-      const last = { ...at, year: at.year - 1 } as Period;
       const { progress, projection } = inYearProgress({
         value,
         month: months,
-        lastYearSame: valueAt(region.code, ind, formatPeriod(last)),
-        lastYearTotal: valueAt(region.code, ind, String(at.year - 1)),
+        lastYearSame: valueAt(region.code, ind, prevText),
+        lastYearTotal: valueAt(region.code, ind, lastYear),
         target: Number(spec.value),
       });
-      const r = evaluateTarget(spec, { ...ctx, value: num(projection) });
-      return { ...base, ...pick(r), progress, note: base.note ?? '按全年预计值评价进度' };
+      row.progress = progress;
+      row.note ??= '按全年预计值评价进度';
+      ctx.value = num(projection);
     }
-    return { ...base, ...pick(evaluateTarget(spec, ctx)) };
+    return settle(evaluateTarget(spec, ctx));
   };
 
   const province = register.get(plan.province) ?? {
@@ -310,14 +355,4 @@ export function summarise(results: readonly ResultRow[]): Record<TargetStatus, n
   };
   for (const r of results) summary[r.status]++;
   return summary;
-}
-
-function pick(r: TargetResult): Pick<ResultRow, 'status' | 'gap' | 'measured' | 'needed'> {
-  const out: Pick<ResultRow, 'status' | 'gap' | 'measured' | 'needed'> = {
-    status: r.status,
-    gap: r.gap,
-    measured: r.measured,
-  };
-  if (r.needed !== undefined) out.needed = r.needed;
-  return out;
 }

@@ -11,6 +11,8 @@ export interface Observation {
   source?: string;
   /** A published official result (a plan's 完成 column). */
   official?: boolean;
+  /** The line of the file it was read from. */
+  line?: number;
 }
 
 /** Observations indexed period → indicator → region, for fast lookups during evaluation. */
@@ -32,6 +34,37 @@ export class ObservationSet {
     if (prior?.official && !o.official) return;
     if (!prior) this.size++;
     byRegion.set(o.region, o);
+  }
+
+  /** Inserts unless the key is taken; returns the observation already there, if any. */
+  insert(o: Observation): Observation | undefined {
+    let byInd = this.byPeriod.get(o.period);
+    if (!byInd) this.byPeriod.set(o.period, (byInd = new Map()));
+    let byRegion = byInd.get(o.indicator);
+    if (!byRegion) byInd.set(o.indicator, (byRegion = new Map()));
+    const prior = byRegion.get(o.region);
+    if (prior) return prior;
+    byRegion.set(o.region, o);
+    this.size++;
+    return undefined;
+  }
+
+  /**
+   * Moves every observation of another set into this one (same rule as `add`). Whole indicator
+   * slices this set lacks are taken over without copying, which makes loading a large file
+   * cheap; `other` must not be used afterwards.
+   */
+  merge(other: ObservationSet): void {
+    for (const [period, byInd] of other.byPeriod) {
+      let mine = this.byPeriod.get(period);
+      if (!mine) this.byPeriod.set(period, (mine = new Map()));
+      for (const [indicator, byRegion] of byInd) {
+        if (!mine.has(indicator)) {
+          mine.set(indicator, byRegion);
+          this.size += byRegion.size;
+        } else for (const o of byRegion.values()) this.add(o);
+      }
+    }
   }
 
   get(region: string, indicator: string, period: string): Observation | undefined {
