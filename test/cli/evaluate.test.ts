@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { json, leitai, tempDir } from '../helpers.js';
@@ -155,6 +155,63 @@ describe('leitai evaluate on the demo data', () => {
     for (const row of ev.results.filter((x) => x.scope.startsWith('category:'))) {
       expect(ev.categories[row.region]).toContain(row.scope.slice('category:'.length));
     }
+  });
+
+  it('puts named real counties in the categories their own data and attributes call for', () => {
+    const ev = json<Ev>(
+      leitai(
+        'evaluate',
+        '--plan',
+        'hlj-2026',
+        '--period',
+        '2026',
+        '--data',
+        data,
+        '--format',
+        'json',
+      ),
+    );
+    const rows = readFileSync(data, 'utf8').split('\n');
+    const value = (region: string, indicator: string) => {
+      const line = rows.find((l) => l.startsWith(`${region},${indicator},2025,`));
+      return Number(line!.split(',')[3]);
+    };
+    const attrs = readFileSync(join(dir, 'demo.attributes.csv'), 'utf8').split('\n');
+    const attr = (region: string) => attrs.find((l) => l.startsWith(`${region},`))!.split(',');
+    // 尚志市, 五常市, 漠河市, 依兰县, 杜尔伯特蒙古族自治县
+    for (const code of ['230183', '230184', '232701', '230123', '230624']) {
+      const [, eco, scenic, heritage] = attr(code);
+      const expected = [
+        ...(value(code, 'industry_va') > 10 ? ['industrial'] : []),
+        ...(value(code, 'grain_output') >= 20 ? ['agricultural'] : []),
+        ...(scenic === 'true' || heritage === 'true' ? ['tourism'] : []),
+        ...(eco === 'true' ? ['ecological'] : []),
+      ];
+      expect(ev.categories[code], code).toEqual(expected);
+    }
+  });
+
+  it('evaluates the whole country with --all-counties', () => {
+    const national = join(dir, 'national.csv');
+    expect(leitai('demo', '--scale', 'national', '--out', national).code).toBe(0);
+    const ev = json<Ev>(
+      leitai(
+        'evaluate',
+        '--plan',
+        'hlj-2026',
+        '--period',
+        '2026-09',
+        '--data',
+        national,
+        '--all-counties',
+        '--format',
+        'json',
+      ),
+    );
+    const counties = Object.keys(ev.categories);
+    expect(counties.length).toBeGreaterThan(2700);
+    expect(counties.filter((c) => c.startsWith('9')).length).toBeGreaterThan(2700);
+    expect(counties).toContain('230183');
   });
 
   it('judges year-to-date levels by their year-end projection in the year', () => {

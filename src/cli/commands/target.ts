@@ -1,14 +1,12 @@
 import type { Command } from 'commander';
 import { LeitaiError } from '../../core/errors/index.js';
 import type { Direction, IndicatorKind } from '../../core/indicators/index.js';
-import { refResolver } from '../../core/plans/index.js';
 import {
   STATUS_LABELS,
   describeTarget,
   evaluateTarget,
   parseTarget,
 } from '../../core/targets/index.js';
-import { loadIndicators } from '../../io/plans.js';
 import { numberOption } from '../context.js';
 import { printJson } from '../output.js';
 
@@ -66,7 +64,8 @@ export function registerTarget(program: Command): void {
       const spec = parseTarget(phrase, {
         unit: o.unit,
         indicatorKind: o.kind as IndicatorKind | undefined,
-        resolveRef: refResolver(loadIndicators()),
+        // The referenced value is the user's --ref, so any reference text is kept as printed;
+        // plan files resolve references against the catalogue and refuse unknown ones.
       });
       const value = numberOption('--value', o.value);
       const r = evaluateTarget(spec, {

@@ -36,14 +36,19 @@ const UNIT = `(${UNITS.map((u) => u.replace('%', '%')).join('|')})?`;
 
 /** Full-width to half-width, no spaces, no thousands separators, one kind of dash. */
 export function normalisePhrase(phrase: string): string {
-  return phrase
-    .normalize('NFKC')
-    .replace(/<\/?b>/g, '')
-    .replace(/\s+/g, '')
-    .replace(/(\d),(?=\d{3}(?!\d))/g, '$1')
-    .replace(/【/g, '[')
-    .replace(/】/g, ']')
-    .replace(/[—–―‒−]/g, '—');
+  return (
+    phrase
+      .normalize('NFKC')
+      .replace(/<\/?b>/g, '')
+      .replace(/\s+/g, '')
+      .replace(/(\d),(?=\d{3}(?!\d))/g, '$1')
+      .replace(/【/g, '[')
+      .replace(/】/g, ']')
+      .replace(/[—–―‒−]/g, '—')
+      // Aspiration words and 同比 do not change what is compared (力争5以上 = 5以上).
+      .replace(/^(?:力争|确保|争取|努力)/, '')
+      .replace(/^同比/, '')
+  );
 }
 
 function unreadable(phrase: string, part: string, reason: string): LeitaiError {
@@ -59,6 +64,11 @@ function checkUnit(phrase: string, printed: string | undefined, unit: string): v
   const want = unit.normalize('NFKC');
   if (printed === want) return;
   throw unreadable(phrase, printed, `单位与指标单位「${unit}」不一致`);
+}
+
+/** The value is itself a growth rate (or, with no kind given, a percentage). */
+function isRate(opts: ParseOptions): boolean {
+  return opts.indicatorKind === 'growth' || (opts.indicatorKind === undefined && opts.unit === '%');
 }
 
 /** The compared measure implied by the printed unit: 个百分点 means a change on last year. */
@@ -96,6 +106,12 @@ const PREFIX: Record<string, Op | 'reach' | 'about'> = {
   下降到: 'le',
   降低到: 'le',
   约: 'about',
+  '>=': 'ge',
+  '≥': 'ge',
+  '>': 'gt',
+  '<=': 'le',
+  '≤': 'le',
+  '<': 'lt',
 };
 const SUFFIX: Record<string, Op | 'about'> = {
   以上: 'ge',
@@ -161,6 +177,19 @@ export function parseTarget(phrase: string, opts: ParseOptions): TargetSpec {
 
   if (QUOTA.test(s)) return { type: 'quota' };
 
+  // 实现正增长: a growth rate above zero, or a level above last year's.
+  if (/^(?:实现)?正增长$/.test(s)) {
+    return isRate(opts)
+      ? { type: 'bound', op: 'gt', value: '0', measure: 'value' }
+      : { type: 'bound', op: 'gt', value: '0', measure: 'change_pct' };
+  }
+  // 高于上年 / 不低于上年水平: compared with the same indicator a year earlier.
+  if ((m = /^(高于|超过|不低于|低于|不高于)上年(?:水平|同期)?$/.exec(s))) {
+    const op: Op =
+      m[1] === '不低于' ? 'ge' : m[1] === '低于' ? 'lt' : m[1] === '不高于' ? 'le' : 'gt';
+    return { type: 'bound', op, value: '0', measure: 'change_pp' };
+  }
+
   if ((m = CUMULATIVE.exec(s))) {
     checkUnit(phrase, m[2], opts.unit);
     return { type: 'cumulative', value: m[1]! };
@@ -182,7 +211,7 @@ export function parseTarget(phrase: string, opts: ParseOptions): TargetSpec {
     const [, verb, n, unit, suffix] = m as unknown as [string, string, string, string, string?];
     const down = /下降|降低|减少/.test(verb);
     // 增长5% of a growth-rate indicator is the rate itself.
-    if (verb === '增长' && unit === '%' && opts.indicatorKind === 'growth') {
+    if (verb === '增长' && unit === '%' && isRate(opts)) {
       return suffix === '左右'
         ? { type: 'about', value: n, measure: 'value' }
         : { type: 'bound', op: 'ge', value: n, measure: 'value' };
@@ -205,9 +234,11 @@ export function parseTarget(phrase: string, opts: ParseOptions): TargetSpec {
       string | undefined,
       string | undefined,
     ];
-    checkUnit(phrase, unit, opts.unit);
+    // "0.5个百分点" printed for a % indicator is a change, as if the row's unit were 个百分点.
+    const pp = unit === '个百分点' && opts.unit === '%';
+    if (!pp) checkUnit(phrase, unit, opts.unit);
     const op = combine(phrase, pre ? PREFIX[pre] : undefined, suf ? SUFFIX[suf] : undefined);
-    const measure = measureFor(opts.unit, opts.indicatorKind);
+    const measure = pp ? 'change_pp' : measureFor(opts.unit, opts.indicatorKind);
     if (op === 'about') return { type: 'about', value: n, measure };
     return { type: 'bound', op, value: n, measure };
   }

@@ -149,6 +149,31 @@ describe('printed forms', () => {
   });
 });
 
+describe('more printed forms', () => {
+  it('comparison symbols, aspiration words and 同比', () => {
+    expect(s('≥5', '%', 5)).toBe('met');
+    expect(s('＞5', '%', 5)).toBe('not_met');
+    expect(s('≤5', '%', 5)).toBe('met');
+    expect(s('力争5以上', '%', 4.9)).toBe('not_met');
+    expect(s('确保达到400亿元', '亿元', 400)).toBe('met');
+    expect(s('同比增长5%以上', '%', 5)).toBe('met');
+  });
+  it('正增长 and 上年 comparisons', () => {
+    expect(s('实现正增长', '%', 0)).toBe('not_met');
+    expect(s('正增长', '%', 0.1)).toBe('met');
+    expect(s('正增长', '亿元', 10.1, { previous: 10 })).toBe('met');
+    expect(s('高于上年', '%', 61.6, { previous: 61.6 })).toBe('not_met');
+    expect(s('不低于上年水平', '%', 61.6, { previous: 61.6 })).toBe('met');
+  });
+  it('个百分点 printed inside the phrase of a % indicator is a change', () => {
+    expect(judge('0.5个百分点', '%', 62.1, { previous: 61.6 })).toEqual({ status: 'met', gap: 0 });
+  });
+  it('增长X% of a level is its change on last year', () => {
+    expect(judge('增长15%以上', '亿元', 115, { previous: 100 })).toEqual({ status: 'met', gap: 0 });
+    expect(s('增长15%以上', '亿元', 114.9, { previous: 100 })).toBe('not_met');
+  });
+});
+
 describe('refusal, never a guess', () => {
   it.each([
     ['翻一番', '翻一番'],
