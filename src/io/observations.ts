@@ -24,17 +24,16 @@ export function parseNumber(text: string): number | null | undefined {
 
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 
-/**
- * Reads the observations CSV of SPEC §8 (`region,indicator,period,value`) into a set. Every row
- * is checked; the first bad one is reported with its line, column and reason, and the set is
- * left as it was. Regions and indicators must be known when a register and catalogue are given
- * (`<code>.quota` rows carry superior quotas). The same key twice in one file is an error.
- */
 export interface ReadOptions {
   register?: Register;
   indicators?: IndicatorCatalogue;
   /** Keep only these periods (every row is still checked): what one evaluation needs. */
   periods?: ReadonlySet<string>;
+  /**
+   * Collect every bad row here instead of stopping at the first (an import reports them all).
+   * When anything was collected, nothing reaches the set.
+   */
+  problems?: LeitaiError[];
 }
 
 /** Gives each distinct string one copy and a small number (a million rows share a few thousand). */
@@ -51,6 +50,12 @@ class Interner {
   }
 }
 
+/**
+ * Reads the observations CSV of SPEC §8 (`region,indicator,period,value`) into a set. Every row
+ * is checked; the first bad one is reported with its line, column and reason, and the set is
+ * left as it was. Regions and indicators must be known when a register and catalogue are given
+ * (`<code>.quota` rows carry superior quotas). The same key twice in one file is an error.
+ */
 export function readObservationsInto(
   into: ObservationSet,
   text: string,
@@ -75,7 +80,7 @@ export function readObservationsInto(
   const firstLine = new Map<number, Int32Array>();
   let rows = 0;
   const staged = new ObservationSet();
-  eachCsvRow(text, file, COLUMNS, (line, cells, header) => {
+  const row = (line: number, cells: string[], header: string[]) => {
     col ??= COLUMNS.map((c) => header.indexOf(c));
     const [ci, cn, cp, cv] = col as [number, number, number, number];
     const region = cells[ci] ?? '';
@@ -127,7 +132,17 @@ export function readObservationsInto(
       source: file,
       line,
     });
+  };
+  eachCsvRow(text, file, COLUMNS, (line, cells, header) => {
+    if (!known.problems) return row(line, cells, header);
+    try {
+      row(line, cells, header);
+    } catch (e) {
+      if (!(e instanceof LeitaiError)) throw e;
+      known.problems.push(e);
+    }
   });
+  if (known.problems?.length) return rows;
   // Only a file that passed every check reaches the set.
   into.merge(staged);
   return rows;

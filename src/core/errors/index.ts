@@ -11,6 +11,9 @@ export const ERROR_CODES = {
   TABLE_UNREADABLE: 'a pasted plan table could not be read',
   INPUT_INVALID: 'a command-line or API argument is not valid',
   NOT_FOUND: 'the thing asked for does not exist',
+  IMPORT_INVALID: 'an import file or batch is not valid; nothing was written',
+  SCOPE_DENIED: 'the actor may not do this to this region or indicator',
+  CONFLICT: 'the value changed meanwhile, or is not in a state that allows this',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -56,3 +56,16 @@ export function periodLabel(p: Period): string {
   if (p.kind === 'quarter') return `${p.year}年第${'一二三四'[p.quarter - 1]}季度`;
   return p.month === 1 ? `${p.year}年1月` : `${p.year}年1-${p.month}月`;
 }
+
+/**
+ * When a period's data are due: `dueDay` of the month after the period ends (a year's data: of
+ * the second month after, when annual figures are settled). ISO date, YYYY-MM-DD.
+ */
+export function dueDate(p: Period, dueDay = 10): string {
+  const endMonth = p.kind === 'year' ? 12 : p.kind === 'quarter' ? p.quarter * 3 : p.month;
+  const lag = p.kind === 'year' ? 2 : 1;
+  const total = p.year * 12 + (endMonth - 1) + lag;
+  const y = Math.floor(total / 12);
+  const m = (total % 12) + 1;
+  return `${y}-${String(m).padStart(2, '0')}-${String(dueDay).padStart(2, '0')}`;
+}

@@ -1,0 +1,80 @@
+/**
+ * Completeness and timeliness of reporting (SPEC §5): for each county, prefecture and
+ * department, how many values were expected for a period, received, approved, late, missing.
+ */
+export interface Expected {
+  region: string;
+  prefecture: string | null;
+  indicator: string;
+  departments: readonly string[];
+}
+
+export interface Received {
+  region: string;
+  indicator: string;
+  value: number | null;
+  status: string;
+  /** When the value was first entered (ISO). */
+  firstAt: string;
+}
+
+export interface Tally {
+  expected: number;
+  received: number;
+  approved: number;
+  late: number;
+  missing: number;
+}
+
+export interface Completeness {
+  due: string;
+  overdue: boolean;
+  total: Tally;
+  byCounty: Map<string, Tally>;
+  byPrefecture: Map<string, Tally>;
+  byDepartment: Map<string, Tally>;
+}
+
+const empty = (): Tally => ({ expected: 0, received: 0, approved: 0, late: 0, missing: 0 });
+
+export function completeness(opts: {
+  expected: readonly Expected[];
+  received: readonly Received[];
+  /** Due date, YYYY-MM-DD; a value first entered after the end of that day is late. */
+  due: string;
+  /** Now, ISO; decides whether missing values are already overdue. */
+  now: string;
+}): Completeness {
+  const got = new Map(opts.received.map((r) => [`${r.region}|${r.indicator}`, r]));
+  const deadline = `${opts.due}T23:59:59.999Z`;
+  const out: Completeness = {
+    due: opts.due,
+    overdue: opts.now > deadline,
+    total: empty(),
+    byCounty: new Map(),
+    byPrefecture: new Map(),
+    byDepartment: new Map(),
+  };
+  const bump = (map: Map<string, Tally>, key: string, f: (t: Tally) => void) => {
+    let t = map.get(key);
+    if (!t) map.set(key, (t = empty()));
+    f(t);
+  };
+  for (const e of opts.expected) {
+    const r = got.get(`${e.region}|${e.indicator}`);
+    const count = (t: Tally) => {
+      t.expected++;
+      if (!r || r.value === null) t.missing++;
+      else {
+        t.received++;
+        if (r.status === 'approved') t.approved++;
+        if (r.firstAt > deadline) t.late++;
+      }
+    };
+    count(out.total);
+    bump(out.byCounty, e.region, count);
+    if (e.prefecture) bump(out.byPrefecture, e.prefecture, count);
+    for (const d of e.departments) bump(out.byDepartment, d, count);
+  }
+  return out;
+}

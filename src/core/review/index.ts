@@ -1,0 +1,146 @@
+import { LeitaiError } from '../errors/index.js';
+
+/**
+ * The review chain of SPEC §5: county submits → prefecture reviews → department approves, or
+ * either returns it with a reason. Who may do what is decided here, from the actor and the
+ * value's region and indicator; the store only records it.
+ */
+export type Status = 'draft' | 'submitted' | 'reviewed' | 'approved' | 'returned';
+export type Action = 'submit' | 'review' | 'approve' | 'return';
+export type Role = 'province' | 'department' | 'prefecture' | 'county' | 'observer';
+
+export const STATUS_LABELS: Record<Status, string> = {
+  draft: '草稿',
+  submitted: '已报送',
+  reviewed: '市级已审核',
+  approved: '部门已核定',
+  returned: '已退回',
+};
+
+export interface Actor {
+  name: string;
+  role: Role;
+  /** The county or prefecture of a county or prefecture user. */
+  region?: string;
+  /** The department of a department user (省财政厅). */
+  department?: string;
+}
+
+export interface Subject {
+  region: string;
+  /** The region's prefecture (its parent). */
+  prefecture: string | null;
+  indicator: string;
+  status: Status;
+}
+
+const FROM: Record<Action, Status[]> = {
+  submit: ['draft', 'returned'],
+  review: ['submitted'],
+  approve: ['reviewed'],
+  return: ['submitted', 'reviewed'],
+};
+
+const TO: Record<Action, Status> = {
+  submit: 'submitted',
+  review: 'reviewed',
+  approve: 'approved',
+  return: 'returned',
+};
+
+/** Departments responsible for each indicator (from the plans' tables and the catalogue). */
+export type Responsibility = (indicator: string) => readonly string[];
+
+/**
+ * Whether the actor may write values of this region (enter, import, edit): the province, the
+ * county itself, or its prefecture (which may collect its counties' sheets).
+ */
+export function mayWrite(actor: Actor, region: string, prefecture: string | null): boolean {
+  if (actor.role === 'province') return true;
+  if (actor.role === 'county') return actor.region === region;
+  return actor.role === 'prefecture' && actor.region !== undefined && actor.region === prefecture;
+}
+
+/** Whether the actor may read a region's unpublished values. */
+export function mayRead(actor: Actor, region: string, prefecture: string | null): boolean {
+  if (actor.role === 'province' || actor.role === 'department') return true;
+  return mayWrite(actor, region, prefecture);
+}
+
+function mayAct(actor: Actor, action: Action, s: Subject, responsible: Responsibility): boolean {
+  switch (actor.role) {
+    case 'province':
+      return true;
+    case 'county':
+      return action === 'submit' && actor.region === s.region;
+    case 'prefecture':
+      return (action === 'review' || (action === 'return' && s.status === 'submitted')) &&
+        actor.region === s.prefecture;
+    case 'department':
+      return (
+        (action === 'approve' || (action === 'return' && s.status === 'reviewed')) &&
+        actor.department !== undefined &&
+        responsible(s.indicator).includes(actor.department)
+      );
+    case 'observer':
+      return false;
+  }
+}
+
+/**
+ * The status after `action`, or a coded error saying why not: SCOPE_DENIED when the actor may
+ * not act on this value, CONFLICT when the value is not in a state the action applies to.
+ */
+export function transition(
+  actor: Actor,
+  action: Action,
+  s: Subject,
+  opts: { responsible: Responsibility; reason?: string },
+): Status {
+  const where = { value: `${s.region}/${s.indicator}`, reason: '' };
+  if (!mayAct(actor, action, s, opts.responsible)) {
+    throw new LeitaiError('SCOPE_DENIED', `${actor.name}(${actor.role})无权对 ${s.region} 的 ${s.indicator} 执行「${action}」`, {
+      ...where,
+      reason: 'outside the actor’s role or scope',
+    });
+  }
+  if (!FROM[action].includes(s.status)) {
+    throw new LeitaiError('CONFLICT', `${s.region} 的 ${s.indicator} 当前状态为「${STATUS_LABELS[s.status]}」,不能执行「${action}」`, {
+      ...where,
+      reason: `status ${s.status} does not allow ${action}`,
+    });
+  }
+  if (action === 'return' && !opts.reason?.trim()) {
+    throw new LeitaiError('INPUT_INVALID', '退回必须说明原因 (a return needs a reason)', {
+      ...where,
+      reason: 'reason required',
+    });
+  }
+  return TO[action];
+}
+
+/** The status of a value after it is entered or changed: approved data go back through review. */
+export function statusAfterEdit(prior: Status | undefined): Status {
+  return prior === 'approved' ? 'submitted' : prior === 'submitted' || prior === 'reviewed' ? prior : 'draft';
+}
+
+/** Parses `--as` forms: province, observer, county:230183, prefecture:230100, department:省财政厅. */
+export function parseActor(name: string, spec: string): Actor {
+  const [role, scope] = spec.split(':', 2) as [string, string | undefined];
+  const bad = (reason: string) =>
+    new LeitaiError('INPUT_INVALID', `身份「${spec}」无效: ${reason}`, { value: spec, reason });
+  switch (role) {
+    case 'province':
+    case 'observer':
+      return { name, role };
+    case 'county':
+    case 'prefecture':
+      if (!scope || !/^\d{6}$/.test(scope)) throw bad('应为 county:区划代码 或 prefecture:区划代码');
+      return { name, role, region: scope };
+    case 'department':
+      if (!scope) throw bad('应为 department:部门名称');
+      return { name, role, department: scope };
+    default:
+      throw bad('角色应为 province|department|prefecture|county|observer');
+  }
+}

@@ -1,0 +1,124 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type MigrationProvider,
+} from 'kysely';
+import pg from 'pg';
+import { LeitaiError } from '../core/errors/index.js';
+import { DATA_DIR } from '../io/paths.js';
+import { migrations } from './migrations/index.js';
+import type { Database } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Store {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** Where it is, without any password: for messages. */
+  label: string;
+  /** The underlying SQLite handle, for the bulk path. */
+  sqlite?: SqliteDatabase.Database;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DB = `${DATA_DIR}leitai.db`;
+
+/** PostgreSQL numeric comes back as text, like SQLite's TEXT values: one representation. */
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
+
+/**
+ * Opens the store named by `url` (or LEITAI_DB, or the default SQLite file under data/):
+ * `postgres://user@host:5432/db[?schema=name]` or a SQLite file path (`sqlite:` optional).
+ * `?schema=` keeps a test run's tables apart from every other run's.
+ */
+export async function openStore(url = process.env.LEITAI_DB || DEFAULT_DB): Promise<Store> {
+  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url);
+  const file = resolve(url.replace(/^sqlite:/, ''));
+  mkdirSync(dirname(file), { recursive: true });
+  let handle: SqliteDatabase.Database;
+  try {
+    handle = new SqliteDatabase(file);
+  } catch (e) {
+    throw new LeitaiError('INPUT_INVALID', `无法打开数据库文件 ${file}: ${(e as Error).message}`, {
+      file,
+      reason: (e as Error).message,
+    });
+  }
+  // WAL and NORMAL sync: crash-safe (a committed transaction survives), and fast imports.
+  handle.pragma('journal_mode = WAL');
+  handle.pragma('synchronous = NORMAL');
+  handle.pragma('foreign_keys = ON');
+  handle.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+  const store: Store = {
+    db,
+    dialect: 'sqlite',
+    label: file,
+    sqlite: handle,
+    close: () => db.destroy(),
+  };
+  await migrate(store);
+  return store;
+}
+
+async function openPostgres(url: string): Promise<Store> {
+  const u = new URL(url);
+  const schema = u.searchParams.get('schema');
+  u.searchParams.delete('schema');
+  if (schema !== null && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
+    throw new LeitaiError('INPUT_INVALID', `schema「${schema}」只能包含小写字母、数字和下划线`, {
+      value: schema,
+      reason: 'bad schema name',
+    });
+  }
+  const pool = new pg.Pool({
+    connectionString: u.toString(),
+    max: 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+  } catch (e) {
+    await db.destroy();
+    throw new LeitaiError(
+      'INPUT_INVALID',
+      `无法连接数据库 ${redact(url)}: ${(e as Error).message}`,
+      {
+        reason: (e as Error).message,
+      },
+      false,
+    );
+  }
+  const store: Store = { db, dialect: 'postgres', label: redact(url), close: () => db.destroy() };
+  await migrate(store);
+  return store;
+}
+
+/** Brings the schema up to date; refuses a database with migrations this program does not know. */
+export async function migrate(store: Store): Promise<void> {
+  const all = migrations(store.dialect);
+  const provider: MigrationProvider = { getMigrations: async () => all };
+  const migrator = new Migrator({ db: store.db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new LeitaiError(
+      'INPUT_INVALID',
+      `数据库 ${store.label} 迁移失败${failed ? ` (${failed.migrationName})` : ''}: ${(error as Error).message}`,
+      { reason: (error as Error).message },
+      false,
+    );
+  }
+}

@@ -1,0 +1,73 @@
+import { makeRegister, type Region, type Register } from '../core/regions/index.js';
+import type { Store } from './db.js';
+
+/** Adds regions that are not there yet; an existing code keeps its row. Returns how many were added. */
+export async function saveRegions(store: Store, regions: readonly Region[]): Promise<number> {
+  let added = 0;
+  for (let i = 0; i < regions.length; i += 500) {
+    const chunk = regions.slice(i, i + 500);
+    const r = await store.db
+      .insertInto('region')
+      .values(
+        chunk.map((g) => ({
+          code: g.code,
+          name: g.name,
+          level: g.level,
+          parent_code: g.parent,
+          kind: g.kind,
+          attributes: JSON.stringify(g.attributes),
+          synthetic: g.synthetic ? 1 : 0,
+        })),
+      )
+      .onConflict((oc) => oc.column('code').doNothing())
+      .executeTakeFirst();
+    added += Number(r.numInsertedOrUpdatedRows ?? 0);
+  }
+  return added;
+}
+
+/** Sets attribute values (null leaves a value as it is). Returns how many regions changed. */
+export async function saveAttributes(
+  store: Store,
+  values: ReadonlyMap<string, Record<string, boolean | null>>,
+): Promise<number> {
+  const rows = await store.db.selectFrom('region').select(['code', 'attributes']).execute();
+  let changed = 0;
+  await store.db.transaction().execute(async (trx) => {
+    for (const row of rows) {
+      const extra = values.get(row.code);
+      if (!extra) continue;
+      const attrs = JSON.parse(row.attributes) as Record<string, boolean | null>;
+      let dirty = false;
+      for (const [k, v] of Object.entries(extra)) {
+        if (v !== null && attrs[k] !== v) {
+          attrs[k] = v;
+          dirty = true;
+        }
+      }
+      if (!dirty) continue;
+      await trx
+        .updateTable('region')
+        .set({ attributes: JSON.stringify(attrs) })
+        .where('code', '=', row.code)
+        .execute();
+      changed++;
+    }
+  });
+  return changed;
+}
+
+export async function loadRegisterFrom(store: Store): Promise<Register> {
+  const rows = await store.db.selectFrom('region').selectAll().orderBy('code').execute();
+  return makeRegister(
+    rows.map((r) => ({
+      code: r.code,
+      name: r.name,
+      level: r.level as Region['level'],
+      parent: r.parent_code,
+      kind: r.kind,
+      attributes: JSON.parse(r.attributes) as Record<string, boolean | null>,
+      synthetic: r.synthetic === 1,
+    })),
+  );
+}
