@@ -1,10 +1,15 @@
 import { Command, CommanderError } from 'commander';
 import { isLeitaiError } from '../core/errors/index.js';
+import { registerDb } from './commands/db.js';
 import { registerDemo } from './commands/demo.js';
+import { registerExport } from './commands/export.js';
+import { registerImport } from './commands/import.js';
+import { registerEdit, registerReview } from './commands/review.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { registerPlan } from './commands/plan.js';
 import { registerRegions } from './commands/regions.js';
 import { registerTarget } from './commands/target.js';
+import { registerTemplate } from './commands/template.js';
 
 export function buildProgram(): Command {
   const program = new Command('leitai')
@@ -17,6 +22,12 @@ export function buildProgram(): Command {
   registerTarget(program);
   registerEvaluate(program);
   registerDemo(program);
+  registerDb(program);
+  registerImport(program);
+  registerReview(program);
+  registerEdit(program);
+  registerExport(program);
+  registerTemplate(program);
   return program;
 }
 

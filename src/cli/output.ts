@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { LeitaiError } from '../core/errors/index.js';
 
-export type Format = 'table' | 'json' | 'csv';
+export type Format = 'table' | 'json' | 'csv' | 'xlsx';
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);

@@ -34,6 +34,8 @@ export interface ReadOptions {
    * When anything was collected, nothing reaches the set.
    */
   problems?: LeitaiError[];
+  /** Refuse values outside the indicator's plausible range (imports do; evaluation reads as is). */
+  checkRanges?: boolean;
 }
 
 /** Gives each distinct string one copy and a small number (a million rows share a few thousand). */
@@ -112,6 +114,11 @@ export function readObservationsInto(
     }
     const value = PLAIN_NUMBER.test(raw) ? Number(raw) : parseNumber(raw);
     if (value === undefined) throw fail(line, 'value', raw, '不是数值');
+    if (known.checkRanges && value !== null) {
+      const range = known.indicators?.get(indicator)?.range;
+      if (range && (value < range[0] || value > range[1]))
+        throw fail(line, 'value', raw, `超出合理范围 ${range[0]}–${range[1]}`);
+    }
     const slot = ni * 4096 + pi;
     let lines = firstLine.get(slot);
     if (!lines || lines.length <= ri) {

@@ -11,7 +11,9 @@ import { tempDir } from '../helpers.js';
  */
 export const PG_URL = process.env.LEITAI_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-export const DIALECTS = (process.env.LEITAI_TEST_DIALECTS ?? 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[];
+export const DIALECTS = (process.env.LEITAI_TEST_DIALECTS ?? 'sqlite,postgres').split(',') as (
+  'sqlite' | 'postgres'
+)[];
 
 export interface TestDb {
   url: string;
@@ -25,7 +27,11 @@ export function testDb(dialect: 'sqlite' | 'postgres'): TestDb {
   if (dialect === 'sqlite') {
     const dir = tempDir('leitai-db-');
     const url = join(dir, 'test.db');
-    return { url, open: () => openStore(url), drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      url,
+      open: () => openStore(url),
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const schema = `t_${process.pid}_${Date.now().toString(36)}_${n++}`;
   const url = `${PG_URL}?schema=${schema}`;

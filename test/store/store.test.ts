@@ -10,7 +10,14 @@ import { loadBuiltinPlans, loadIndicators, findPlan } from '../../src/io/plans.j
 import { loadRegister } from '../../src/io/regions.js';
 import type { Store } from '../../src/store/db.js';
 import { initialise } from '../../src/store/init.js';
-import { act, applyValues, auditLog, currentValues, editValue, history } from '../../src/store/observations.js';
+import {
+  act,
+  applyValues,
+  auditLog,
+  currentValues,
+  editValue,
+  history,
+} from '../../src/store/observations.js';
 import { loadPlans } from '../../src/store/plans.js';
 import { loadRegisterFrom } from '../../src/store/regions.js';
 import { responsibility } from '../../src/cli/store.js';
@@ -47,14 +54,34 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
   });
 
   it('initialises from empty, and a second run changes nothing', async () => {
-    const first = await initialise(store, { regions: [...register.regions.values()], plans, at: AT, demo });
+    const first = await initialise(store, {
+      regions: [...register.regions.values()],
+      plans,
+      at: AT,
+      demo,
+    });
     expect(first.regionsAdded).toBe(135);
     expect(first.plansWritten).toBe(3);
     expect(first.officialValues).toBeGreaterThan(30);
     expect(first.demoValues).toBe(demo.observations.length);
-    const again = await initialise(store, { regions: [...register.regions.values()], plans, at: AT, demo });
-    expect(again).toEqual({ regionsAdded: 0, plansWritten: 0, officialValues: 0, demoValues: 0, attributesChanged: 0 });
-    expect((await loadPlans(store)).map((p) => p.id).sort()).toEqual(['hlj-2011', 'hlj-2025', 'hlj-2026']);
+    const again = await initialise(store, {
+      regions: [...register.regions.values()],
+      plans,
+      at: AT,
+      demo,
+    });
+    expect(again).toEqual({
+      regionsAdded: 0,
+      plansWritten: 0,
+      officialValues: 0,
+      demoValues: 0,
+      attributesChanged: 0,
+    });
+    expect((await loadPlans(store)).map((p) => p.id).sort()).toEqual([
+      'hlj-2011',
+      'hlj-2025',
+      'hlj-2026',
+    ]);
     // Reopening runs no migration twice.
     const reopened = await t.open();
     expect((await loadRegisterFrom(reopened)).regions.size).toBe(135);
@@ -62,8 +89,17 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
   });
 
   it('keeps values exactly as reported and marks synthetic ones', async () => {
-    const [v] = await currentValues(store, { regions: ['230000'], indicators: ['general_budget_revenue'], periods: ['2025'] });
-    expect(v).toMatchObject({ value: 373.4, status: 'approved', source: 'plan:hlj-2026', synthetic: false });
+    const [v] = await currentValues(store, {
+      regions: ['230000'],
+      indicators: ['general_budget_revenue'],
+      periods: ['2025'],
+    });
+    expect(v).toMatchObject({
+      value: 373.4,
+      status: 'approved',
+      source: 'plan:hlj-2026',
+      synthetic: false,
+    });
     const demoRows = await currentValues(store, { regions: ['230183'], periods: ['2026-09'] });
     expect(demoRows.length).toBeGreaterThan(10);
     expect(demoRows.every((r) => r.synthetic)).toBe(true);
@@ -74,12 +110,23 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
     const periods = [...periodsNeeded(prepared, '2026-09')];
     const fromDb = new ObservationSet();
     for (const v of await currentValues(store, { periods })) {
-      fromDb.add({ region: v.region, indicator: v.indicator, period: v.period, value: v.value, official: v.source.startsWith('plan:') });
+      fromDb.add({
+        region: v.region,
+        indicator: v.indicator,
+        period: v.period,
+        value: v.value,
+        official: v.source.startsWith('plan:'),
+      });
     }
     const direct = new ObservationSet([...officialObservations(plans), ...demo.observations]);
     const dbRegister = await loadRegisterFrom(store);
     const a = evaluate({ prepared, register: dbRegister, obs: fromDb, period: '2026-09' });
-    const b = evaluate({ prepared, register: withAttributes(register, demo.attributes), obs: direct, period: '2026-09' });
+    const b = evaluate({
+      prepared,
+      register: withAttributes(register, demo.attributes),
+      obs: direct,
+      period: '2026-09',
+    });
     expect(a.results).toEqual(b.results);
     expect(a.categories).toEqual(b.categories);
   });
@@ -93,16 +140,33 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
     expect(r1).toMatchObject({ inserted: 2, changed: 0, unchanged: 0 });
     const r2 = await applyValues(store, batch, { actor: 'x', source: 'file:a.csv', at: AT });
     expect(r2).toMatchObject({ inserted: 0, changed: 0, unchanged: 2 });
-    const dup = await code(applyValues(store, [...batch, batch[0]!], { actor: 'x', source: 'f', at: AT }));
+    const dup = await code(
+      applyValues(store, [...batch, batch[0]!], { actor: 'x', source: 'f', at: AT }),
+    );
     expect(dup).toBe('IMPORT_INVALID');
   });
 
   it('never overwrites an approved value silently: a reason, a new revision, back to review', async () => {
     const key = { region: '230000', indicator: 'tax_revenue', period: '2025' };
     const change = [{ ...key, value: 150 }];
-    expect(await code(applyValues(store, change, { actor: 'x', source: 'file:b.csv', at: AT }))).toBe('IMPORT_INVALID');
-    expect((await currentValues(store, { regions: ['230000'], indicators: ['tax_revenue'], periods: ['2025'] }))[0]!.value).toBe(148.9);
-    const r = await applyValues(store, change, { actor: 'x', source: 'file:b.csv', at: AT, reason: '统计局修订' });
+    expect(
+      await code(applyValues(store, change, { actor: 'x', source: 'file:b.csv', at: AT })),
+    ).toBe('IMPORT_INVALID');
+    expect(
+      (
+        await currentValues(store, {
+          regions: ['230000'],
+          indicators: ['tax_revenue'],
+          periods: ['2025'],
+        })
+      )[0]!.value,
+    ).toBe(148.9);
+    const r = await applyValues(store, change, {
+      actor: 'x',
+      source: 'file:b.csv',
+      at: AT,
+      reason: '统计局修订',
+    });
     expect(r.revised).toBe(1);
     const h = await history(store, key);
     expect(h.map((x) => [x.revision, x.status, x.current])).toEqual([
@@ -110,7 +174,14 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
       [2, 'submitted', 1],
     ]);
     const [entry] = await auditLog(store, { ...key, limit: 1 });
-    expect(entry).toMatchObject({ actor: 'x', oldValue: 148.9, newValue: 150, reason: '统计局修订', oldStatus: 'approved', newStatus: 'submitted' });
+    expect(entry).toMatchObject({
+      actor: 'x',
+      oldValue: 148.9,
+      newValue: 150,
+      reason: '统计局修订',
+      oldStatus: 'approved',
+      newStatus: 'submitted',
+    });
   });
 
   it('moves values along the review chain within each role’s scope', async () => {
@@ -122,8 +193,11 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
     const qiqihar: Actor = { name: 'qqhr', role: 'prefecture', region: '230200' };
     const finance: Actor = { name: 'finance', role: 'department', department: '省财政厅' };
     const tax: Actor = { name: 'tax', role: 'department', department: '省税务局' };
-    const opts = (actor: Actor, action: 'submit' | 'review' | 'approve' | 'return', reason?: string) =>
-      act(store, [key], { actor, action, reason, at: AT, responsible, prefectureOf });
+    const opts = (
+      actor: Actor,
+      action: 'submit' | 'review' | 'approve' | 'return',
+      reason?: string,
+    ) => act(store, [key], { actor, action, reason, at: AT, responsible, prefectureOf });
     expect(await code(opts(other, 'submit'))).toBe('SCOPE_DENIED');
     expect(await code(opts(county, 'approve'))).toBe('SCOPE_DENIED');
     expect(await code(opts(county, 'submit'))).toBe('ok');
@@ -136,7 +210,14 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
     expect(await code(opts(finance, 'approve'))).toBe('ok');
     expect(await code(opts(finance, 'approve'))).toBe('CONFLICT'); // already approved
     const h = await history(store, key);
-    expect(h.map((x) => x.status)).toEqual(['draft', 'submitted', 'returned', 'submitted', 'reviewed', 'approved']);
+    expect(h.map((x) => x.status)).toEqual([
+      'draft',
+      'submitted',
+      'returned',
+      'submitted',
+      'reviewed',
+      'approved',
+    ]);
     expect(h[2]!.reason).toBe('与上月不衔接');
   });
 

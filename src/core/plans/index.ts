@@ -1,3 +1,4 @@
 export * from './schema.js';
 export * from './prepare.js';
 export * from './official.js';
+export * from './reporting.js';

@@ -74,8 +74,10 @@ function mayAct(actor: Actor, action: Action, s: Subject, responsible: Responsib
     case 'county':
       return action === 'submit' && actor.region === s.region;
     case 'prefecture':
-      return (action === 'review' || (action === 'return' && s.status === 'submitted')) &&
-        actor.region === s.prefecture;
+      return (
+        (action === 'review' || (action === 'return' && s.status === 'submitted')) &&
+        actor.region === s.prefecture
+      );
     case 'department':
       return (
         (action === 'approve' || (action === 'return' && s.status === 'reviewed')) &&
@@ -99,16 +101,24 @@ export function transition(
 ): Status {
   const where = { value: `${s.region}/${s.indicator}`, reason: '' };
   if (!mayAct(actor, action, s, opts.responsible)) {
-    throw new LeitaiError('SCOPE_DENIED', `${actor.name}(${actor.role})无权对 ${s.region} 的 ${s.indicator} 执行「${action}」`, {
-      ...where,
-      reason: 'outside the actor’s role or scope',
-    });
+    throw new LeitaiError(
+      'SCOPE_DENIED',
+      `${actor.name}(${actor.role})无权对 ${s.region} 的 ${s.indicator} 执行「${action}」`,
+      {
+        ...where,
+        reason: 'outside the actor’s role or scope',
+      },
+    );
   }
   if (!FROM[action].includes(s.status)) {
-    throw new LeitaiError('CONFLICT', `${s.region} 的 ${s.indicator} 当前状态为「${STATUS_LABELS[s.status]}」,不能执行「${action}」`, {
-      ...where,
-      reason: `status ${s.status} does not allow ${action}`,
-    });
+    throw new LeitaiError(
+      'CONFLICT',
+      `${s.region} 的 ${s.indicator} 当前状态为「${STATUS_LABELS[s.status]}」,不能执行「${action}」`,
+      {
+        ...where,
+        reason: `status ${s.status} does not allow ${action}`,
+      },
+    );
   }
   if (action === 'return' && !opts.reason?.trim()) {
     throw new LeitaiError('INPUT_INVALID', '退回必须说明原因 (a return needs a reason)', {
@@ -121,7 +131,11 @@ export function transition(
 
 /** The status of a value after it is entered or changed: approved data go back through review. */
 export function statusAfterEdit(prior: Status | undefined): Status {
-  return prior === 'approved' ? 'submitted' : prior === 'submitted' || prior === 'reviewed' ? prior : 'draft';
+  return prior === 'approved'
+    ? 'submitted'
+    : prior === 'submitted' || prior === 'reviewed'
+      ? prior
+      : 'draft';
 }
 
 /** Parses `--as` forms: province, observer, county:230183, prefecture:230100, department:省财政厅. */
@@ -135,7 +149,8 @@ export function parseActor(name: string, spec: string): Actor {
       return { name, role };
     case 'county':
     case 'prefecture':
-      if (!scope || !/^\d{6}$/.test(scope)) throw bad('应为 county:区划代码 或 prefecture:区划代码');
+      if (!scope || !/^\d{6}$/.test(scope))
+        throw bad('应为 county:区划代码 或 prefecture:区划代码');
       return { name, role, region: scope };
     case 'department':
       if (!scope) throw bad('应为 department:部门名称');

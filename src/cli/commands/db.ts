@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import { generateDemo } from '../../core/demo/index.js';
+import { loadBuiltinPlans, loadIndicators } from '../../io/plans.js';
+import { loadRegister } from '../../io/regions.js';
+import { openStore } from '../../store/db.js';
+import { initialise } from '../../store/init.js';
+import { numberOption } from '../context.js';
+
+export function registerDb(program: Command): void {
+  const db = program.command('db').description('数据库 (the database)');
+  db.command('init')
+    .description(
+      '建库:区划名录、内置计划及其公布值;--demo 再加合成演示数据。重复运行不改变任何数据',
+    )
+    .option(
+      '--db <url>',
+      '数据库: SQLite 文件路径或 postgres://… (默认 LEITAI_DB 或 data/leitai.db)',
+    )
+    .option('--demo', '加入合成演示数据 (synthetic demo data, labelled as such)')
+    .option('--seed <n>', '演示数据随机种子', '2026')
+    .action(async (o: { db?: string; demo?: boolean; seed: string }) => {
+      const store = await openStore(o.db);
+      try {
+        const register = loadRegister();
+        const demo = o.demo
+          ? generateDemo({
+              seed: numberOption('--seed', o.seed)!,
+              scale: 'province',
+              register,
+              indicators: loadIndicators(),
+            })
+          : undefined;
+        const s = await initialise(store, {
+          regions: [...register.regions.values()],
+          plans: loadBuiltinPlans(),
+          at: new Date().toISOString(),
+          demo,
+        });
+        process.stdout.write(
+          `数据库 ${store.label}: 新增区划 ${s.regionsAdded} 个,写入计划 ${s.plansWritten} 个,公布值 ${s.officialValues} 条` +
+            (demo ? `,合成演示数据 ${s.demoValues} 条(区域属性 ${s.attributesChanged} 个县)` : '') +
+            `\n`,
+        );
+      } finally {
+        await store.close();
+      }
+    });
+}
