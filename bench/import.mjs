@@ -23,7 +23,12 @@ const PG_URL = process.env.LEITAI_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432
 const dir = mkdtempSync(join(tmpdir(), 'leitai-bench-import-'));
 const indicators = loadIndicators();
 const real = loadRegister();
-const national = generateDemo({ seed: 1, scale: 'national', register: real, indicators: [] }).regions;
+const national = generateDemo({
+  seed: 1,
+  scale: 'national',
+  register: real,
+  indicators: [],
+}).regions;
 const register = makeRegister([...real.regions.values(), ...national]);
 const counties = [...register.regions.values()].filter((r) => r.level === 'county');
 const codes = indicators.map((i) => i.code);
@@ -50,10 +55,22 @@ async function importInto(url, label) {
   await saveRegions(store, [...register.regions.values()]);
   const t0 = performance.now();
   const set = new ObservationSet();
-  readObservationsInto(set, readFileSync(csvFile, 'utf8'), csvFile, { register, indicators: catalogue });
-  const changes = [...set].map(({ region, indicator, period, value }) => ({ region, indicator, period, value }));
+  readObservationsInto(set, readFileSync(csvFile, 'utf8'), csvFile, {
+    register,
+    indicators: catalogue,
+  });
+  const changes = [...set].map(({ region, indicator, period, value }) => ({
+    region,
+    indicator,
+    period,
+    value,
+  }));
   const t1 = performance.now();
-  const r = await applyValues(store, changes, { actor: 'bench', source: 'file:million.csv', at: new Date().toISOString() });
+  const r = await applyValues(store, changes, {
+    actor: 'bench',
+    source: 'file:million.csv',
+    at: new Date().toISOString(),
+  });
   const t2 = performance.now();
   await store.close();
   const s = (t2 - t0) / 1000;

@@ -37,7 +37,7 @@ export function registerImport(program: Command): void {
       .description(
         '导入 CSV 或 Excel (.xlsx):先校验全部内容,有任何问题则一条也不写入;重复导入同一文件不改变数据',
       )
-      .option('--period <p>', '表中未写明期别时使用的期别,如 2026-09')
+      .option('--period <p>', '期别,如 2026-09;表中写明的期别须与之一致')
       .option('--reason <text>', '修改已核定数值的原因'),
   ).action(async (file: string, o: Options) => {
     let size: number;
@@ -64,7 +64,10 @@ export function registerImport(program: Command): void {
       const catalogue = new Map(ctx.indicators.map((i) => [i.code, i]));
       const problems: ImportProblem[] = [];
       let changes: Change[] = [];
-      const isXlsx = bytes.subarray(0, 2).toString('latin1') === 'PK' || /\.xlsx$/i.test(file);
+      // A zip (xlsx), an old OLE2 workbook (.xls, refused with a clear message) or the name says so.
+      const ole2 = bytes.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
+      const isXlsx =
+        bytes.subarray(0, 2).toString('latin1') === 'PK' || ole2 || /\.xlsx?$/i.test(file);
       if (isXlsx) {
         const read = await readWorkbook(bytes, {
           file,

@@ -231,7 +231,7 @@ class Collector {
       this.at(
         at,
         read.text,
-        `与 ${where} 重复:同一县(市)${region}、指标「${indicator.name}」、期别 ${period} 出现两次`,
+        `与 ${where} 重复:${ctx.names.get(region)?.name ?? ''}(${region})的「${indicator.name}」${period} 出现两次`,
       );
       return false;
     }
@@ -297,7 +297,7 @@ function rowRegion(
   codeCol: number | undefined,
   nameCol: number | undefined,
   ctx: Context,
-): { hit: RegionHit; col: number; text: string } {
+): { hit: RegionHit; col: number; text: string; byNameOnly?: string } {
   const codeText = codeCol === undefined ? '' : cellText(row.findCell(codeCol));
   const nameText = nameCol === undefined ? '' : cellText(row.findCell(nameCol));
   const byCode = codeText === '' ? undefined : ctx.names.resolve(codeText);
@@ -319,12 +319,29 @@ function rowRegion(
         text: nameText,
       };
     }
+    // An outdated or mistyped code beside a known name: the name decides, and a note says so.
     if (byCode.kind === 'unknown' && byName && byName.kind !== 'unknown' && byName.kind !== 'none')
-      return { hit: byName, col: nameCol!, text: nameText };
+      return { hit: byName, col: nameCol!, text: nameText, byNameOnly: codeText };
     return { hit: byCode, col: codeCol, text: codeText };
   }
   if (byName && nameCol !== undefined) return { hit: byName, col: nameCol, text: nameText };
   return { hit: { kind: 'none' }, col: codeCol ?? nameCol ?? 1, text: '' };
+}
+
+function finish(
+  ctx: Context,
+  out: Collector,
+  sheet: string,
+  totals: Total[],
+  parts: Map<string, Part[]>,
+  byName: string[],
+): void {
+  const checked = out.checkTotals(ctx, totals, parts);
+  if (checked > 0) out.notes.push(`工作表「${sheet}」:合计行已与各县(市)之和核对(${checked} 项)`);
+  if (byName.length > 0)
+    out.notes.push(
+      `工作表「${sheet}」:区划代码不在名录中、按名称识别县(市)的行:${byName.slice(0, 20).join('、')}${byName.length > 20 ? ` 等 ${byName.length} 行` : ''}`,
+    );
 }
 
 /**
@@ -364,6 +381,7 @@ function readWide(ws: Worksheet, layout: WideLayout, ctx: Context, out: Collecto
   const parts = new Map<string, Part[]>();
   const letters = layout.columns.map((c) => columnLetter(c.col));
   const periodOf = layout.columns.map((c) => c.period ?? layout.period);
+  const byName: string[] = [];
   if (
     layout.periodCol === undefined &&
     layout.columns.length > 0 &&
@@ -379,7 +397,8 @@ function readWide(ws: Worksheet, layout: WideLayout, ctx: Context, out: Collecto
     if (!row || !row.hasValues) continue;
     const reads = layout.columns.map((c) => readValue(row.findCell(c.col)));
     if (reads.every((x) => x.kind === 'empty')) continue;
-    const { hit, col, text } = rowRegion(row, layout.codeCol, layout.nameCol, ctx);
+    const { hit, col, text, byNameOnly } = rowRegion(row, layout.codeCol, layout.nameCol, ctx);
+    if (byNameOnly !== undefined) byName.push(`第${r}行「${byNameOnly}」`);
     if (hit.kind === 'subtotal') continue;
     if (hit.kind === 'none' || hit.kind === 'unknown') {
       if (hit.kind === 'unknown' && isNoteText(text)) continue;
@@ -414,8 +433,7 @@ function readWide(ws: Worksheet, layout: WideLayout, ctx: Context, out: Collecto
       }
     });
   }
-  const checked = out.checkTotals(ctx, totals, parts);
-  if (checked > 0) out.notes.push(`工作表「${sheet}」:合计行已与各县(市)之和核对(${checked} 项)`);
+  finish(ctx, out, sheet, totals, parts, byName);
 }
 
 function readLong(ws: Worksheet, layout: LongLayout, ctx: Context, out: Collector): void {
@@ -423,6 +441,7 @@ function readLong(ws: Worksheet, layout: LongLayout, ctx: Context, out: Collecto
   const totals: Total[] = [];
   const parts = new Map<string, Part[]>();
   const valueLetter = columnLetter(layout.valueCol);
+  const byName: string[] = [];
   let missingPeriod = false;
   for (let r = layout.dataStart; r <= ws.rowCount; r++) {
     const row = ws.findRow(r);
@@ -438,7 +457,8 @@ function readLong(ws: Worksheet, layout: LongLayout, ctx: Context, out: Collecto
         break;
       }
     }
-    const { hit, col, text } = rowRegion(row, layout.codeCol, layout.nameCol, ctx);
+    const { hit, col, text, byNameOnly } = rowRegion(row, layout.codeCol, layout.nameCol, ctx);
+    if (byNameOnly !== undefined) byName.push(`第${r}行「${byNameOnly}」`);
     if (read.kind === 'empty' && indicatorText === '') {
       if (hit.kind === 'none' || isNoteText(text) || hit.kind === 'unknown') continue;
     }
@@ -528,6 +548,5 @@ function readLong(ws: Worksheet, layout: LongLayout, ctx: Context, out: Collecto
       parts.set(key, list);
     }
   }
-  const checked = out.checkTotals(ctx, totals, parts);
-  if (checked > 0) out.notes.push(`工作表「${sheet}」:合计行已与各县(市)之和核对(${checked} 项)`);
+  finish(ctx, out, sheet, totals, parts, byName);
 }
