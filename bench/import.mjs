@@ -8,9 +8,8 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { generateDemo } from '../dist/core/demo/index.js';
-import { ObservationSet } from '../dist/core/observations/index.js';
 import { readWorkbook } from '../dist/io/excel/read.js';
-import { readObservationsInto } from '../dist/io/observations.js';
+import { parseObservations } from '../dist/io/observations.js';
 import { loadIndicators } from '../dist/io/plans.js';
 import { loadRegister } from '../dist/io/regions.js';
 import { makeRegister } from '../dist/core/regions/index.js';
@@ -41,7 +40,7 @@ outer: for (let y = 2027; y <= 2030; y++) {
     const period = `${y}-${String(m).padStart(2, '0')}`;
     for (const c of counties) {
       for (const code of codes) {
-        lines.push(`${c.code},${code},${period},${((lines.length * 7919) % 100000) / 100}`);
+        lines.push(`${c.code},${code},${period},${((lines.length * 7919) % 300) / 10}`);
         if (lines.length > ROWS) break outer;
       }
     }
@@ -54,17 +53,11 @@ async function importInto(url, label) {
   const store = await openStore(url);
   await saveRegions(store, [...register.regions.values()]);
   const t0 = performance.now();
-  const set = new ObservationSet();
-  readObservationsInto(set, readFileSync(csvFile, 'utf8'), csvFile, {
+  const changes = parseObservations(readFileSync(csvFile, 'utf8'), csvFile, {
     register,
     indicators: catalogue,
+    checkRanges: true,
   });
-  const changes = [...set].map(({ region, indicator, period, value }) => ({
-    region,
-    indicator,
-    period,
-    value,
-  }));
   const t1 = performance.now();
   const r = await applyValues(store, changes, {
     actor: 'bench',

@@ -53,16 +53,17 @@ class Interner {
 }
 
 /**
- * Reads the observations CSV of SPEC §8 (`region,indicator,period,value`) into a set. Every row
- * is checked; the first bad one is reported with its line, column and reason, and the set is
- * left as it was. Regions and indicators must be known when a register and catalogue are given
- * (`<code>.quota` rows carry superior quotas). The same key twice in one file is an error.
+ * Checks every row of an observations CSV of SPEC §8 (`region,indicator,period,value`) and hands
+ * each good one to `emit`, in file order. The first bad row throws with its line, column and
+ * reason (or, with `known.problems`, every bad row is collected). Regions and indicators must be
+ * known when a register and catalogue are given (`<code>.quota` rows carry superior quotas).
+ * The same key twice in one file is an error. Returns the number of rows read.
  */
-export function readObservationsInto(
-  into: ObservationSet,
+function scanObservations(
   text: string,
   file: string,
-  known: ReadOptions = {},
+  known: ReadOptions,
+  emit: (o: Observation) => void,
 ): number {
   let col: number[] | null = null;
   const fail = (line: number, column: string, value: string, reason: string) =>
@@ -81,7 +82,6 @@ export function readObservationsInto(
   // indicator and period, indexed by region number, stay cheap at a million rows.
   const firstLine = new Map<number, Int32Array>();
   let rows = 0;
-  const staged = new ObservationSet();
   const row = (line: number, cells: string[], header: string[]) => {
     col ??= COLUMNS.map((c) => header.indexOf(c));
     const [ci, cn, cp, cv] = col as [number, number, number, number];
@@ -131,7 +131,7 @@ export function readObservationsInto(
     lines[ri] = line;
     rows++;
     if (known.periods && !known.periods.has(period)) return;
-    staged.insert({
+    emit({
       region: regions.values[ri]!,
       indicator: indicators.values[ni]!,
       period: periods.values[pi]!,
@@ -149,19 +149,32 @@ export function readObservationsInto(
       known.problems.push(e);
     }
   });
-  if (known.problems?.length) return rows;
-  // Only a file that passed every check reaches the set.
-  into.merge(staged);
   return rows;
 }
 
-/** The observations of a CSV as a list in file order (see readObservationsInto). */
+/**
+ * Reads an observations CSV into a set (see scanObservations). Only a file that passed every
+ * check reaches the set; otherwise it is left as it was.
+ */
+export function readObservationsInto(
+  into: ObservationSet,
+  text: string,
+  file: string,
+  known: ReadOptions = {},
+): number {
+  const staged = new ObservationSet();
+  const rows = scanObservations(text, file, known, (o) => staged.insert(o));
+  if (!known.problems?.length) into.merge(staged);
+  return rows;
+}
+
+/** The observations of a CSV as a list in file order (see scanObservations); [] if any problem. */
 export function parseObservations(
   text: string,
   file: string,
   known: ReadOptions = {},
 ): Observation[] {
-  const set = new ObservationSet();
-  readObservationsInto(set, text, file, known);
-  return [...set].sort((a, b) => a.line! - b.line!);
+  const out: Observation[] = [];
+  scanObservations(text, file, known, (o) => out.push(o));
+  return known.problems?.length ? [] : out;
 }

@@ -24,6 +24,8 @@ export interface Store {
   label: string;
   /** The underlying SQLite handle, for the bulk path. */
   sqlite?: SqliteDatabase.Database;
+  /** The PostgreSQL pool, for the bulk path (COPY needs the raw client). */
+  pool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export async function openStore(url = process.env.LEITAI_DB || DEFAULT_DB): Prom
   handle.pragma('synchronous = NORMAL');
   handle.pragma('foreign_keys = ON');
   handle.pragma('busy_timeout = 5000');
+  handle.pragma('cache_size = -65536'); // 64 MB: index pages stay in memory during large imports
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
   const store: Store = {
     db,
@@ -101,7 +104,13 @@ async function openPostgres(url: string): Promise<Store> {
       false,
     );
   }
-  const store: Store = { db, dialect: 'postgres', label: redact(url), close: () => db.destroy() };
+  const store: Store = {
+    db,
+    dialect: 'postgres',
+    label: redact(url),
+    pool,
+    close: () => db.destroy(),
+  };
   await migrate(store);
   return store;
 }
@@ -120,5 +129,44 @@ export async function migrate(store: Store): Promise<void> {
       { reason: (error as Error).message },
       false,
     );
+  }
+}
+
+/**
+ * Runs `fn` in one transaction and gives it, besides Kysely, the raw PostgreSQL client of that
+ * transaction (for COPY), or the SQLite handle. Both run on the same connection, so everything
+ * `fn` writes commits or rolls back together.
+ */
+export async function inTransaction<T>(
+  store: Store,
+  fn: (
+    db: Kysely<Database>,
+    raw: { pg?: pg.PoolClient; sqlite?: SqliteDatabase.Database },
+  ) => Promise<T>,
+): Promise<T> {
+  if (!store.pool)
+    return store.db.transaction().execute((trx) => fn(trx, { sqlite: store.sqlite }));
+  const client = await store.pool.connect();
+  // A Kysely bound to this one client: its queries run inside the transaction opened below.
+  const single = {
+    connect: async () => client,
+    end: async () => undefined,
+  } as unknown as pg.Pool;
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: single }) });
+  // Kysely releases its connection after each query; this one must stay in the transaction.
+  const release = client.release.bind(client);
+  client.release = () => undefined;
+  try {
+    await client.query('begin');
+    const out = await fn(db, { pg: client });
+    await client.query('commit');
+    return out;
+  } catch (e) {
+    await client.query('rollback').catch(() => undefined);
+    throw e;
+  } finally {
+    await db.destroy();
+    client.release = release;
+    release();
   }
 }

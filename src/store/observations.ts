@@ -1,4 +1,7 @@
-import { sql, type Transaction } from 'kysely';
+import type SqliteHandle from 'better-sqlite3';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { LeitaiError } from '../core/errors/index.js';
 import { ObservationSet } from '../core/observations/index.js';
 import {
@@ -9,8 +12,8 @@ import {
   type Responsibility,
   type Status,
 } from '../core/review/index.js';
-import type { Store } from './db.js';
-import type { Database, NewObservationRow, ObservationRow } from './schema.js';
+import { inTransaction, type Store } from './db.js';
+import type { ChangeSetRow, Database, NewObservationRow, ObservationRow } from './schema.js';
 
 export interface Key {
   region: string;
@@ -57,12 +60,39 @@ export interface ApplyResult {
 
 const keyOf = (k: Key) => `${k.region}|${k.indicator}|${k.period}`;
 
+/**
+ * A map by (period, indicator, region), nested: a million lookups reuse the few distinct period
+ * and indicator strings instead of building a million joined keys.
+ */
+class KeyMap<T> {
+  private readonly byPeriod = new Map<string, Map<string, Map<string, T>>>();
+  size = 0;
+  get(k: Key): T | undefined {
+    return this.byPeriod.get(k.period)?.get(k.indicator)?.get(k.region);
+  }
+  /** Sets unless taken; returns what was there. */
+  setNew(k: Key, v: T): T | undefined {
+    let byInd = this.byPeriod.get(k.period);
+    if (!byInd) this.byPeriod.set(k.period, (byInd = new Map()));
+    let byRegion = byInd.get(k.indicator);
+    if (!byRegion) byInd.set(k.indicator, (byRegion = new Map()));
+    const prior = byRegion.get(k.region);
+    if (prior !== undefined) return prior;
+    byRegion.set(k.region, v);
+    this.size++;
+    return undefined;
+  }
+}
+
 /** Values travel as text: the number's shortest exact form, so 12.2 stays "12.2". */
 export function toText(v: number | null): string | null {
   return v === null ? null : String(v);
 }
 
-export function fromRow(r: ObservationRow): ValueRecord {
+/** A revision with its change set: what every read returns. */
+export type JoinedRow = ObservationRow & Omit<ChangeSetRow, 'id'>;
+
+export function fromRow(r: JoinedRow): ValueRecord {
   return {
     id: Number(r.id),
     region: r.region,
@@ -78,6 +108,54 @@ export function fromRow(r: ObservationRow): ValueRecord {
   };
 }
 
+/** Revisions joined to their change sets. */
+function joined(
+  db: Kysely<Database> | Transaction<Database>,
+  table: 'observation' | 'observation_history' = 'observation',
+) {
+  return db
+    .selectFrom(`${table} as o` as 'observation as o')
+    .innerJoin('change_set as c', 'c.id', 'o.change_set')
+    .select([
+      'o.id',
+      'o.region',
+      'o.indicator',
+      'o.period',
+      'o.revision',
+      'o.value',
+      'o.status',
+      'o.change_set',
+      'o.old_value',
+      'o.old_status',
+      'c.actor',
+      'c.at',
+      'c.action',
+      'c.reason',
+      'c.source',
+      'c.synthetic',
+    ]);
+}
+
+/** Writes the change set of one act and returns its id. */
+async function newChangeSet(
+  trx: Kysely<Database>,
+  cs: {
+    actor: string;
+    at: string;
+    action: string;
+    reason: string | null;
+    source: string;
+    synthetic?: boolean;
+  },
+): Promise<number> {
+  const r = await trx
+    .insertInto('change_set')
+    .values({ ...cs, synthetic: cs.synthetic ? 1 : 0 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
 export interface ValueFilter {
   regions?: readonly string[];
   indicators?: readonly string[];
@@ -87,13 +165,14 @@ export interface ValueFilter {
 
 /** Current values matching a filter (every filter is optional). */
 export async function currentValues(store: Store, f: ValueFilter = {}): Promise<ValueRecord[]> {
-  let q = store.db.selectFrom('observation').selectAll().where('current', '=', 1);
-  if (f.regions) q = q.where('region', 'in', f.regions.length ? [...f.regions] : ['']);
-  if (f.indicators) q = q.where('indicator', 'in', f.indicators.length ? [...f.indicators] : ['']);
-  if (f.periods) q = q.where('period', 'in', f.periods.length ? [...f.periods] : ['']);
-  if (f.statuses) q = q.where('status', 'in', f.statuses.length ? [...f.statuses] : ['']);
-  const rows = await q.orderBy('region').orderBy('indicator').orderBy('period').execute();
-  return rows.map(fromRow);
+  let q = joined(store.db);
+  const list = (xs: readonly string[]) => (xs.length ? [...xs] : ['']);
+  if (f.regions) q = q.where('o.region', 'in', list(f.regions));
+  if (f.indicators) q = q.where('o.indicator', 'in', list(f.indicators));
+  if (f.periods) q = q.where('o.period', 'in', list(f.periods));
+  if (f.statuses) q = q.where('o.status', 'in', list(f.statuses));
+  const rows = await q.orderBy('o.region').orderBy('o.indicator').orderBy('o.period').execute();
+  return rows.map((r) => fromRow(r as JoinedRow));
 }
 
 /** The current values as an evaluation input (optionally only some periods or statuses). */
@@ -113,19 +192,18 @@ export async function observationSet(store: Store, f: ValueFilter = {}): Promise
 }
 
 /** Current rows for the keys of a batch, read per period and indicator (few of each). */
-async function currentFor(trx: Transaction<Database>, changes: readonly Change[]) {
+async function currentFor(trx: Kysely<Database>, changes: readonly Change[]) {
   const periods = [...new Set(changes.map((c) => c.period))];
   const indicators = [...new Set(changes.map((c) => c.indicator))];
-  const map = new Map<string, ObservationRow>();
+  const map = new KeyMap<ObservationRow>();
   for (const period of periods) {
     const rows = await trx
       .selectFrom('observation')
       .selectAll()
-      .where('current', '=', 1)
       .where('period', '=', period)
       .where('indicator', 'in', indicators)
       .execute();
-    for (const r of rows) map.set(keyOf(r), r);
+    for (const r of rows) map.setNew(r, r);
   }
   return map;
 }
@@ -143,10 +221,10 @@ export async function applyValues(
   changes: readonly Change[],
   opts: ApplyOptions,
 ): Promise<ApplyResult> {
-  const seen = new Set<string>();
+  const seen = new KeyMap<true>();
   for (const c of changes) {
-    const k = keyOf(c);
-    if (seen.has(k)) {
+    if (seen.setNew(c, true)) {
+      const k = keyOf(c);
       throw new LeitaiError(
         'IMPORT_INVALID',
         `同一批数据中 ${c.region} ${c.indicator} ${c.period} 出现两次`,
@@ -156,9 +234,8 @@ export async function applyValues(
         },
       );
     }
-    seen.add(k);
   }
-  return store.db.transaction().execute(async (trx) => {
+  return inTransaction(store, async (trx, raw) => {
     const current = await currentFor(trx, changes);
     const result: ApplyResult = {
       rows: changes.length,
@@ -168,10 +245,10 @@ export async function applyValues(
       revised: 0,
     };
     const approvedChanges: string[] = [];
-    const close: number[] = [];
+    const superseded: ObservationRow[] = [];
     const add: NewObservationRow[] = [];
     for (const c of changes) {
-      const prior = current.get(keyOf(c));
+      const prior = current.size > 0 ? current.get(c) : undefined;
       if (prior && same(prior.value, c.value)) {
         result.unchanged++;
         continue;
@@ -180,7 +257,7 @@ export async function applyValues(
       if (priorStatus === 'approved') approvedChanges.push(keyOf(c));
       const status = opts.status ?? statusAfterEdit(priorStatus);
       if (prior) {
-        close.push(Number(prior.id));
+        superseded.push(prior);
         result.changed++;
         if (priorStatus === 'approved') result.revised++;
       } else result.inserted++;
@@ -191,15 +268,9 @@ export async function applyValues(
         revision: prior ? prior.revision + 1 : 1,
         value: toText(c.value),
         status,
-        action: opts.action ?? (prior ? 'revise' : 'enter'),
-        reason: opts.reason ?? null,
-        source: opts.source,
-        actor: opts.actor,
-        at: opts.at,
+        change_set: 0,
         old_value: prior?.value ?? null,
         old_status: prior?.status ?? null,
-        current: 1,
-        synthetic: opts.synthetic ? 1 : 0,
       });
     }
     if (approvedChanges.length > 0 && !opts.reason?.trim()) {
@@ -212,19 +283,95 @@ export async function applyValues(
         },
       );
     }
-    await closeRevisions(trx, close);
-    await insertRevisions(store, trx, add, opts.onProgress);
+    if (add.length === 0) return result;
+    const changeSet = await newChangeSet(trx, {
+      actor: opts.actor,
+      at: opts.at,
+      action: opts.action ?? 'import',
+      reason: opts.reason ?? null,
+      source: opts.source,
+      synthetic: opts.synthetic,
+    });
+    for (const r of add) r.change_set = changeSet;
+    await archive(
+      trx,
+      superseded.map((r) => Number(r.id)),
+    );
+    const fresh = add.filter((r) => r.revision === 1);
+    const next = add.filter((r) => r.revision > 1);
+    await replaceCurrent(trx, raw, next, superseded);
+    await insertRevisions(trx, raw, fresh, opts.onProgress);
     return result;
   });
 }
 
-async function closeRevisions(trx: Transaction<Database>, ids: readonly number[]): Promise<void> {
+/** Copies revisions about to be superseded into the history, unchanged. */
+async function archive(trx: Kysely<Database>, ids: readonly number[]): Promise<void> {
+  const cols = [
+    'region',
+    'indicator',
+    'period',
+    'revision',
+    'value',
+    'status',
+    'change_set',
+    'old_value',
+    'old_status',
+  ] as const;
   for (let i = 0; i < ids.length; i += 5000) {
     await trx
-      .updateTable('observation')
-      .set({ current: 0 })
-      .where('id', 'in', ids.slice(i, i + 5000))
+      .insertInto('observation_history')
+      .columns([...cols])
+      .expression((eb) =>
+        eb
+          .selectFrom('observation')
+          .select([...cols])
+          .where('id', 'in', ids.slice(i, i + 5000)),
+      )
       .execute();
+  }
+}
+
+/**
+ * Turns each superseded current row into its next revision, in place (its predecessor is already
+ * in the history): one prepared UPDATE per row in SQLite, UPDATE … FROM unnest in PostgreSQL.
+ */
+async function replaceCurrent(
+  trx: Kysely<Database>,
+  raw: Raw,
+  next: readonly NewObservationRow[],
+  prior: readonly ObservationRow[],
+): Promise<void> {
+  if (next.length === 0) return;
+  const ids = prior.map((p) => Number(p.id));
+  if (raw.sqlite) {
+    const stmt = raw.sqlite.prepare(
+      'update observation set revision = ?, value = ?, status = ?, change_set = ?, old_value = ?, old_status = ? where id = ?',
+    );
+    next.forEach((r, i) =>
+      stmt.run(
+        r.revision,
+        r.value ?? null,
+        r.status,
+        r.change_set,
+        r.old_value ?? null,
+        r.old_status ?? null,
+        ids[i],
+      ),
+    );
+    return;
+  }
+  for (let i = 0; i < next.length; i += 20_000) {
+    const chunk = next.slice(i, i + 20_000);
+    const col = <T>(f: (r: NewObservationRow) => T) => chunk.map(f);
+    await sql`update observation as o set revision = u.revision, value = u.value, status = u.status,
+        change_set = u.change_set, old_value = u.old_value, old_status = u.old_status
+      from unnest(${ids.slice(i, i + 20_000)}::bigint[], ${col((r) => r.revision)}::int[],
+        ${col((r) => r.value ?? null)}::numeric[], ${col((r) => r.status)}::text[],
+        ${col((r) => r.change_set)}::bigint[], ${col((r) => r.old_value ?? null)}::numeric[],
+        ${col((r) => r.old_status ?? null)}::text[])
+        as u(id, revision, value, status, change_set, old_value, old_status)
+      where o.id = u.id`.execute(trx);
   }
 }
 
@@ -235,80 +382,97 @@ const COLUMNS = [
   'revision',
   'value',
   'status',
-  'action',
-  'reason',
-  'source',
-  'actor',
-  'at',
+  'change_set',
   'old_value',
   'old_status',
-  'current',
-  'synthetic',
 ] as const;
 
+type Raw = { pg?: PoolClient; sqlite?: SqliteHandle.Database };
+
+/** COPY text format: tab-separated, \\N for null, with its four special characters escaped. */
+function copyField(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return '\\N';
+  return typeof v === 'number'
+    ? String(v)
+    : v.replace(
+        /[\\\t\n\r]/g,
+        (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!,
+      );
+}
+
 /**
- * Writes new revisions in large batches: SQLite through one prepared statement on the same
- * connection (inside the transaction), PostgreSQL as one INSERT … SELECT FROM unnest(arrays)
- * per 20,000 rows. Same rows, same transaction, each database's fast path.
+ * Writes new values in bulk inside the transaction: SQLite through one prepared statement,
+ * PostgreSQL through COPY. Same rows, same transaction, each database's fast path.
  */
 async function insertRevisions(
-  store: Store,
-  trx: Transaction<Database>,
+  trx: Kysely<Database>,
+  raw: Raw,
   rows: readonly NewObservationRow[],
   onProgress?: (done: number, total: number) => void,
 ): Promise<void> {
   if (rows.length === 0) return;
-  if (store.dialect === 'sqlite' && store.sqlite) {
-    const stmt = store.sqlite.prepare(
+  if (raw.sqlite) {
+    const stmt = raw.sqlite.prepare(
       `insert into observation (${COLUMNS.join(',')}) values (${COLUMNS.map(() => '?').join(',')})`,
     );
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i]!;
-      stmt.run(COLUMNS.map((c) => r[c] ?? null));
+      stmt.run(
+        r.region,
+        r.indicator,
+        r.period,
+        r.revision,
+        r.value ?? null,
+        r.status,
+        r.change_set,
+        r.old_value ?? null,
+        r.old_status ?? null,
+      );
       if (onProgress && (i + 1) % 50_000 === 0) onProgress(i + 1, rows.length);
     }
     onProgress?.(rows.length, rows.length);
     return;
   }
+  if (!raw.pg) {
+    await trx
+      .insertInto('observation')
+      .values([...rows])
+      .execute();
+    return;
+  }
+  const stream = raw.pg.query(copyFrom(`copy observation (${COLUMNS.join(',')}) from stdin`));
+  const done = new Promise<void>((resolve, reject) => {
+    stream.on('finish', resolve);
+    stream.on('error', reject);
+  });
   const CHUNK = 20_000;
-  const types: Record<(typeof COLUMNS)[number], string> = {
-    region: 'varchar',
-    indicator: 'text',
-    period: 'text',
-    revision: 'int',
-    value: 'numeric',
-    status: 'text',
-    action: 'text',
-    reason: 'text',
-    source: 'text',
-    actor: 'text',
-    at: 'text',
-    old_value: 'numeric',
-    old_status: 'text',
-    current: 'int',
-    synthetic: 'int',
-  };
   for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    const arrays = COLUMNS.map(
-      (c) => sql`${chunk.map((r) => r[c] ?? null)}::${sql.raw(types[c])}[]`,
-    );
-    await sql`insert into observation (${sql.join(COLUMNS.map((c) => sql.id(c)))})
-      select * from unnest(${sql.join(arrays)})`.execute(trx);
+    const lines = rows
+      .slice(i, i + CHUNK)
+      .map((r) =>
+        COLUMNS.map((c) => copyField(r[c] as string | number | null | undefined)).join('\t'),
+      )
+      .join('\n');
+    if (!stream.write(`${lines}\n`)) await new Promise((r) => stream.once('drain', r));
     onProgress?.(Math.min(i + CHUNK, rows.length), rows.length);
   }
+  stream.end();
+  await done;
 }
 
 /** Every revision of one value, oldest first: its history and audit trail. */
-export async function history(store: Store, key: Key): Promise<ObservationRow[]> {
-  return store.db
-    .selectFrom('observation')
-    .selectAll()
-    .where('region', '=', key.region)
-    .where('indicator', '=', key.indicator)
-    .where('period', '=', key.period)
-    .orderBy('revision')
-    .execute();
+export async function history(store: Store, key: Key): Promise<JoinedRow[]> {
+  const out: JoinedRow[] = [];
+  for (const table of ['observation_history', 'observation'] as const) {
+    const rows = await joined(store.db, table)
+      .where('o.period', '=', key.period)
+      .where('o.indicator', '=', key.indicator)
+      .where('o.region', '=', key.region)
+      .orderBy('o.revision')
+      .execute();
+    out.push(...(rows as JoinedRow[]));
+  }
+  return out;
 }
 
 export interface ActOptions {
@@ -322,23 +486,33 @@ export interface ActOptions {
   expectedRevision?: number;
 }
 
+/** The current revision of one value, inside a transaction. */
+function currentOf(trx: Transaction<Database>, key: Key) {
+  return trx
+    .selectFrom('observation')
+    .selectAll()
+    .where('period', '=', key.period)
+    .where('indicator', '=', key.indicator)
+    .where('region', '=', key.region)
+    .executeTakeFirst();
+}
+
 /**
  * Moves values along the review chain, all or nothing. Each move closes the current revision
- * and adds the next (same value, new status) — the audit record — guarded by the revision the
- * actor saw, so of two concurrent moves one wins and the other gets CONFLICT.
+ * and adds the next (same value, new status), guarded by the revision the actor saw, so of two
+ * concurrent moves one wins and the other gets CONFLICT. One change set records the act.
  */
 export async function act(store: Store, keys: readonly Key[], opts: ActOptions): Promise<number> {
   return store.db.transaction().execute(async (trx) => {
-    let n = 0;
+    const changeSet = await newChangeSet(trx, {
+      actor: opts.actor.name,
+      at: opts.at,
+      action: opts.action,
+      reason: opts.reason ?? null,
+      source: `user:${opts.actor.name}`,
+    });
     for (const key of keys) {
-      const cur = await trx
-        .selectFrom('observation')
-        .selectAll()
-        .where('current', '=', 1)
-        .where('region', '=', key.region)
-        .where('indicator', '=', key.indicator)
-        .where('period', '=', key.period)
-        .executeTakeFirst();
+      const cur = await currentOf(trx, key);
       if (!cur) {
         throw new LeitaiError(
           'NOT_FOUND',
@@ -363,18 +537,9 @@ export async function act(store: Store, keys: readonly Key[], opts: ActOptions):
         },
         { responsible: opts.responsible, reason: opts.reason },
       );
-      await advance(trx, cur, {
-        status: next,
-        value: cur.value,
-        action: opts.action,
-        reason: opts.reason ?? null,
-        actor: opts.actor.name,
-        at: opts.at,
-        source: cur.source,
-      });
-      n++;
+      await advance(trx, cur, { status: next, value: cur.value, changeSet });
     }
-    return n;
+    return keys.length;
   });
 }
 
@@ -386,47 +551,31 @@ function conflict(key: Key, expected: number, actual: number): LeitaiError {
   );
 }
 
-/** Closes `cur` (only if it is still current at that revision) and adds the next revision. */
+/**
+ * Moves `cur` to the history and makes the next revision current — only if `cur` is still the
+ * current revision (the optimistic check: of two concurrent changes, one finds it moved on).
+ */
 async function advance(
   trx: Transaction<Database>,
   cur: ObservationRow,
-  next: {
-    status: string;
-    value: string | null;
-    action: string;
-    reason: string | null;
-    actor: string;
-    at: string;
-    source: string;
-  },
+  next: { status: string; value: string | null; changeSet: number },
 ): Promise<void> {
-  const closed = await trx
+  const moved = await trx
     .updateTable('observation')
-    .set({ current: 0 })
-    .where('id', '=', cur.id)
-    .where('current', '=', 1)
-    .executeTakeFirst();
-  if (Number(closed.numUpdatedRows) !== 1) throw conflict(cur, cur.revision, cur.revision + 1);
-  await trx
-    .insertInto('observation')
-    .values({
-      region: cur.region,
-      indicator: cur.indicator,
-      period: cur.period,
+    .set({
       revision: cur.revision + 1,
       value: next.value,
       status: next.status,
-      action: next.action,
-      reason: next.reason,
-      source: next.source,
-      actor: next.actor,
-      at: next.at,
+      change_set: next.changeSet,
       old_value: cur.value,
       old_status: cur.status,
-      current: 1,
-      synthetic: cur.synthetic,
     })
-    .execute();
+    .where('id', '=', cur.id)
+    .where('revision', '=', cur.revision)
+    .executeTakeFirst();
+  if (Number(moved.numUpdatedRows) !== 1) throw conflict(cur, cur.revision, cur.revision + 1);
+  const { id: _id, ...kept } = cur;
+  await trx.insertInto('observation_history').values(kept).execute();
 }
 
 /**
@@ -440,18 +589,30 @@ export async function editValue(
   opts: { actor: string; at: string; reason?: string; expectedRevision?: number; source?: string },
 ): Promise<ValueRecord> {
   return store.db.transaction().execute(async (trx) => {
-    const cur = await trx
-      .selectFrom('observation')
-      .selectAll()
-      .where('current', '=', 1)
-      .where('region', '=', key.region)
-      .where('indicator', '=', key.indicator)
-      .where('period', '=', key.period)
-      .executeTakeFirst();
-    const source = opts.source ?? `user:${opts.actor}`;
-    if (!cur) {
-      if (opts.expectedRevision !== undefined && opts.expectedRevision !== 0)
-        throw conflict(key, opts.expectedRevision, 0);
+    const cur = await currentOf(trx, key);
+    if (opts.expectedRevision !== undefined && (cur?.revision ?? 0) !== opts.expectedRevision) {
+      throw conflict(key, opts.expectedRevision, cur?.revision ?? 0);
+    }
+    if (cur?.status === 'approved' && !opts.reason?.trim()) {
+      throw new LeitaiError('INPUT_INVALID', '修改已核定的数值须说明原因 (--reason)', {
+        value: keyOf(key),
+        reason: 'changing an approved value needs a reason',
+      });
+    }
+    const changeSet = await newChangeSet(trx, {
+      actor: opts.actor,
+      at: opts.at,
+      action: cur ? 'revise' : 'enter',
+      reason: opts.reason ?? null,
+      source: opts.source ?? `user:${opts.actor}`,
+    });
+    if (cur) {
+      await advance(trx, cur, {
+        status: statusAfterEdit(cur.status as Status),
+        value: toText(value),
+        changeSet,
+      });
+    } else {
       await trx
         .insertInto('observation')
         .values({
@@ -459,46 +620,18 @@ export async function editValue(
           revision: 1,
           value: toText(value),
           status: 'draft',
-          action: 'enter',
-          reason: opts.reason ?? null,
-          source,
-          actor: opts.actor,
-          at: opts.at,
+          change_set: changeSet,
           old_value: null,
           old_status: null,
-          current: 1,
-          synthetic: 0,
         })
         .execute();
-    } else {
-      if (opts.expectedRevision !== undefined && cur.revision !== opts.expectedRevision) {
-        throw conflict(key, opts.expectedRevision, cur.revision);
-      }
-      if (cur.status === 'approved' && !opts.reason?.trim()) {
-        throw new LeitaiError('INPUT_INVALID', '修改已核定的数值须说明原因 (--reason)', {
-          value: keyOf(key),
-          reason: 'changing an approved value needs a reason',
-        });
-      }
-      await advance(trx, cur, {
-        status: statusAfterEdit(cur.status as Status),
-        value: toText(value),
-        action: 'revise',
-        reason: opts.reason ?? null,
-        actor: opts.actor,
-        at: opts.at,
-        source,
-      });
     }
-    const row = await trx
-      .selectFrom('observation')
-      .selectAll()
-      .where('current', '=', 1)
-      .where('region', '=', key.region)
-      .where('indicator', '=', key.indicator)
-      .where('period', '=', key.period)
+    const row = await joined(trx)
+      .where('o.period', '=', key.period)
+      .where('o.indicator', '=', key.indicator)
+      .where('o.region', '=', key.region)
       .executeTakeFirstOrThrow();
-    return fromRow(row);
+    return fromRow(row as JoinedRow);
   });
 }
 
@@ -518,20 +651,22 @@ export interface AuditEntry {
   source: string;
 }
 
-/** The audit log: every revision is one entry (who, when, old value, new value, why). */
+/** The audit log, newest first: every revision is one entry (who, when, old value, new value, why). */
 export async function auditLog(
   store: Store,
   f: { region?: string; indicator?: string; period?: string; limit?: number } = {},
 ): Promise<AuditEntry[]> {
-  let q = store.db.selectFrom('observation').selectAll();
-  if (f.region) q = q.where('region', '=', f.region);
-  if (f.indicator) q = q.where('indicator', '=', f.indicator);
-  if (f.period) q = q.where('period', '=', f.period);
-  const rows = await q
-    .orderBy('id', 'desc')
-    .limit(f.limit ?? 1000)
-    .execute();
-  return rows.map((r) => ({
+  const limit = f.limit ?? 1000;
+  const rows: JoinedRow[] = [];
+  for (const table of ['observation', 'observation_history'] as const) {
+    let q = joined(store.db, table);
+    if (f.region) q = q.where('o.region', '=', f.region);
+    if (f.indicator) q = q.where('o.indicator', '=', f.indicator);
+    if (f.period) q = q.where('o.period', '=', f.period);
+    rows.push(...((await q.orderBy('o.change_set', 'desc').limit(limit).execute()) as JoinedRow[]));
+  }
+  rows.sort((a, b) => b.change_set - a.change_set || b.revision - a.revision);
+  return rows.slice(0, limit).map((r) => ({
     at: r.at,
     actor: r.actor,
     action: r.action,
@@ -548,13 +683,15 @@ export async function auditLog(
   }));
 }
 
-/** When each current value of a period was first entered: for timeliness. */
+/** When each current value of a period was first entered (its first revision): for timeliness. */
 export async function firstEntered(store: Store, period: string): Promise<Map<string, string>> {
-  const rows = await store.db
-    .selectFrom('observation')
-    .select(['region', 'indicator', (eb) => eb.fn.min('at').as('first')])
-    .where('period', '=', period)
-    .groupBy(['region', 'indicator'])
-    .execute();
-  return new Map(rows.map((r) => [`${r.region}|${r.indicator}`, String(r.first)]));
+  const out = new Map<string, string>();
+  for (const table of ['observation', 'observation_history'] as const) {
+    const rows = await joined(store.db, table)
+      .where('o.period', '=', period)
+      .where('o.revision', '=', 1)
+      .execute();
+    for (const r of rows) out.set(`${r.region}|${r.indicator}`, r.at);
+  }
+  return out;
 }

@@ -8,8 +8,9 @@ import type { Generated, Insertable, Selectable } from 'kysely';
 export interface Database {
   region: RegionTable;
   plan: PlanTable;
+  change_set: ChangeSetTable;
   observation: ObservationTable;
-  import_batch: ImportBatchTable;
+  observation_history: ObservationTable;
   meta: MetaTable;
 }
 
@@ -33,9 +34,26 @@ export interface PlanTable {
 }
 
 /**
- * Every revision of every value: the current one has `current = 1`. A change never updates a
- * value in place; it closes the current revision and adds the next, which is also the audit
- * record (who, when, old value, new value, why).
+ * One act of one person: an import, an edit, a review step. Who, when, why and from what; the
+ * revisions it made point to it. Kept apart so a million-row import writes its story once.
+ */
+export interface ChangeSetTable {
+  id: Generated<number>;
+  actor: string;
+  at: string;
+  action: string;
+  reason: string | null;
+  /** file:name#sha256, user:name, plan:id, synthetic-demo:seed=N. */
+  source: string;
+  synthetic: number;
+}
+
+/**
+ * Values: `observation` holds the current revision of each (region, indicator, period);
+ * `observation_history` every earlier one, moved there unchanged when it is superseded. Nothing
+ * is ever updated in place without its predecessor being kept, so with its change set each
+ * revision is the audit record (who, when, old value, new value, why). Splitting current from
+ * history keeps a first import to one index, which is most of an import's cost.
  */
 export interface ObservationTable {
   id: Generated<number>;
@@ -45,25 +63,9 @@ export interface ObservationTable {
   revision: number;
   value: string | null;
   status: string;
-  action: string;
-  reason: string | null;
-  source: string;
-  actor: string;
-  at: string;
+  change_set: number;
   old_value: string | null;
   old_status: string | null;
-  current: number;
-  synthetic: number;
-}
-
-export interface ImportBatchTable {
-  id: Generated<number>;
-  file: string;
-  sha256: string;
-  actor: string;
-  at: string;
-  rows: number;
-  changes: number;
 }
 
 export interface MetaTable {
@@ -73,4 +75,5 @@ export interface MetaTable {
 
 export type ObservationRow = Selectable<ObservationTable>;
 export type NewObservationRow = Insertable<ObservationTable>;
+export type ChangeSetRow = Selectable<ChangeSetTable>;
 export type RegionRow = Selectable<RegionTable>;

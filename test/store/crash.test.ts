@@ -88,12 +88,17 @@ describe.each(DIALECTS)('an import killed with SIGKILL on %s', (dialect) => {
         const r = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(store.db);
         expect(r.rows[0]?.integrity_check).toBe('ok');
       }
-      const c = await store.db
-        .selectFrom('observation')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('source', 'like', 'file:big.csv%')
-        .executeTakeFirstOrThrow();
-      return Number(c.n);
+      let n = 0;
+      for (const table of ['observation', 'observation_history'] as const) {
+        const c = await store.db
+          .selectFrom(`${table} as o` as 'observation as o')
+          .innerJoin('change_set as c', 'c.id', 'o.change_set')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('c.source', 'like', 'file:big.csv%')
+          .executeTakeFirstOrThrow();
+        n += Number(c.n);
+      }
+      return n;
     } finally {
       await store.close();
     }

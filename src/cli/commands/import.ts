@@ -3,10 +3,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { LeitaiError } from '../../core/errors/index.js';
-import { ObservationSet } from '../../core/observations/index.js';
 import { mayWrite } from '../../core/review/index.js';
 import { readWorkbook, type ImportProblem } from '../../io/excel/read.js';
-import { readObservationsInto } from '../../io/observations.js';
+import { parseObservations } from '../../io/observations.js';
 import { applyValues, type Change } from '../../store/observations.js';
 import { progressReporter } from '../progress.js';
 import { addStoreOptions, withStore, type StoreOptions } from '../store.js';
@@ -97,8 +96,7 @@ export function registerImport(program: Command): void {
         }
       } else {
         const errors: LeitaiError[] = [];
-        const set = new ObservationSet();
-        readObservationsInto(set, bytes.toString('utf8'), file, {
+        const rows = parseObservations(bytes.toString('utf8'), file, {
           register: ctx.register,
           indicators: catalogue,
           problems: errors,
@@ -112,7 +110,7 @@ export function registerImport(program: Command): void {
             reason: e.details.reason ?? e.message,
           });
         }
-        for (const obs of [...set].sort((a, b) => a.line! - b.line!)) {
+        for (const obs of rows) {
           if (!mayWrite(ctx.actor, obs.region, ctx.prefectureOf(obs.region))) {
             problems.push({
               row: obs.line,
@@ -148,23 +146,13 @@ export function registerImport(program: Command): void {
       const result = await applyValues(ctx.store, changes, {
         actor: ctx.actor.name,
         source: `file:${basename(file)}#${sha256.slice(0, 12)}`,
+        action: 'import',
         at: new Date().toISOString(),
         reason: o.reason,
         onProgress: progress.update,
       });
       progress.stop();
       const changed = result.inserted + result.changed;
-      await ctx.store.db
-        .insertInto('import_batch')
-        .values({
-          file: basename(file),
-          sha256,
-          actor: ctx.actor.name,
-          at: new Date().toISOString(),
-          rows: result.rows,
-          changes: changed,
-        })
-        .execute();
       process.stdout.write(
         `${file}: ${result.rows} 行,${changed} changes (新增 ${result.inserted},修改 ${result.changed},其中已核定值转为新修订 ${result.revised},未变 ${result.unchanged})\n`,
       );

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Migration } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
 
 /**
  * Forward-only migrations. They take Kysely<any> so they never depend on today's schema type;
@@ -28,57 +28,49 @@ export function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migra
           .addColumn('updated_at', 'text', (c) => c.notNull())
           .execute();
         await db.schema
-          .createTable('observation')
+          .createTable('change_set')
           .addColumn('id', isPg ? 'bigserial' : 'integer', (c) =>
             isPg ? c.primaryKey() : c.primaryKey().autoIncrement(),
           )
-          .addColumn('region', 'varchar(6)', (c) => c.notNull())
-          .addColumn('indicator', 'text', (c) => c.notNull())
-          .addColumn('period', 'text', (c) => c.notNull())
-          .addColumn('revision', 'integer', (c) => c.notNull())
-          .addColumn('value', isPg ? 'numeric' : 'text')
-          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('actor', 'text', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
           .addColumn('action', 'text', (c) => c.notNull())
           .addColumn('reason', 'text')
           .addColumn('source', 'text', (c) => c.notNull())
-          .addColumn('actor', 'text', (c) => c.notNull())
-          .addColumn('at', 'text', (c) => c.notNull())
-          .addColumn('old_value', isPg ? 'numeric' : 'text')
-          .addColumn('old_status', 'text')
-          .addColumn('current', 'integer', (c) => c.notNull())
           .addColumn('synthetic', 'integer', (c) => c.notNull().defaultTo(0))
           .execute();
+        for (const table of ['observation', 'observation_history']) {
+          await db.schema
+            .createTable(table)
+            .addColumn('id', isPg ? 'bigserial' : 'integer', (c) =>
+              isPg ? c.primaryKey() : c.primaryKey().autoIncrement(),
+            )
+            .addColumn('region', 'varchar(6)', (c) => c.notNull())
+            .addColumn('indicator', 'text', (c) => c.notNull())
+            .addColumn('period', 'text', (c) => c.notNull())
+            .addColumn('revision', 'integer', (c) => c.notNull())
+            .addColumn('value', isPg ? 'numeric' : 'text')
+            .addColumn('status', 'text', (c) => c.notNull())
+            // No foreign key: the change set is written first in the same transaction, and a
+            // per-row check would halve PostgreSQL's bulk import speed.
+            .addColumn('change_set', 'bigint', (c) => c.notNull())
+            .addColumn('old_value', isPg ? 'numeric' : 'text')
+            .addColumn('old_status', 'text')
+            .execute();
+        }
+        // One current revision per value; the index every read and every import uses.
         await db.schema
-          .createIndex('observation_key_revision')
-          .on('observation')
-          .columns(['region', 'indicator', 'period', 'revision'])
-          .unique()
-          .execute();
-        // At most one current revision per value; the index every read uses.
-        await db.schema
-          .createIndex('observation_current')
+          .createIndex('observation_key')
           .on('observation')
           .columns(['period', 'indicator', 'region'])
           .unique()
-          .where(sql.ref('current'), '=', 1)
           .execute();
+        // Every earlier revision once; the path to a value's history.
         await db.schema
-          .createIndex('observation_status')
-          .on('observation')
-          .columns(['status', 'period'])
-          .where(sql.ref('current'), '=', 1)
-          .execute();
-        await db.schema
-          .createTable('import_batch')
-          .addColumn('id', isPg ? 'serial' : 'integer', (c) =>
-            isPg ? c.primaryKey() : c.primaryKey().autoIncrement(),
-          )
-          .addColumn('file', 'text', (c) => c.notNull())
-          .addColumn('sha256', 'text', (c) => c.notNull())
-          .addColumn('actor', 'text', (c) => c.notNull())
-          .addColumn('at', 'text', (c) => c.notNull())
-          .addColumn('rows', 'integer', (c) => c.notNull())
-          .addColumn('changes', 'integer', (c) => c.notNull())
+          .createIndex('observation_history_key')
+          .on('observation_history')
+          .columns(['period', 'indicator', 'region', 'revision'])
+          .unique()
           .execute();
         await db.schema
           .createTable('meta')
