@@ -246,33 +246,39 @@ export async function applyValues(
     };
     const approvedChanges: string[] = [];
     const superseded: ObservationRow[] = [];
-    const add: NewObservationRow[] = [];
+    const next: NewObservationRow[] = [];
+    // New values need no row object of their own: a first import is mostly these.
+    const fresh: Change[] = [];
     for (const c of changes) {
       const prior = current.size > 0 ? current.get(c) : undefined;
-      if (prior && same(prior.value, c.value)) {
+      if (!prior) {
+        fresh.push(c);
+        continue;
+      }
+      if (same(prior.value, c.value)) {
         result.unchanged++;
         continue;
       }
-      const priorStatus = prior?.status as Status | undefined;
-      if (priorStatus === 'approved') approvedChanges.push(keyOf(c));
-      const status = opts.status ?? statusAfterEdit(priorStatus);
-      if (prior) {
-        superseded.push(prior);
-        result.changed++;
-        if (priorStatus === 'approved') result.revised++;
-      } else result.inserted++;
-      add.push({
+      const priorStatus = prior.status as Status;
+      if (priorStatus === 'approved') {
+        approvedChanges.push(keyOf(c));
+        result.revised++;
+      }
+      superseded.push(prior);
+      next.push({
         region: c.region,
         indicator: c.indicator,
         period: c.period,
-        revision: prior ? prior.revision + 1 : 1,
+        revision: prior.revision + 1,
         value: toText(c.value),
-        status,
+        status: opts.status ?? statusAfterEdit(priorStatus),
         change_set: 0,
-        old_value: prior?.value ?? null,
-        old_status: prior?.status ?? null,
+        old_value: prior.value,
+        old_status: prior.status,
       });
     }
+    result.inserted = fresh.length;
+    result.changed = next.length;
     if (approvedChanges.length > 0 && !opts.reason?.trim()) {
       throw new LeitaiError(
         'IMPORT_INVALID',
@@ -283,7 +289,7 @@ export async function applyValues(
         },
       );
     }
-    if (add.length === 0) return result;
+    if (fresh.length === 0 && next.length === 0) return result;
     const changeSet = await newChangeSet(trx, {
       actor: opts.actor,
       at: opts.at,
@@ -292,15 +298,19 @@ export async function applyValues(
       source: opts.source,
       synthetic: opts.synthetic,
     });
-    for (const r of add) r.change_set = changeSet;
+    for (const r of next) r.change_set = changeSet;
     await archive(
       trx,
       superseded.map((r) => Number(r.id)),
     );
-    const fresh = add.filter((r) => r.revision === 1);
-    const next = add.filter((r) => r.revision > 1);
     await replaceCurrent(trx, raw, next, superseded);
-    await insertRevisions(trx, raw, fresh, opts.onProgress);
+    await insertFresh(
+      trx,
+      raw,
+      fresh,
+      { status: opts.status ?? statusAfterEdit(undefined), changeSet },
+      opts.onProgress,
+    );
     return result;
   });
 }
@@ -375,18 +385,6 @@ async function replaceCurrent(
   }
 }
 
-const COLUMNS = [
-  'region',
-  'indicator',
-  'period',
-  'revision',
-  'value',
-  'status',
-  'change_set',
-  'old_value',
-  'old_status',
-] as const;
-
 type Raw = { pg?: PoolClient; sqlite?: SqliteHandle.Database };
 
 /** COPY text format: tab-separated, \\N for null, with its four special characters escaped. */
@@ -401,33 +399,26 @@ function copyField(v: string | number | null | undefined): string {
 }
 
 /**
- * Writes new values in bulk inside the transaction: SQLite through one prepared statement,
- * PostgreSQL through COPY. Same rows, same transaction, each database's fast path.
+ * Writes values new to the store (revision 1) in bulk inside the transaction: SQLite through one
+ * prepared statement, PostgreSQL through COPY. Same rows, same transaction, each database's
+ * fast path.
  */
-async function insertRevisions(
+async function insertFresh(
   trx: Kysely<Database>,
   raw: Raw,
-  rows: readonly NewObservationRow[],
+  rows: readonly Change[],
+  common: { status: string; changeSet: number },
   onProgress?: (done: number, total: number) => void,
 ): Promise<void> {
   if (rows.length === 0) return;
+  const { status, changeSet } = common;
   if (raw.sqlite) {
     const stmt = raw.sqlite.prepare(
-      `insert into observation (${COLUMNS.join(',')}) values (${COLUMNS.map(() => '?').join(',')})`,
+      'insert into observation (region, indicator, period, revision, value, status, change_set) values (?, ?, ?, 1, ?, ?, ?)',
     );
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i]!;
-      stmt.run(
-        r.region,
-        r.indicator,
-        r.period,
-        r.revision,
-        r.value ?? null,
-        r.status,
-        r.change_set,
-        r.old_value ?? null,
-        r.old_status ?? null,
-      );
+      stmt.run(r.region, r.indicator, r.period, toText(r.value), status, changeSet);
       if (onProgress && (i + 1) % 50_000 === 0) onProgress(i + 1, rows.length);
     }
     onProgress?.(rows.length, rows.length);
@@ -436,24 +427,40 @@ async function insertRevisions(
   if (!raw.pg) {
     await trx
       .insertInto('observation')
-      .values([...rows])
+      .values(
+        rows.map((r) => ({
+          region: r.region,
+          indicator: r.indicator,
+          period: r.period,
+          revision: 1,
+          value: toText(r.value),
+          status,
+          change_set: changeSet,
+          old_value: null,
+          old_status: null,
+        })),
+      )
       .execute();
     return;
   }
-  const stream = raw.pg.query(copyFrom(`copy observation (${COLUMNS.join(',')}) from stdin`));
+  const stream = raw.pg.query(
+    copyFrom(
+      'copy observation (region, indicator, period, revision, value, status, change_set) from stdin',
+    ),
+  );
   const done = new Promise<void>((resolve, reject) => {
     stream.on('finish', resolve);
     stream.on('error', reject);
   });
+  const tail = `\t1\t`;
+  const end = `\t${copyField(status)}\t${changeSet}`;
   const CHUNK = 20_000;
   for (let i = 0; i < rows.length; i += CHUNK) {
-    const lines = rows
-      .slice(i, i + CHUNK)
-      .map((r) =>
-        COLUMNS.map((c) => copyField(r[c] as string | number | null | undefined)).join('\t'),
-      )
-      .join('\n');
-    if (!stream.write(`${lines}\n`)) await new Promise((r) => stream.once('drain', r));
+    let text = '';
+    for (const r of rows.slice(i, i + CHUNK)) {
+      text += `${copyField(r.region)}\t${copyField(r.indicator)}\t${copyField(r.period)}${tail}${copyField(toText(r.value))}${end}\n`;
+    }
+    if (!stream.write(text)) await new Promise((r) => stream.once('drain', r));
     onProgress?.(Math.min(i + CHUNK, rows.length), rows.length);
   }
   stream.end();

@@ -39,7 +39,7 @@ describe.each(DIALECTS)('the Excel loop on %s: template → fill → import', (d
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('9 个县(市)');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(readFileSync(file));
+    await wb.xlsx.readFile(file);
     const ws = wb.worksheets.find((w) => w.state !== 'hidden' && w.name === '填报表')!;
     // Fill every unlocked input cell of the county rows with a plausible number.
     let filled = 0;
