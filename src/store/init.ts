@@ -6,6 +6,7 @@ import type { Store } from './db.js';
 import { applyValues, type Change } from './observations.js';
 import { savePlan, setMeta, getMeta } from './plans.js';
 import { saveAttributes, saveRegions } from './regions.js';
+import { findUser, publish, saveUser, type User } from './users.js';
 
 export interface InitSummary {
   regionsAdded: number;
@@ -40,7 +41,14 @@ export function demoStatus(region: string, indicator: string, period: string): S
  */
 export async function initialise(
   store: Store,
-  opts: { regions: readonly Region[]; plans: readonly Plan[]; at: string; demo?: DemoResult },
+  opts: {
+    regions: readonly Region[];
+    plans: readonly Plan[];
+    at: string;
+    demo?: DemoResult;
+    /** Demo users (with their password hashes); an existing user is left as it is. */
+    users?: readonly (User & { passwordHash: string })[];
+  },
 ): Promise<InitSummary> {
   const summary: InitSummary = {
     regionsAdded: 0,
@@ -94,6 +102,12 @@ export async function initialise(
       });
       summary.demoValues += r.inserted + r.changed;
     }
+    // The demo's past years are published; its months are still moving through review.
+    for (const y of new Set(
+      opts.demo.observations.map((o) => o.period).filter((p) => /^\d{4}$/.test(p)),
+    )) {
+      await publish(store, y, 'demo', opts.at);
+    }
     if ((await getMeta(store, 'demo')) === undefined) {
       await setMeta(
         store,
@@ -101,6 +115,9 @@ export async function initialise(
         JSON.stringify({ seed: opts.demo.seed, scale: opts.demo.scale, at: opts.at }),
       );
     }
+  }
+  for (const u of opts.users ?? []) {
+    if (!(await findUser(store, u.username))) await saveUser(store, { ...u, at: opts.at });
   }
   return summary;
 }

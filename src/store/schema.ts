@@ -12,6 +12,43 @@ export interface Database {
   observation: ObservationTable;
   observation_history: ObservationTable;
   meta: MetaTable;
+  app_user: UserTable;
+  app_session: SessionTable;
+  login_attempt: LoginAttemptTable;
+  publication: PublicationTable;
+}
+
+export interface UserTable {
+  username: string;
+  password_hash: string;
+  role: string;
+  region: string | null;
+  department: string | null;
+  display_name: string;
+  demo: number;
+  created_at: string;
+}
+
+export interface SessionTable {
+  id_hash: string;
+  username: string;
+  csrf: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  username: string;
+  address: string;
+  at: string;
+  ok: number;
+}
+
+export interface PublicationTable {
+  period: string;
+  published_at: string;
+  published_by: string;
 }
 
 export interface RegionTable {

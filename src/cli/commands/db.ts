@@ -4,6 +4,7 @@ import { loadBuiltinPlans, loadIndicators } from '../../io/plans.js';
 import { loadRegister } from '../../io/regions.js';
 import { openStore } from '../../store/db.js';
 import { initialise } from '../../store/init.js';
+import { demoUsers } from '../../server/demo-users.js';
 import { numberOption } from '../context.js';
 
 export function registerDb(program: Command): void {
@@ -35,6 +36,7 @@ export function registerDb(program: Command): void {
           plans: loadBuiltinPlans(),
           at: new Date().toISOString(),
           demo,
+          users: demo ? await demoUsers() : [],
         });
         process.stdout.write(
           `数据库 ${store.label}: 新增区划 ${s.regionsAdded} 个,写入计划 ${s.plansWritten} 个,公布值 ${s.officialValues} 条` +

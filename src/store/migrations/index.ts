@@ -79,5 +79,53 @@ export function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migra
           .execute();
       },
     },
+    '0002_users_sessions': {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('app_user')
+          .addColumn('username', 'text', (c) => c.primaryKey())
+          .addColumn('password_hash', 'text', (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('region', 'varchar(6)')
+          .addColumn('department', 'text')
+          .addColumn('display_name', 'text', (c) => c.notNull())
+          .addColumn('demo', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        // Sessions live in the database so any number of server instances can serve them.
+        // The id is stored hashed: a copy of the table does not give away live sessions.
+        await db.schema
+          .createTable('app_session')
+          .addColumn('id_hash', 'text', (c) => c.primaryKey())
+          .addColumn('username', 'text', (c) => c.notNull())
+          .addColumn('csrf', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('login_attempt')
+          .addColumn('id', isPg ? 'bigserial' : 'integer', (c) =>
+            isPg ? c.primaryKey() : c.primaryKey().autoIncrement(),
+          )
+          .addColumn('username', 'text', (c) => c.notNull())
+          .addColumn('address', 'text', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('ok', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('login_attempt_at')
+          .on('login_attempt')
+          .columns(['at'])
+          .execute();
+        // A period whose values are published: readable by everyone signed in.
+        await db.schema
+          .createTable('publication')
+          .addColumn('period', 'text', (c) => c.primaryKey())
+          .addColumn('published_at', 'text', (c) => c.notNull())
+          .addColumn('published_by', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
