@@ -1,28 +1,20 @@
-// `npm start`: until the server exists, print the province summary of the demo data —
-// the evaluation of hlj-2026 for the latest demo period — through the public CLI.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+// `npm start`: on first start create the database (register, built-in plans, their published
+// results and the labelled synthetic demo data), then serve the product. LEITAI_DB, PORT and
+// HOST override the defaults (data/leitai.db, 3000, 127.0.0.1).
+import { spawnSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const cli = `${root}bin/leitai`;
-const demo = `${root}var/demo.csv`;
+const db = process.env.LEITAI_DB || `${root}data/leitai.db`;
 
-function run(args) {
-  const r = spawnSync(process.execPath, [cli, ...args], { stdio: 'inherit' });
+if (!process.env.LEITAI_DB && !existsSync(db)) {
+  const r = spawnSync(process.execPath, [cli, 'db', 'init', '--demo', '--db', db], {
+    stdio: 'inherit',
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-
-mkdirSync(`${root}var`, { recursive: true });
-if (!existsSync(demo)) run(['demo', '--seed', '2026', '--out', demo]);
-run([
-  'evaluate',
-  '--plan',
-  'hlj-2026',
-  '--period',
-  '2026-09',
-  '--data',
-  demo,
-  '--region',
-  '230000',
-]);
+const server = spawn(process.execPath, [cli, 'serve', '--db', db], { stdio: 'inherit' });
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.kill(sig));
+server.on('exit', (code) => process.exit(code ?? 0));

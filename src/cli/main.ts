@@ -8,6 +8,7 @@ import { registerEdit, registerReview } from './commands/review.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { registerPlan } from './commands/plan.js';
 import { registerRegions } from './commands/regions.js';
+import { registerServe } from './commands/serve.js';
 import { registerTarget } from './commands/target.js';
 import { registerTemplate } from './commands/template.js';
 
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerEdit(program);
   registerExport(program);
   registerTemplate(program);
+  registerServe(program);
   return program;
 }
 

@@ -2,7 +2,12 @@ import type { Command } from 'commander';
 import { LeitaiError } from '../core/errors/index.js';
 import type { Indicator } from '../core/indicators/index.js';
 import type { Plan } from '../core/plans/index.js';
-import { parseActor, type Actor, type Responsibility } from '../core/review/index.js';
+import {
+  parseActor,
+  responsibility,
+  type Actor,
+  type Responsibility,
+} from '../core/review/index.js';
 import type { Register } from '../core/regions/index.js';
 import { loadIndicators } from '../io/plans.js';
 import { openStore, type Store } from '../store/db.js';
@@ -38,23 +43,6 @@ export interface StoreOptions {
   db?: string;
   as: string;
   user: string;
-}
-
-/** Departments responsible for each indicator: the plans' tables and the catalogue. */
-export function responsibility(
-  plans: readonly Plan[],
-  indicators: readonly Indicator[],
-): Responsibility {
-  const map = new Map<string, Set<string>>();
-  const add = (code: string, d: string) => {
-    let s = map.get(code);
-    if (!s) map.set(code, (s = new Set()));
-    s.add(d);
-  };
-  for (const i of indicators) for (const d of i.departments ?? []) add(i.code, d);
-  for (const p of plans)
-    for (const t of p.targets) for (const d of t.departments) add(t.indicator, d);
-  return (code) => [...(map.get(code) ?? [])];
 }
 
 /** Opens the database and runs `fn`; the database is closed whatever happens. */

@@ -20,7 +20,7 @@ import {
 } from '../../src/store/observations.js';
 import { loadPlans } from '../../src/store/plans.js';
 import { loadRegisterFrom } from '../../src/store/regions.js';
-import { responsibility } from '../../src/cli/store.js';
+import { responsibility } from '../../src/core/review/index.js';
 import { DIALECTS, testDb, type TestDb } from './dialects.js';
 
 const register = loadRegister();

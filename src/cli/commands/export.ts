@@ -1,15 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import ExcelJS from 'exceljs';
-import { completeness, type Expected } from '../../core/completeness/index.js';
 import { LeitaiError } from '../../core/errors/index.js';
-import { dueDate, parsePeriod, periodLabel } from '../../core/periods/index.js';
-import { planCounties } from '../../core/evaluate/index.js';
-import { countyIndicators, preparePlan } from '../../core/plans/index.js';
-import { ObservationSet } from '../../core/observations/index.js';
+import { parsePeriod, periodLabel } from '../../core/periods/index.js';
 import type { Status } from '../../core/review/index.js';
-import { findPlan } from '../../io/plans.js';
-import { currentValues, firstEntered } from '../../store/observations.js';
+import { currentValues } from '../../store/observations.js';
+import { completenessFor } from '../../services/reports.js';
 import { parseFormat, printJson, printTable } from '../output.js';
 import { addStoreOptions, withStore, type StoreOptions } from '../store.js';
 
@@ -104,34 +100,9 @@ export function registerExport(program: Command): void {
         });
       }
       await withStore(o, async (ctx) => {
-        const plan = findPlan(ctx.plans, o.plan);
-        const prepared = preparePlan(plan, ctx.indicators);
-        const counties = planCounties(prepared, ctx.register, new ObservationSet());
-        const codes = countyIndicators(prepared, period);
-        const expected: Expected[] = counties.flatMap((c) =>
-          codes.map((d) => ({
-            region: c.code,
-            prefecture: c.parent,
-            indicator: d.code,
-            departments: ctx.responsible(d.code),
-          })),
-        );
-        const values = await currentValues(ctx.store, {
-          periods: [o.period],
-          indicators: codes.map((d) => d.code),
-        });
-        const first = await firstEntered(ctx.store, o.period);
-        const due = dueDate(period, plan.settings?.dueDay ?? 10);
-        const c = completeness({
-          expected,
-          received: values.map((v) => ({
-            region: v.region,
-            indicator: v.indicator,
-            value: v.value,
-            status: v.status,
-            firstAt: first.get(`${v.region}|${v.indicator}`) ?? v.at,
-          })),
-          due,
+        const c = await completenessFor(ctx, {
+          period: o.period,
+          plan: o.plan,
           now: new Date().toISOString(),
         });
         const group =

@@ -1,27 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { LeitaiError } from '../../core/errors/index.js';
-import { planCounties } from '../../core/evaluate/index.js';
-import { ObservationSet } from '../../core/observations/index.js';
-import { formatPeriod, parsePeriod, periodLabel } from '../../core/periods/index.js';
-import { countyIndicators, preparePlan } from '../../core/plans/index.js';
-import { writeTemplate } from '../../io/excel/template.js';
-import { findPlan } from '../../io/plans.js';
-import { currentValues } from '../../store/observations.js';
+import { templateFor } from '../../services/reports.js';
 import { addStoreOptions, withStore, type StoreOptions } from '../store.js';
-
-type Values = Map<string, Map<string, number>>;
-
-function byRegion(rows: { region: string; indicator: string; value: number | null }[]): Values {
-  const out: Values = new Map();
-  for (const r of rows) {
-    if (r.value === null) continue;
-    let m = out.get(r.region);
-    if (!m) out.set(r.region, (m = new Map()));
-    m.set(r.indicator, r.value);
-  }
-  return out;
-}
 
 export function registerTemplate(program: Command): void {
   addStoreOptions(
@@ -43,47 +23,11 @@ export function registerTemplate(program: Command): void {
         out: string;
       },
     ) => {
-      if (!o.region === !o.prefecture) {
-        throw new LeitaiError('INPUT_INVALID', '须指定 --region 或 --prefecture 之一', {
-          reason: 'one of --region, --prefecture',
-        });
-      }
-      const period = parsePeriod(o.period);
       await withStore(o, async (ctx) => {
-        const prepared = preparePlan(findPlan(ctx.plans, o.plan), ctx.indicators);
-        const all = planCounties(prepared, ctx.register, new ObservationSet());
-        const regions = o.region
-          ? all.filter((r) => r.code === o.region)
-          : all.filter((r) => r.parent === o.prefecture);
-        if (regions.length === 0) {
-          const code = o.region ?? o.prefecture!;
-          throw new LeitaiError(
-            'INPUT_INVALID',
-            `${code} 不是计划 ${o.plan} 覆盖的县(市)或其所属市`,
-            { value: code, reason: 'no county in scope' },
-          );
-        }
-        const indicators = countyIndicators(prepared, period);
-        const codes = regions.map((r) => r.code);
-        const lastYear = byRegion(
-          await currentValues(ctx.store, {
-            regions: codes,
-            periods: [formatPeriod({ ...period, year: period.year - 1 })],
-          }),
-        );
-        const currentRows = await currentValues(ctx.store, { regions: codes, periods: [o.period] });
-        const buffer = await writeTemplate({
-          title: `${prepared.plan.title} 县域主要指标填报表`,
-          period: o.period,
-          regions,
-          indicators,
-          lastYear,
-          current: byRegion(currentRows),
-          synthetic: currentRows.some((r) => r.synthetic),
-        });
-        writeFileSync(o.out, buffer);
+        const t = await templateFor(ctx, o);
+        writeFileSync(o.out, t.buffer);
         process.stdout.write(
-          `${periodLabel(period)} 填报模板: ${regions.length} 个县(市) × ${indicators.length} 项指标 → ${o.out}\n`,
+          `${t.label} 填报模板: ${t.regions} 个县(市) × ${t.indicators} 项指标 → ${o.out}\n`,
         );
       });
     },

@@ -1,4 +1,6 @@
 import { LeitaiError } from '../errors/index.js';
+import type { Indicator } from '../indicators/index.js';
+import type { Plan } from '../plans/index.js';
 
 /**
  * The review chain of SPEC §5: county submits → prefecture reviews → department approves, or
@@ -158,4 +160,21 @@ export function parseActor(name: string, spec: string): Actor {
     default:
       throw bad('角色应为 province|department|prefecture|county|observer');
   }
+}
+
+/** Departments responsible for each indicator: the plans' tables and the catalogue. */
+export function responsibility(
+  plans: readonly Plan[],
+  indicators: readonly Indicator[],
+): Responsibility {
+  const map = new Map<string, Set<string>>();
+  const add = (code: string, d: string) => {
+    let s = map.get(code);
+    if (!s) map.set(code, (s = new Set()));
+    s.add(d);
+  };
+  for (const i of indicators) for (const d of i.departments ?? []) add(i.code, d);
+  for (const p of plans)
+    for (const t of p.targets) for (const d of t.departments) add(t.indicator, d);
+  return (code) => [...(map.get(code) ?? [])];
 }

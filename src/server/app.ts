@@ -1,0 +1,132 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Role } from '../core/review/index.js';
+import { MAX_IMPORT_BYTES } from '../services/import.js';
+import type { Store } from '../store/db.js';
+import { findSession, type User } from '../store/users.js';
+import { loadReference, type Reference } from './context.js';
+import { errorHandler, HttpError } from './errors.js';
+import { registerRoutes } from './routes/index.js';
+
+/** Who may call a route: nobody signed in (`public`), any signed-in user (default), or some roles. */
+export type Access = 'public' | 'any' | readonly Role[];
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    user?: User;
+    csrf?: string;
+    sessionId?: string;
+  }
+}
+
+export const SESSION_COOKIE = 'leitai_sid';
+export const CSRF_HEADER = 'x-csrf-token';
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface AppOptions {
+  store: Store;
+  logger?: FastifyServerOptions['logger'];
+  /** Set the Secure flag on cookies (behind HTTPS). */
+  secureCookies?: boolean;
+  /** How long reference data (register, plans) may be served from memory. */
+  referenceTtlMs?: number;
+}
+
+/** The whole HTTP API as one Fastify instance; nothing in it is kept between requests but caches. */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 2 * 1024 * 1024,
+    genReqId: () => randomBytes(8).toString('hex'),
+    // Never log cookies, CSRF tokens or bodies: passwords and session ids stay out of the logs.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler(errorHandler);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 10 } });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Leitai 擂台 API',
+        version: '0.1.0',
+        description: '县域经济行动方案:数据、审核、评价',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          csrf: { type: 'apiKey', in: 'header', name: CSRF_HEADER },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  // Reference data is read through a short cache: fast, and a change reaches every instance soon.
+  let reference: { at: number; ref: Promise<Reference> } | undefined;
+  const ttl = opts.referenceTtlMs ?? 5000;
+  app.decorate('reference', () => {
+    if (!reference || Date.now() - reference.at > ttl)
+      reference = { at: Date.now(), ref: loadReference(opts.store) };
+    return reference.ref;
+  });
+  app.decorate('invalidateReference', () => {
+    reference = undefined;
+  });
+  app.decorate('store', opts.store);
+  app.decorate('secureCookies', opts.secureCookies ?? false);
+
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config.access ?? 'any';
+    if (!request.url.startsWith('/api/') || access === 'public') return;
+    const sid = request.cookies[SESSION_COOKIE];
+    const session = sid ? await findSession(opts.store, sid, new Date().toISOString()) : undefined;
+    if (!session) throw new HttpError('UNAUTHENTICATED', '请先登录 (not signed in)');
+    request.user = session.user;
+    request.csrf = session.csrf;
+    request.sessionId = sid;
+    if (STATE_CHANGING.has(request.method)) {
+      const sent = request.headers[CSRF_HEADER];
+      const a = Buffer.from(typeof sent === 'string' ? sent : '');
+      const b = Buffer.from(session.csrf);
+      if (a.length !== b.length || !timingSafeEqual(a, b)) {
+        throw new HttpError('CSRF', `缺少或错误的 CSRF 令牌 (${CSRF_HEADER})`);
+      }
+    }
+    if (access !== 'any' && !access.includes(session.user.role)) {
+      throw new HttpError('SCOPE_DENIED', `角色「${session.user.role}」无权访问此接口`);
+    }
+  });
+
+  await app.register(registerRoutes, { prefix: '/api' });
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    store: Store;
+    secureCookies: boolean;
+    reference(): Promise<Reference>;
+    invalidateReference(): void;
+  }
+}

@@ -1,0 +1,58 @@
+import { openStore } from '../store/db.js';
+import { countUsers } from '../store/users.js';
+import { getMeta } from '../store/plans.js';
+import { buildApp } from './app.js';
+import { DEMO_PASSWORD, DEMO_USERS } from './demo-users.js';
+
+/**
+ * Serves the API until SIGTERM/SIGINT; then stops taking connections, lets in-flight requests
+ * finish, closes the database and exits.
+ */
+export async function serve(opts: {
+  db?: string;
+  port: number;
+  host: string;
+  secureCookies?: boolean;
+}): Promise<void> {
+  const store = await openStore(opts.db);
+  const app = await buildApp({
+    store,
+    secureCookies: opts.secureCookies,
+    logger: {
+      level: process.env.LOG_LEVEL ?? 'info',
+      // Requests are logged by method, url and id; cookies, tokens and bodies never are.
+      redact: [
+        'req.headers.cookie',
+        'req.headers["x-csrf-token"]',
+        'req.headers.authorization',
+        'res.headers["set-cookie"]',
+      ],
+    },
+  });
+  const url = await app.listen({ port: opts.port, host: opts.host });
+  const demo = (await getMeta(store, 'demo')) !== undefined;
+  const lines = [
+    `擂台 Leitai 已启动: ${url}  (API 文档: ${url}/api/docs)`,
+    `数据库: ${store.label}`,
+  ];
+  if (demo) {
+    lines.push(`演示数据库(合成演示数据 synthetic demo data)。演示账号,密码均为 ${DEMO_PASSWORD}:`);
+    for (const u of DEMO_USERS) lines.push(`  ${u.username.padEnd(10)} ${u.displayName}`);
+  } else if ((await countUsers(store)) === 0) {
+    lines.push(
+      '尚无用户:请用 `bin/leitai user add admin --role province --password-stdin` 设置管理员',
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  let closing = false;
+  const stop = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}

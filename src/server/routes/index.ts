@@ -1,0 +1,12 @@
+import type { FastifyInstance } from 'fastify';
+import { dataRoutes } from './data.js';
+import { planRoutes } from './plans.js';
+import { reviewRoutes } from './review.js';
+import { sessionRoutes } from './session.js';
+
+export async function registerRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(sessionRoutes);
+  await app.register(planRoutes);
+  await app.register(dataRoutes);
+  await app.register(reviewRoutes);
+}

@@ -1,0 +1,99 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Action, Status } from '../../core/review/index.js';
+import { act, currentValues } from '../../store/observations.js';
+import { HttpError } from '../errors.js';
+import { actorOf } from '../scope.js';
+
+const QUEUE: Record<string, Status[]> = {
+  county: ['draft', 'returned'],
+  prefecture: ['submitted'],
+  department: ['reviewed'],
+  province: ['submitted', 'reviewed'],
+  observer: [],
+};
+
+export async function reviewRoutes(app: FastifyInstance): Promise<void> {
+  app.get(
+    '/review/queue',
+    {
+      config: { access: ['province', 'department', 'prefecture', 'county'] },
+      schema: {
+        tags: ['review'],
+        summary: '待本人处理的数值',
+        querystring: Type.Object({
+          period: Type.String({ pattern: '^\\d{4}(Q[1-4]|-(0[1-9]|1[0-2]))?$' }),
+        }),
+      },
+    },
+    async (request) => {
+      const { period } = request.query as { period: string };
+      const ref = await app.reference();
+      const actor = actorOf(request);
+      const rows = await currentValues(app.store, {
+        periods: [period],
+        statuses: QUEUE[actor.role] ?? [],
+      });
+      return rows.filter((r) => {
+        if (actor.role === 'province') return true;
+        if (actor.role === 'county') return r.region === actor.region;
+        if (actor.role === 'prefecture') return ref.prefectureOf(r.region) === actor.region;
+        return ref.responsible(r.indicator).includes(actor.department ?? '');
+      });
+    },
+  );
+
+  app.post(
+    '/review/:action',
+    {
+      config: { access: ['province', 'department', 'prefecture', 'county'] },
+      schema: {
+        tags: ['review'],
+        summary:
+          '报送 (submit) / 审核 (review) / 核定 (approve) / 退回 (return,须原因);全部成功或全部不变',
+        params: Type.Object({
+          action: Type.Union(['submit', 'review', 'approve', 'return'].map((a) => Type.Literal(a))),
+        }),
+        body: Type.Object(
+          {
+            keys: Type.Array(
+              Type.Object(
+                {
+                  region: Type.String({ pattern: '^\\d{6}$' }),
+                  indicator: Type.String({ pattern: '^[a-z][a-z0-9_]*$' }),
+                  period: Type.String(),
+                },
+                { additionalProperties: false },
+              ),
+              { minItems: 1, maxItems: 10_000 },
+            ),
+            reason: Type.Optional(Type.String({ maxLength: 500 })),
+            expectedRevision: Type.Optional(Type.Integer({ minimum: 0 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => {
+      const action = (request.params as { action: Action }).action;
+      const b = request.body as {
+        keys: { region: string; indicator: string; period: string }[];
+        reason?: string;
+        expectedRevision?: number;
+      };
+      const ref = await app.reference();
+      if (b.expectedRevision !== undefined && b.keys.length !== 1)
+        throw new HttpError('VALIDATION', 'expectedRevision 只能用于单个数值');
+      const n = await act(app.store, b.keys, {
+        actor: actorOf(request),
+        action,
+        reason: b.reason,
+        at: new Date().toISOString(),
+        responsible: ref.responsible,
+        prefectureOf: ref.prefectureOf,
+        expectedRevision: b.expectedRevision,
+      });
+      return { action, count: n };
+    },
+  );
+}

@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import {
+  createSession,
+  deleteSession,
+  failedLogins,
+  findUser,
+  recordLogin,
+  type User,
+} from '../../store/users.js';
+import { SESSION_COOKIE } from '../app.js';
+import { HttpError } from '../errors.js';
+import { verifyPassword } from '../password.js';
+
+const SESSION_HOURS = 12;
+const WINDOW_MINUTES = 15;
+const MAX_FAILED_PER_USER = 5;
+const MAX_FAILED_PER_ADDRESS = 20;
+
+export const UserSchema = Type.Object({
+  username: Type.String(),
+  role: Type.String(),
+  region: Type.Union([Type.String(), Type.Null()]),
+  department: Type.Union([Type.String(), Type.Null()]),
+  displayName: Type.String(),
+  demo: Type.Boolean(),
+});
+const SessionReply = Type.Object({ user: UserSchema, csrfToken: Type.String() });
+
+function setCookie(app: FastifyInstance, reply: FastifyReply, value: string, maxAge: number): void {
+  void reply.setCookie(SESSION_COOKIE, value, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: app.secureCookies,
+    maxAge,
+  });
+}
+
+export async function sessionRoutes(app: FastifyInstance): Promise<void> {
+  app.post(
+    '/session',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['session'],
+        summary: '登录:返回 CSRF 令牌,设置会话 Cookie',
+        body: Type.Object(
+          {
+            username: Type.String({ minLength: 1, maxLength: 64 }),
+            password: Type.String({ minLength: 1, maxLength: 256 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: SessionReply },
+      },
+    },
+    async (request, reply) => {
+      const { username, password } = request.body as { username: string; password: string };
+      const now = new Date();
+      const since = new Date(now.getTime() - WINDOW_MINUTES * 60_000).toISOString();
+      const failed = await failedLogins(app.store, { username, address: request.ip, since });
+      if (failed.byUser >= MAX_FAILED_PER_USER || failed.byAddress >= MAX_FAILED_PER_ADDRESS) {
+        throw new HttpError('RATE_LIMITED', `登录失败次数过多,请 ${WINDOW_MINUTES} 分钟后再试`);
+      }
+      const found = await findUser(app.store, username);
+      // Verify even for an unknown user, so timing does not reveal which names exist.
+      const ok = await verifyPassword(
+        password,
+        found?.passwordHash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA',
+      );
+      await recordLogin(app.store, {
+        username,
+        address: request.ip,
+        at: now.toISOString(),
+        ok: ok && !!found,
+      });
+      if (!found || !ok) throw new HttpError('UNAUTHENTICATED', '用户名或密码错误');
+      // A new session id at every login (no fixation); an old one in the request is ended.
+      const old = request.cookies[SESSION_COOKIE];
+      if (old) await deleteSession(app.store, old);
+      const id = randomBytes(32).toString('base64url');
+      const csrf = randomBytes(32).toString('base64url');
+      await createSession(app.store, {
+        id,
+        username,
+        csrf,
+        at: now.toISOString(),
+        expiresAt: new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString(),
+      });
+      setCookie(app, reply, id, SESSION_HOURS * 3600);
+      const { passwordHash: _hash, ...user } = found;
+      return { user: user as User, csrfToken: csrf };
+    },
+  );
+
+  app.get(
+    '/session',
+    {
+      schema: {
+        tags: ['session'],
+        summary: '当前用户与 CSRF 令牌',
+        response: { 200: SessionReply },
+      },
+    },
+    async (request) => ({ user: request.user!, csrfToken: request.csrf! }),
+  );
+
+  app.delete(
+    '/session',
+    {
+      schema: {
+        tags: ['session'],
+        summary: '退出登录:结束服务器端会话',
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      if (request.sessionId) await deleteSession(app.store, request.sessionId);
+      setCookie(app, reply, '', 0);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/health',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['operations'],
+        summary: '健康检查:数据库可达',
+        response: { 200: Type.Object({ status: Type.String(), database: Type.String() }) },
+      },
+    },
+    async () => {
+      await app.store.db.selectFrom('meta').select('key').limit(1).execute();
+      return { status: 'ok', database: app.store.dialect };
+    },
+  );
+}
