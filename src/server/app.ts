@@ -98,7 +98,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access ?? 'any';
-    if (!request.url.startsWith('/api/') || access === 'public') return;
+    // The API's documentation is public; everything else under /api/ needs a session.
+    if (
+      !request.url.startsWith('/api/') ||
+      access === 'public' ||
+      request.url.startsWith('/api/docs')
+    )
+      return;
     const sid = request.cookies[SESSION_COOKIE];
     const session = sid ? await findSession(opts.store, sid, new Date().toISOString()) : undefined;
     if (!session) throw new HttpError('UNAUTHENTICATED', '请先登录 (not signed in)');
@@ -119,6 +125,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(registerRoutes, { prefix: '/api' });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
   return app;
 }
 

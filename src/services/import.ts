@@ -23,6 +23,8 @@ export interface ImportContext {
 export interface ImportReport {
   file: string;
   problems: ImportProblem[];
+  /** Regions the actor may not write (also among the problems). */
+  denied: string[];
   result?: ApplyResult;
 }
 
@@ -42,7 +44,7 @@ export async function checkImport(
   bytes: Uint8Array,
   file: string,
   period?: string,
-): Promise<{ changes: Change[]; problems: ImportProblem[] }> {
+): Promise<{ changes: Change[]; problems: ImportProblem[]; denied: string[] }> {
   if (bytes.byteLength === 0)
     throw new LeitaiError('IMPORT_INVALID', `${file}: 文件为空`, { file, reason: 'empty file' });
   if (bytes.byteLength > MAX_IMPORT_BYTES) {
@@ -57,10 +59,13 @@ export async function checkImport(
   }
   const problems: ImportProblem[] = [];
   const changes: Change[] = [];
-  const denied = (region: string) =>
-    mayWrite(ctx.actor, region, ctx.prefectureOf(region))
-      ? null
-      : `${ctx.actor.name} 无权写入 ${region} 的数据`;
+  // Regions outside the actor's scope: a 403 to the API, a listed problem to the CLI.
+  const deniedRegions = new Set<string>();
+  const denied = (region: string) => {
+    if (mayWrite(ctx.actor, region, ctx.prefectureOf(region))) return null;
+    deniedRegions.add(region);
+    return `${ctx.actor.name} 无权写入 ${region} 的数据`;
+  };
   if (isWorkbook(bytes, file)) {
     const read = await readWorkbook(bytes, {
       file,
@@ -105,7 +110,7 @@ export async function checkImport(
       changes.push({ region: o.region, indicator: o.indicator, period: o.period, value: o.value });
     }
   }
-  return { changes, problems };
+  return { changes, problems, denied: [...deniedRegions] };
 }
 
 /** Checks and, when there is no problem, applies a file in one transaction. */
@@ -121,8 +126,8 @@ export async function importFile(
   },
 ): Promise<ImportReport> {
   const name = basename(file);
-  const { changes, problems } = await checkImport(ctx, bytes, name, opts.period);
-  if (problems.length > 0) return { file: name, problems };
+  const { changes, problems, denied } = await checkImport(ctx, bytes, name, opts.period);
+  if (problems.length > 0) return { file: name, problems, denied };
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const result = await applyValues(ctx.store, changes, {
     actor: ctx.actor.name,
@@ -132,5 +137,5 @@ export async function importFile(
     reason: opts.reason,
     onProgress: opts.onProgress,
   });
-  return { file: name, problems, result };
+  return { file: name, problems, denied, result };
 }

@@ -171,6 +171,15 @@ export async function dataRoutes(app: FastifyInstance): Promise<void> {
           at: new Date().toISOString(),
         },
       );
+      if (report.denied.length > 0) {
+        throw new HttpError(
+          'SCOPE_DENIED',
+          `无权写入 ${report.denied.join('、')} 的数据,未写入任何数据`,
+          {
+            regions: report.denied,
+          },
+        );
+      }
       if (!report.result)
         return reply.status(422).send({
           code: 'IMPORT_INVALID',
@@ -212,6 +221,15 @@ export async function dataRoutes(app: FastifyInstance): Promise<void> {
           at: new Date().toISOString(),
         },
       );
+      if (report.denied.length > 0) {
+        throw new HttpError(
+          'SCOPE_DENIED',
+          `无权写入 ${report.denied.join('、')} 的数据,未写入任何数据`,
+          {
+            regions: report.denied,
+          },
+        );
+      }
       if (!report.result)
         return reply.status(422).send({
           code: 'IMPORT_INVALID',

@@ -1,0 +1,261 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/db.js';
+import { applyValues } from '../../src/store/observations.js';
+import { ROOT } from '../helpers.js';
+import { testDb, type TestDb } from '../store/dialects.js';
+import { as, demoApp, login, type Session } from './setup.js';
+
+type Who = 'none' | 'province' | 'finance' | 'harbin' | 'shangzhi' | 'observer';
+const USERS: Who[] = ['province', 'finance', 'harbin', 'shangzhi', 'observer'];
+
+interface Case {
+  url: string;
+  payload?: unknown;
+  multipart?: { name: string; content: string };
+  /** Expected status class per user: 2 = 2xx, 401, 403. */
+  expect: Partial<Record<Who, 2 | 401 | 403>>;
+}
+
+const plan = JSON.parse(readFileSync(join(ROOT, 'plans/hlj-2026.json'), 'utf8')) as Record<
+  string,
+  unknown
+>;
+const all = (x: 2 | 403): Case['expect'] => Object.fromEntries(USERS.map((u) => [u, x]));
+const only = (...ok: Who[]): Case['expect'] =>
+  Object.fromEntries(USERS.map((u) => [u, ok.includes(u) ? 2 : 403]));
+
+/**
+ * Every route × every role × in and out of scope. The keys are "METHOD path" as the OpenAPI
+ * document names them; a route missing here fails the test.
+ */
+const MATRIX: Record<string, Case[]> = {
+  'GET /api/session': [{ url: '/api/session', expect: all(2) }],
+  'DELETE /api/session': [{ url: '/api/session', expect: all(2) }],
+  'GET /api/regions': [{ url: '/api/regions?parent=230100', expect: all(2) }],
+  'GET /api/plans': [{ url: '/api/plans', expect: all(2) }],
+  'GET /api/plans/{id}': [{ url: '/api/plans/hlj-2026', expect: all(2) }],
+  'PUT /api/plans/{id}': [
+    {
+      url: '/api/plans/hlj-2026-copy',
+      payload: { ...plan, id: 'hlj-2026-copy' },
+      expect: only('province'),
+    },
+  ],
+  'GET /api/observations': [
+    {
+      url: '/api/observations?region=230183&period=2026-09',
+      expect: only('province', 'finance', 'harbin', 'shangzhi'),
+    },
+    {
+      url: '/api/observations?region=230184&period=2026-09',
+      expect: only('province', 'finance', 'harbin'),
+    },
+    { url: '/api/observations?region=230221&period=2026-09', expect: only('province', 'finance') },
+    { url: '/api/observations?region=230221&period=2025', expect: all(2) }, // published
+  ],
+  'PUT /api/observations/{region}/{indicator}/{period}': [
+    {
+      url: '/api/observations/230183/gdp/2027-02',
+      payload: { value: 12.2 },
+      expect: only('province', 'harbin', 'shangzhi'),
+    },
+    {
+      url: '/api/observations/230221/gdp/2027-02',
+      payload: { value: 12.2 },
+      expect: only('province'),
+    },
+  ],
+  'POST /api/observations/bulk': [
+    {
+      url: '/api/observations/bulk',
+      payload: {
+        rows: [{ region: '230183', indicator: 'tax_revenue', period: '2027-03', value: 1.5 }],
+      },
+      expect: only('province', 'harbin', 'shangzhi'),
+    },
+    {
+      url: '/api/observations/bulk',
+      payload: {
+        rows: [{ region: '230221', indicator: 'tax_revenue', period: '2027-03', value: 1.5 }],
+      },
+      expect: only('province'),
+    },
+  ],
+  'POST /api/imports': [
+    {
+      url: '/api/imports',
+      multipart: {
+        name: 'a.csv',
+        content: 'region,indicator,period,value\n230183,tax_revenue,2027-04,2.5\n',
+      },
+      expect: only('province', 'harbin', 'shangzhi'),
+    },
+    {
+      url: '/api/imports',
+      multipart: {
+        name: 'b.csv',
+        content: 'region,indicator,period,value\n230221,tax_revenue,2027-04,2.5\n',
+      },
+      expect: only('province'),
+    },
+  ],
+  'GET /api/templates': [
+    {
+      url: '/api/templates?period=2026-09&region=230183',
+      expect: only('province', 'harbin', 'shangzhi'),
+    },
+    { url: '/api/templates?period=2026-09&prefecture=230200', expect: only('province') },
+  ],
+  'GET /api/evaluation': [{ url: '/api/evaluation?plan=hlj-2026&period=2026-09', expect: all(2) }],
+  'GET /api/completeness': [
+    { url: '/api/completeness?period=2026-09', expect: only('province', 'finance', 'harbin') },
+  ],
+  'GET /api/audit': [
+    { url: '/api/audit?region=230183', expect: only('province', 'finance', 'harbin', 'shangzhi') },
+    { url: '/api/audit?region=230221', expect: only('province', 'finance') },
+  ],
+  'POST /api/publications': [
+    { url: '/api/publications', payload: { period: '2026-02' }, expect: only('province') },
+  ],
+  'GET /api/review/queue': [
+    {
+      url: '/api/review/queue?period=2026-09',
+      expect: only('province', 'finance', 'harbin', 'shangzhi'),
+    },
+  ],
+  'POST /api/review/{action}': [
+    {
+      url: '/api/review/submit',
+      payload: { keys: [{ region: '230183', indicator: 'KEY', period: '2027-05' }] },
+      expect: only('province', 'shangzhi'),
+    },
+    {
+      url: '/api/review/review',
+      payload: { keys: [{ region: '230183', indicator: 'KEY', period: '2027-06' }] },
+      expect: only('province', 'harbin'),
+    },
+    {
+      url: '/api/review/approve',
+      payload: { keys: [{ region: '230183', indicator: 'general_budget_revenue', period: 'KEY' }] },
+      expect: only('province', 'finance'),
+    },
+    {
+      url: '/api/review/approve',
+      payload: { keys: [{ region: '230183', indicator: 'tax_revenue', period: 'KEY' }] },
+      expect: only('province'),
+    },
+    {
+      url: '/api/review/return',
+      payload: {
+        keys: [{ region: '230221', indicator: 'KEY', period: '2027-06' }],
+        reason: '数据有误',
+      },
+      expect: only('province'),
+    },
+  ],
+};
+const PUBLIC = new Set(['POST /api/session', 'GET /api/health']);
+
+describe('authorisation: every route × every role, in and out of scope', () => {
+  let t: TestDb;
+  let store: Store;
+  let app: FastifyInstance;
+  let n = 0;
+  beforeAll(async () => {
+    t = testDb('sqlite');
+    store = await t.open();
+    app = await demoApp(store);
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+    await t.drop();
+  });
+
+  /** Fresh keys for state-dependent review cases, so each case meets its precondition. */
+  async function prepare(c: Case): Promise<Case> {
+    const body = JSON.stringify(c.payload ?? null);
+    if (!body.includes('KEY')) return c;
+    n++;
+    const action = c.url.split('/').pop()!;
+    const status = {
+      submit: 'draft',
+      review: 'submitted',
+      approve: 'reviewed',
+      return: 'submitted',
+    }[action] as 'draft';
+    const keys = (
+      c.payload as { keys: { region: string; indicator: string; period: string }[] }
+    ).keys.map((k) => ({
+      region: k.region,
+      indicator: k.indicator === 'KEY' ? 'gdp' : k.indicator,
+      period:
+        k.period === 'KEY'
+          ? `2030-${String((n % 12) + 1).padStart(2, '0')}`
+          : k.period.replace(/^2027/, String(2100 + n)),
+    }));
+    await applyValues(
+      store,
+      keys.map((k) => ({ ...k, value: 1 })),
+      { actor: 'test', source: 'test', at: new Date().toISOString(), status },
+    );
+    return { ...c, payload: { ...(c.payload as object), keys } };
+  }
+
+  async function call(method: string, c: Case, s: Session | undefined) {
+    const headers: Record<string, string> = s ? as(s) : {};
+    if (c.multipart) {
+      const boundary = 'leitaiboundary';
+      const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${c.multipart.name}"\r\nContent-Type: text/csv\r\n\r\n${c.multipart.content}\r\n--${boundary}--\r\n`;
+      return app.inject({
+        method: method as 'POST',
+        url: c.url,
+        headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: body,
+      });
+    }
+    return app.inject({
+      method: method as 'GET',
+      url: c.url,
+      headers,
+      ...(c.payload !== undefined ? { payload: c.payload as object } : {}),
+    });
+  }
+
+  it('covers every route of the OpenAPI document', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    const missing = routes.filter((r) => !MATRIX[r] && !PUBLIC.has(r));
+    expect(missing).toEqual([]);
+    expect(routes.length).toBeGreaterThanOrEqual(Object.keys(MATRIX).length);
+  });
+
+  for (const [route, cases] of Object.entries(MATRIX)) {
+    const method = route.split(' ')[0]!;
+    it(`${route}: 401 without a session, and the expected 2xx/403 for each role`, async () => {
+      for (const base of cases) {
+        expect(
+          (await call(method, base, undefined)).statusCode,
+          `${base.url} without session`,
+        ).toBe(401);
+        for (const who of USERS) {
+          const c = await prepare(base);
+          const s = await login(app, who);
+          const r = await call(method, c, s);
+          const want = c.expect[who]!;
+          const got = r.statusCode >= 200 && r.statusCode < 300 ? 2 : r.statusCode;
+          expect(got, `${who} ${method} ${c.url} → ${r.statusCode} ${r.body.slice(0, 200)}`).toBe(
+            want,
+          );
+        }
+      }
+    }, 60_000);
+  }
+});

@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import { generateDemo } from '../../src/core/demo/index.js';
+import { loadBuiltinPlans, loadIndicators } from '../../src/io/plans.js';
+import { loadRegister } from '../../src/io/regions.js';
+import { buildApp } from '../../src/server/app.js';
+import { DEMO_PASSWORD, demoUsers } from '../../src/server/demo-users.js';
+import type { Store } from '../../src/store/db.js';
+import { initialise } from '../../src/store/init.js';
+
+/** A demo database (as `db init --demo` makes it) behind the real app. */
+export async function demoApp(store: Store): Promise<FastifyInstance> {
+  const register = loadRegister();
+  await initialise(store, {
+    regions: [...register.regions.values()],
+    plans: loadBuiltinPlans(),
+    at: new Date().toISOString(),
+    demo: generateDemo({ seed: 2026, scale: 'province', register, indicators: loadIndicators() }),
+    users: await demoUsers(),
+  });
+  return buildApp({ store });
+}
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+export async function login(
+  app: FastifyInstance,
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<Session> {
+  const r = await app.inject({
+    method: 'POST',
+    url: '/api/session',
+    payload: { username, password },
+  });
+  if (r.statusCode !== 200) throw new Error(`login ${username}: ${r.statusCode} ${r.body}`);
+  const set = r.cookies.find((c) => c.name === 'leitai_sid')!;
+  return { cookie: `leitai_sid=${set.value}`, csrf: (r.json() as { csrfToken: string }).csrfToken };
+}
+
+/** Headers of a signed-in request (with the CSRF token, which reads ignore). */
+export const as = (s: Session) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf });
