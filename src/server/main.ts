@@ -29,6 +29,12 @@ export async function serve(opts: {
       ],
     },
   });
+  let closing = false;
+  // While shutting down, every response asks the client to close its connection, so kept-alive
+  // sockets do not hold the server open once in-flight requests are done.
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) void reply.header('connection', 'close');
+  });
   const url = await app.listen({ port: opts.port, host: opts.host });
   const demo = (await getMeta(store, 'demo')) !== undefined;
   const lines = [
@@ -44,11 +50,13 @@ export async function serve(opts: {
     );
   }
   process.stdout.write(`${lines.join('\n')}\n`);
-  let closing = false;
   const stop = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    // A client that keeps an idle connection open cannot hold the process forever.
+    setTimeout(() => process.exit(0), 10_000).unref();
+    app.server.closeIdleConnections();
     await app.close();
     await store.close();
     process.exit(0);
