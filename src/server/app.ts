@@ -6,7 +6,9 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import type { Role } from '../core/review/index.js';
+import type { Evaluation } from '../core/evaluate/index.js';
+import type { Role, Status } from '../core/review/index.js';
+import { evaluationFor } from '../services/reports.js';
 import { MAX_IMPORT_BYTES } from '../services/import.js';
 import type { Store } from '../store/db.js';
 import { findSession, type User } from '../store/users.js';
@@ -94,6 +96,32 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     reference = undefined;
   });
   app.decorate('store', opts.store);
+
+  // Evaluations are computed once per state of the data: the newest change set (and the plans)
+  // name that state, so every instance agrees on it and a cached result is never stale.
+  const evaluations = new Map<string, Promise<Evaluation & { synthetic: boolean }>>();
+  app.decorate('evaluation', async (q: { plan: string; period: string; status?: Status }) => {
+    const version = await opts.store.db
+      .selectFrom('change_set')
+      .select((eb) => eb.fn.max('id').as('v'))
+      .executeTakeFirst();
+    const plansAt = await opts.store.db
+      .selectFrom('plan')
+      .select((eb) => eb.fn.max('updated_at').as('u'))
+      .executeTakeFirst();
+    const key = `${q.plan}|${q.period}|${q.status ?? ''}|${version?.v ?? 0}|${plansAt?.u ?? ''}`;
+    let hit = evaluations.get(key);
+    if (!hit) {
+      app.views.clear();
+      const ref = await app.reference();
+      hit = evaluationFor({ store: opts.store, ...ref }, q);
+      hit.catch(() => evaluations.delete(key));
+      if (evaluations.size >= 50) evaluations.delete(evaluations.keys().next().value!);
+      evaluations.set(key, hit);
+    }
+    return { result: await hit, key };
+  });
+  app.decorate('views', new Map<string, string>());
   app.decorate('secureCookies', opts.secureCookies ?? false);
 
   app.addHook('onRequest', async (request) => {
@@ -136,6 +164,13 @@ declare module 'fastify' {
     store: Store;
     secureCookies: boolean;
     reference(): Promise<Reference>;
+    evaluation(q: {
+      plan: string;
+      period: string;
+      status?: Status;
+    }): Promise<{ result: Evaluation & { synthetic: boolean }; key: string }>;
+    /** Serialised responses of evaluation views, per data state. */
+    views: Map<string, string>;
     invalidateReference(): void;
   }
 }
