@@ -6,12 +6,13 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { sql } from 'kysely';
 import type { Evaluation } from '../core/evaluate/index.js';
 import type { Role, Status } from '../core/review/index.js';
 import { evaluationFor } from '../services/reports.js';
 import { MAX_IMPORT_BYTES } from '../services/import.js';
 import type { Store } from '../store/db.js';
-import { findSession, type User } from '../store/users.js';
+import { findSession, publishedPeriods, type User } from '../store/users.js';
 import { loadReference, type Reference } from './context.js';
 import { errorHandler, HttpError } from './errors.js';
 import { registerRoutes } from './routes/index.js';
@@ -41,6 +42,8 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** How long reference data (register, plans) may be served from memory. */
   referenceTtlMs?: number;
+  /** How long a session or the published periods may be served from memory. */
+  cacheMs?: number;
 }
 
 /** The whole HTTP API as one Fastify instance; nothing in it is kept between requests but caches. */
@@ -100,16 +103,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Evaluations are computed once per state of the data: the newest change set (and the plans)
   // name that state, so every instance agrees on it and a cached result is never stale.
   const evaluations = new Map<string, Promise<Evaluation & { synthetic: boolean }>>();
+  // The state of the data: the newest change set and the newest plan edit. Cheap to read, and the
+  // same on every instance, so caches keyed by it are never stale.
+  app.decorate('dataVersion', async () => {
+    const r = await sql<{ v: number | string | null; u: string | null }>`select
+      (select max(id) from change_set) as v, (select max(updated_at) from plan) as u`.execute(
+      opts.store.db,
+    );
+    return `${r.rows[0]?.v ?? 0}|${r.rows[0]?.u ?? ''}`;
+  });
   app.decorate('evaluation', async (q: { plan: string; period: string; status?: Status }) => {
-    const version = await opts.store.db
-      .selectFrom('change_set')
-      .select((eb) => eb.fn.max('id').as('v'))
-      .executeTakeFirst();
-    const plansAt = await opts.store.db
-      .selectFrom('plan')
-      .select((eb) => eb.fn.max('updated_at').as('u'))
-      .executeTakeFirst();
-    const key = `${q.plan}|${q.period}|${q.status ?? ''}|${version?.v ?? 0}|${plansAt?.u ?? ''}`;
+    const version = await app.dataVersion();
+    const key = `${q.plan}|${q.period}|${q.status ?? ''}|${version}`;
     let hit = evaluations.get(key);
     if (!hit) {
       app.views.clear();
@@ -124,6 +129,37 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('views', new Map<string, string>());
   app.decorate('secureCookies', opts.secureCookies ?? false);
 
+  // Sessions and the set of published periods are read from the database and kept for at most
+  // two seconds: a logout elsewhere reaches this instance within that time, here at once.
+  const CACHE_MS = opts.cacheMs ?? 2000;
+  const sessionCache = new Map<
+    string,
+    { at: number; s: Awaited<ReturnType<typeof findSession>> }
+  >();
+  const sessions = {
+    async find(sid: string) {
+      const hit = sessionCache.get(sid);
+      if (hit && Date.now() - hit.at < CACHE_MS) return hit.s;
+      const s = await findSession(opts.store, sid, new Date().toISOString());
+      if (sessionCache.size > 10_000) sessionCache.clear();
+      sessionCache.set(sid, { at: Date.now(), s });
+      return s;
+    },
+    forget(sid: string) {
+      sessionCache.delete(sid);
+    },
+  };
+  app.decorate('forgetSession', (sid: string) => sessions.forget(sid));
+  let published: { at: number; p: Promise<Set<string>> } | undefined;
+  app.decorate('published', () => {
+    if (!published || Date.now() - published.at > CACHE_MS)
+      published = { at: Date.now(), p: publishedPeriods(opts.store) };
+    return published.p;
+  });
+  app.decorate('forgetPublished', () => {
+    published = undefined;
+  });
+
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access ?? 'any';
     // The API's documentation is public; everything else under /api/ needs a session.
@@ -134,7 +170,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     )
       return;
     const sid = request.cookies[SESSION_COOKIE];
-    const session = sid ? await findSession(opts.store, sid, new Date().toISOString()) : undefined;
+    const session = sid ? await sessions.find(sid) : undefined;
     if (!session) throw new HttpError('UNAUTHENTICATED', '请先登录 (not signed in)');
     request.user = session.user;
     request.csrf = session.csrf;
@@ -172,5 +208,9 @@ declare module 'fastify' {
     /** Serialised responses of evaluation views, per data state. */
     views: Map<string, string>;
     invalidateReference(): void;
+    forgetSession(sid: string): void;
+    dataVersion(): Promise<string>;
+    published(): Promise<Set<string>>;
+    forgetPublished(): void;
   }
 }

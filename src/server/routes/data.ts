@@ -5,7 +5,7 @@ import type { Status } from '../../core/review/index.js';
 import { importFile } from '../../services/import.js';
 import { completenessFor, templateFor } from '../../services/reports.js';
 import { auditLog, currentValues, editValue, type ValueRecord } from '../../store/observations.js';
-import { publish, publishedPeriods } from '../../store/users.js';
+import { publish } from '../../store/users.js';
 import { HttpError } from '../errors.js';
 import { actorOf, canRead, requireWrite } from '../scope.js';
 
@@ -44,7 +44,7 @@ export async function dataRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: Type.Array(Value) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const q = request.query as {
         region?: string;
         period?: string;
@@ -53,7 +53,7 @@ export async function dataRoutes(app: FastifyInstance): Promise<void> {
       };
       const ref = await app.reference();
       const actor = actorOf(request);
-      const published = await publishedPeriods(app.store);
+      const published = await app.published();
       if (q.region && !ref.register.get(q.region))
         throw new HttpError('NOT_FOUND', `未知区划 ${q.region}`);
       if (q.region && !canRead(ref, actor, q.region) && !(q.period && published.has(q.period))) {
@@ -61,18 +61,28 @@ export async function dataRoutes(app: FastifyInstance): Promise<void> {
           region: q.region,
         });
       }
-      const rows = await currentValues(app.store, {
-        ...(q.region ? { regions: [q.region] } : {}),
-        ...(q.period ? { periods: [q.period] } : {}),
-        // Naming every indicator lets the (period, indicator, region) index answer a one-region
-        // query by point lookups instead of a scan of the period.
-        indicators: q.indicator ? [q.indicator] : ref.indicators.map((i) => i.code),
-        ...(q.status ? { statuses: [q.status] } : {}),
-      });
-      return rows.filter(
-        (r: ValueRecord) =>
-          canRead(ref, actor, r.region) || (published.has(r.period) && r.status === 'approved'),
-      );
+      // The same question about the same state of the data has the same answer.
+      const view = `obs|${await app.dataVersion()}|${actor.role}|${actor.region ?? ''}|${actor.department ?? ''}|${[...published].join(',')}|${JSON.stringify(q)}`;
+      let body = app.views.get(view);
+      if (body === undefined) {
+        const rows = await currentValues(app.store, {
+          ...(q.region ? { regions: [q.region] } : {}),
+          ...(q.period ? { periods: [q.period] } : {}),
+          // Naming every indicator lets the (period, indicator, region) index answer a one-region
+          // query by point lookups instead of a scan of the period.
+          indicators: q.indicator ? [q.indicator] : ref.indicators.map((i) => i.code),
+          ...(q.status ? { statuses: [q.status] } : {}),
+        });
+        body = JSON.stringify(
+          rows.filter(
+            (r: ValueRecord) =>
+              canRead(ref, actor, r.region) || (published.has(r.period) && r.status === 'approved'),
+          ),
+        );
+        if (app.views.size >= 500) app.views.delete(app.views.keys().next().value!);
+        app.views.set(view, body);
+      }
+      return reply.type('application/json; charset=utf-8').send(body);
     },
   );
 
@@ -294,33 +304,96 @@ export async function dataRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags: ['evaluation'],
-        summary: '评价结果:每项目标的完成状态、差距、进度与预计;本人范围外的县只在期别公布后可见',
+        summary:
+          '评价结果:每项目标的完成状态、差距、进度与预计,分页 (limit 默认 200, offset);targets 列出目标,每条结果以 target 序号指向;本人范围外的县只在期别公布后可见',
         querystring: Type.Object({
           plan: Type.String(),
           period: PeriodText,
           region: Type.Optional(Code),
           status: Type.Optional(StatusText),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })),
+          offset: Type.Optional(Type.Integer({ minimum: 0 })),
         }),
       },
     },
     async (request, reply) => {
-      const q = request.query as { plan: string; period: string; region?: string; status?: Status };
+      const q = request.query as {
+        plan: string;
+        period: string;
+        region?: string;
+        status?: Status;
+        limit?: number;
+        offset?: number;
+      };
       const ref = await app.reference();
       const actor = actorOf(request);
-      const published = await publishedPeriods(app.store);
+      const published = await app.published();
       const { result: ev, key } = await app.evaluation(q);
+      const limit = q.limit ?? 200;
+      const offset = q.offset ?? 0;
       // The same view of the same data state is the same bytes: serialise it once.
-      const view = `${key}|${actor.role}|${actor.region ?? ''}|${published.has(q.period)}|${q.region ?? ''}`;
+      const view = `${key}|${actor.role}|${actor.region ?? ''}|${published.has(q.period)}|${q.region ?? ''}|${limit}|${offset}`;
       let body = app.views.get(view);
       if (body === undefined) {
         const visible = (r: string) => canRead(ref, actor, r) || published.has(q.period);
-        const results = ev.results.filter(
+        const rows = ev.results.filter(
           (r) => visible(r.region) && (!q.region || r.region === q.region),
         );
         const categories = Object.fromEntries(
           Object.entries(ev.categories).filter(([r]) => visible(r)),
         );
-        body = JSON.stringify({ ...ev, results, categories });
+        // What a target says is sent once; each result names its target by number.
+        const targets: {
+          indicator: string;
+          name: string;
+          unit: string;
+          scope: string;
+          year: number;
+          phrase: string;
+          reading: string;
+        }[] = [];
+        const index = new Map<string, number>();
+        const regionNames: Record<string, string> = {};
+        const results = rows.slice(offset, offset + limit).map((r) => {
+          const k = `${r.indicator}|${r.scope}|${r.year}|${r.phrase}`;
+          let t = index.get(k);
+          if (t === undefined) {
+            t =
+              targets.push({
+                indicator: r.indicator,
+                name: r.name,
+                unit: r.unit,
+                scope: r.scope,
+                year: r.year,
+                phrase: r.phrase,
+                reading: r.reading,
+              }) - 1;
+            index.set(k, t);
+          }
+          regionNames[r.region] = r.regionName;
+          const {
+            regionName: _n,
+            name: _m,
+            unit: _u,
+            reading: _r,
+            phrase: _p,
+            scope: _s,
+            year: _y,
+            ...rest
+          } = r;
+          return { ...rest, target: t };
+        });
+        body = JSON.stringify({
+          ...ev,
+          results,
+          outlook: ev.outlook,
+          categories,
+          targets,
+          regionNames,
+          total: rows.length,
+          offset,
+          limit,
+        });
         if (app.views.size >= 200) app.views.delete(app.views.keys().next().value!);
         app.views.set(view, body);
       }

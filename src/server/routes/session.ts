@@ -79,7 +79,10 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
       if (!found || !ok) throw new HttpError('UNAUTHENTICATED', '用户名或密码错误');
       // A new session id at every login (no fixation); an old one in the request is ended.
       const old = request.cookies[SESSION_COOKIE];
-      if (old) await deleteSession(app.store, old);
+      if (old) {
+        await deleteSession(app.store, old);
+        app.forgetSession(old);
+      }
       const id = randomBytes(32).toString('base64url');
       const csrf = randomBytes(32).toString('base64url');
       await createSession(app.store, {
@@ -117,7 +120,10 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      if (request.sessionId) await deleteSession(app.store, request.sessionId);
+      if (request.sessionId) {
+        await deleteSession(app.store, request.sessionId);
+        app.forgetSession(request.sessionId);
+      }
       setCookie(app, reply, '', 0);
       return reply.status(204).send();
     },
