@@ -126,10 +126,11 @@ export async function evaluationFor(
   o: { plan: string; period: string; status?: Status; allCounties?: boolean },
 ): Promise<Evaluation & { synthetic: boolean }> {
   const prepared = preparePlan(findPlan([...ctx.plans], o.plan), [...ctx.indicators]);
-  const values = await currentValues(ctx.store, {
+  const filter = {
     periods: [...periodsNeeded(prepared, o.period)],
     ...(o.status ? { statuses: [o.status] } : {}),
-  });
+  };
+  const values = await currentValues(ctx.store, filter);
   const obs = new ObservationSet();
   for (const v of values) {
     obs.add({

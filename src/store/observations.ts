@@ -3,7 +3,6 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { LeitaiError } from '../core/errors/index.js';
-import { ObservationSet } from '../core/observations/index.js';
 import {
   statusAfterEdit,
   transition,
@@ -173,22 +172,6 @@ export async function currentValues(store: Store, f: ValueFilter = {}): Promise<
   if (f.statuses) q = q.where('o.status', 'in', list(f.statuses));
   const rows = await q.orderBy('o.region').orderBy('o.indicator').orderBy('o.period').execute();
   return rows.map((r) => fromRow(r as JoinedRow));
-}
-
-/** The current values as an evaluation input (optionally only some periods or statuses). */
-export async function observationSet(store: Store, f: ValueFilter = {}): Promise<ObservationSet> {
-  const set = new ObservationSet();
-  for (const r of await currentValues(store, f)) {
-    set.add({
-      region: r.region,
-      indicator: r.indicator,
-      period: r.period,
-      value: r.value,
-      source: r.source,
-      official: r.source.startsWith('plan:'),
-    });
-  }
-  return set;
 }
 
 /** Current rows for the keys of a batch, read per period and indicator (few of each). */

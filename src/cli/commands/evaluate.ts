@@ -10,10 +10,10 @@ import { formatValue } from '../../core/numeric/index.js';
 import { findPlan } from '../../io/plans.js';
 import { preparePlan, type PreparedPlan } from '../../core/plans/index.js';
 import { LeitaiError } from '../../core/errors/index.js';
-import { ObservationSet } from '../../core/observations/index.js';
+import type { ObservationSet } from '../../core/observations/index.js';
 import type { Register } from '../../core/regions/index.js';
 import type { Status } from '../../core/review/index.js';
-import { currentValues } from '../../store/observations.js';
+import { evaluationFor } from '../../services/reports.js';
 import { withStore } from '../store.js';
 import { STATUS_LABELS } from '../../core/targets/index.js';
 import { collect, loadContext, loadObservations, siblings } from '../context.js';
@@ -115,29 +115,6 @@ function fromFiles(o: Options): Loaded {
   return { register: ctx.register, prepared, obs, synthetic };
 }
 
-/** The same evaluation from the database: its register, plans and current values. */
-async function fromStore(o: Options): Promise<Loaded> {
-  return withStore({ db: o.db, as: 'province', user: 'cli' }, async (ctx) => {
-    const prepared = preparePlan(findPlan(ctx.plans, o.plan), ctx.indicators);
-    const periods = [...periodsNeeded(prepared, o.period)];
-    const values = await currentValues(ctx.store, {
-      periods,
-      ...(o.status ? { statuses: [o.status as Status] } : {}),
-    });
-    const obs = new ObservationSet();
-    for (const v of values) {
-      obs.add({
-        region: v.region,
-        indicator: v.indicator,
-        period: v.period,
-        value: v.value,
-        official: v.source.startsWith('plan:'),
-      });
-    }
-    return { register: ctx.register, prepared, obs, synthetic: values.some((v) => v.synthetic) };
-  });
-}
-
 export function registerEvaluate(program: Command): void {
   program
     .command('evaluate')
@@ -160,12 +137,23 @@ export function registerEvaluate(program: Command): void {
           reason: 'both --db and --data',
         });
       }
-      const loaded = o.db ? await fromStore(o) : fromFiles(o);
-      const { register, prepared, obs, synthetic } = loaded;
-      const ev = {
-        ...evaluate({ prepared, register, obs, period: o.period, allCounties: o.allCounties }),
-        synthetic,
-      };
+      let ev: Evaluation & { synthetic: boolean };
+      if (o.db) {
+        ev = await withStore({ db: o.db, as: 'province', user: 'cli' }, (ctx) =>
+          evaluationFor(ctx, {
+            plan: o.plan,
+            period: o.period,
+            status: o.status as Status | undefined,
+            allCounties: o.allCounties,
+          }),
+        );
+      } else {
+        const { register, prepared, obs, synthetic } = fromFiles(o);
+        ev = {
+          ...evaluate({ prepared, register, obs, period: o.period, allCounties: o.allCounties }),
+          synthetic,
+        };
+      }
       const results = o.region ? ev.results.filter((r) => r.region === o.region) : ev.results;
       const summary = summarise(results);
       const outlook = !o.region || o.region === ev.province ? ev.outlook : [];
@@ -175,10 +163,10 @@ export function registerEvaluate(program: Command): void {
           results,
           outlook,
           summary,
-          ...(synthetic ? { note: SYNTHETIC_NOTE } : {}),
+          ...(ev.synthetic ? { note: SYNTHETIC_NOTE } : {}),
         });
       } else if (format === 'csv') {
-        if (synthetic) process.stdout.write(`# ${SYNTHETIC_NOTE}\n`);
+        if (ev.synthetic) process.stdout.write(`# ${SYNTHETIC_NOTE}\n`);
         printCsv(
           [
             'region',

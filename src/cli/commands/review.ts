@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { LeitaiError } from '../../core/errors/index.js';
 import {
-  mayRead,
+  inQueueScope,
   mayWrite,
+  QUEUE,
   STATUS_LABELS,
   type Action,
   type Status,
@@ -21,15 +22,6 @@ interface Selection extends StoreOptions {
   json?: boolean;
 }
 
-/** The queue of an actor: what waits for their action. */
-const QUEUE: Record<string, Status[]> = {
-  county: ['draft', 'returned'],
-  prefecture: ['submitted'],
-  department: ['reviewed'],
-  province: ['submitted', 'reviewed'],
-  observer: [],
-};
-
 export function registerReview(program: Command): void {
   const review = program
     .command('review')
@@ -46,7 +38,7 @@ export function registerReview(program: Command): void {
       .option('--json'),
   ).action(async (o: Selection & { status?: string }) => {
     await withStore(o, async (ctx) => {
-      const statuses = o.status ? [o.status as Status] : QUEUE[ctx.actor.role]!;
+      const statuses = o.status ? [o.status as Status] : [...QUEUE[ctx.actor.role]];
       const rows = (
         await currentValues(ctx.store, {
           periods: [o.period],
@@ -54,12 +46,7 @@ export function registerReview(program: Command): void {
           ...(o.region ? { regions: [o.region] } : {}),
           ...(o.indicator ? { indicators: [o.indicator] } : {}),
         })
-      ).filter((r) => {
-        const pref = ctx.prefectureOf(r.region);
-        if (ctx.actor.role === 'department')
-          return ctx.responsible(r.indicator).includes(ctx.actor.department!);
-        return mayRead(ctx.actor, r.region, pref);
-      });
+      ).filter((r) => inQueueScope(ctx.actor, r, ctx.prefectureOf, ctx.responsible));
       if (o.json) {
         printJson(rows);
         return;
@@ -114,15 +101,7 @@ export function registerReview(program: Command): void {
         const keys: Key[] = named
           ? [{ region: o.region!, indicator: o.indicator!, period: o.period }]
           : rows
-              .filter((r) => {
-                const pref = ctx.prefectureOf(r.region);
-                if (ctx.actor.role === 'province') return true;
-                if (ctx.actor.role === 'county') return r.region === ctx.actor.region;
-                if (ctx.actor.role === 'prefecture') return pref === ctx.actor.region;
-                if (ctx.actor.role === 'department')
-                  return ctx.responsible(r.indicator).includes(ctx.actor.department!);
-                return false;
-              })
+              .filter((r) => inQueueScope(ctx.actor, r, ctx.prefectureOf, ctx.responsible))
               .map(({ region, indicator, period }) => ({ region, indicator, period }));
         if (keys.length === 0) {
           throw new LeitaiError('NOT_FOUND', `没有可${label}的数值`, {

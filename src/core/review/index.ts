@@ -178,3 +178,26 @@ export function responsibility(
     for (const t of p.targets) for (const d of t.departments) add(t.indicator, d);
   return (code) => [...(map.get(code) ?? [])];
 }
+
+/** What waits for each role: the statuses of its review queue. */
+export const QUEUE: Record<Role, readonly Status[]> = {
+  county: ['draft', 'returned'],
+  prefecture: ['submitted'],
+  department: ['reviewed'],
+  province: ['submitted', 'reviewed'],
+  observer: [],
+};
+
+/** Whether a value is the actor's to act on in the review chain (its region or its indicator). */
+export function inQueueScope(
+  actor: Actor,
+  v: { region: string; indicator: string },
+  prefectureOf: (region: string) => string | null,
+  responsible: Responsibility,
+): boolean {
+  if (actor.role === 'province') return true;
+  if (actor.role === 'county') return v.region === actor.region;
+  if (actor.role === 'prefecture') return prefectureOf(v.region) === actor.region;
+  if (actor.role === 'department') return responsible(v.indicator).includes(actor.department ?? '');
+  return false;
+}

@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { parsePeriod } from '../../core/periods/index.js';
 import type { Status } from '../../core/review/index.js';
-import { importFile } from '../../services/import.js';
+import { importFile, type ImportReport } from '../../services/import.js';
 import { completenessFor, templateFor } from '../../services/reports.js';
 import { auditLog, currentValues, editValue, type ValueRecord } from '../../store/observations.js';
 import { publish } from '../../store/users.js';
@@ -27,6 +27,25 @@ const Value = Type.Object({
   at: Type.String(),
   synthetic: Type.Boolean(),
 });
+
+/** An import's answer: 403 for regions outside the actor's scope, 422 with every problem, or the result. */
+function answerImport(report: ImportReport, reply: FastifyReply) {
+  if (report.denied.length > 0) {
+    throw new HttpError(
+      'SCOPE_DENIED',
+      `无权写入 ${report.denied.join('、')} 的数据,未写入任何数据`,
+      { regions: report.denied },
+    );
+  }
+  if (!report.result) {
+    return reply.status(422).send({
+      code: 'IMPORT_INVALID',
+      message: `发现 ${report.problems.length} 个问题,未写入任何数据`,
+      problems: report.problems,
+    });
+  }
+  return report;
+}
 
 export async function dataRoutes(app: FastifyInstance): Promise<void> {
   app.get(
@@ -183,22 +202,7 @@ export async function dataRoutes(app: FastifyInstance): Promise<void> {
           at: new Date().toISOString(),
         },
       );
-      if (report.denied.length > 0) {
-        throw new HttpError(
-          'SCOPE_DENIED',
-          `无权写入 ${report.denied.join('、')} 的数据,未写入任何数据`,
-          {
-            regions: report.denied,
-          },
-        );
-      }
-      if (!report.result)
-        return reply.status(422).send({
-          code: 'IMPORT_INVALID',
-          message: `发现 ${report.problems.length} 个问题,未写入任何数据`,
-          problems: report.problems,
-        });
-      return report;
+      return answerImport(report, reply);
     },
   );
 
@@ -233,22 +237,7 @@ export async function dataRoutes(app: FastifyInstance): Promise<void> {
           at: new Date().toISOString(),
         },
       );
-      if (report.denied.length > 0) {
-        throw new HttpError(
-          'SCOPE_DENIED',
-          `无权写入 ${report.denied.join('、')} 的数据,未写入任何数据`,
-          {
-            regions: report.denied,
-          },
-        );
-      }
-      if (!report.result)
-        return reply.status(422).send({
-          code: 'IMPORT_INVALID',
-          message: `发现 ${report.problems.length} 个问题,未写入任何数据`,
-          problems: report.problems,
-        });
-      return report;
+      return answerImport(report, reply);
     },
   );
 

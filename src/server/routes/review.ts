@@ -1,17 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { Action, Status } from '../../core/review/index.js';
+import { inQueueScope, QUEUE, type Action } from '../../core/review/index.js';
 import { act, currentValues } from '../../store/observations.js';
 import { HttpError } from '../errors.js';
 import { actorOf } from '../scope.js';
-
-const QUEUE: Record<string, Status[]> = {
-  county: ['draft', 'returned'],
-  prefecture: ['submitted'],
-  department: ['reviewed'],
-  province: ['submitted', 'reviewed'],
-  observer: [],
-};
 
 export async function reviewRoutes(app: FastifyInstance): Promise<void> {
   app.get(
@@ -32,14 +24,9 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
       const actor = actorOf(request);
       const rows = await currentValues(app.store, {
         periods: [period],
-        statuses: QUEUE[actor.role] ?? [],
+        statuses: [...QUEUE[actor.role]],
       });
-      return rows.filter((r) => {
-        if (actor.role === 'province') return true;
-        if (actor.role === 'county') return r.region === actor.region;
-        if (actor.role === 'prefecture') return ref.prefectureOf(r.region) === actor.region;
-        return ref.responsible(r.indicator).includes(actor.department ?? '');
-      });
+      return rows.filter((r) => inQueueScope(actor, r, ref.prefectureOf, ref.responsible));
     },
   );
 
