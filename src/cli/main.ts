@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { isLeitaiError } from '../core/errors/index.js';
+import { registerComposite } from './commands/composite.js';
 import { registerDb } from './commands/db.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExport } from './commands/export.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerExport(program);
   registerTemplate(program);
   registerServe(program);
+  registerComposite(program);
   return program;
 }
 
