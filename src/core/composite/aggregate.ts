@@ -39,8 +39,20 @@ export function aggregate(
 
 /** Ranks, highest first, ties share the lowest rank (R's `rank(-x, ties.method = "min")`). */
 export function rank(values: readonly (number | null)[]): (number | null)[] {
-  const xs = values.filter((v): v is number => v !== null && !Number.isNaN(v));
-  return values.map((v) =>
-    v === null || Number.isNaN(v) ? null : 1 + xs.filter((o) => o > v).length,
-  );
+  // Descending order; a value's rank is 1 + how many are strictly greater (ties share the
+  // lowest rank, as R's ties.method = "min"), found by binary search: O(n log n).
+  const xs = values
+    .filter((v): v is number => v !== null && !Number.isNaN(v))
+    .sort((a, b) => b - a);
+  const greater = (v: number) => {
+    let lo = 0;
+    let hi = xs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (xs[mid]! > v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return values.map((v) => (v === null || Number.isNaN(v) ? null : 1 + greater(v)));
 }
