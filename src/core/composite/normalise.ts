@@ -57,15 +57,25 @@ export function normalise(values: Column, opts: NormaliseOptions): Column {
       return t * (hi - lo) + lo;
     });
   }
+  if (opts.method === 'minmax') {
+    // One pass for the bounds, one for the result: the common case, kept free of copies.
+    let min = Infinity;
+    let max = -Infinity;
+    for (const v of values) {
+      if (v === null) continue;
+      const d = v * dir;
+      if (d < min) min = d;
+      if (d > max) max = d;
+    }
+    if (min === Infinity) fail(opts.code, '全部缺失 (every value missing)');
+    if (max === min) fail(opts.code, '所有值相同 (constant indicator)', String(min));
+    return values.map((v) =>
+      v === null ? null : ((v * dir - min) / (max - min)) * (hi - lo) + lo,
+    );
+  }
   const x = values.map((v) => (v === null ? null : v * dir));
   const xs = x.filter((v): v is number => v !== null);
   if (xs.length === 0) fail(opts.code, '全部缺失 (every value missing)');
-  if (opts.method === 'minmax') {
-    const min = Math.min(...xs);
-    const max = Math.max(...xs);
-    if (max === min) fail(opts.code, '所有值相同 (constant indicator)', String(min));
-    return x.map((v) => (v === null ? null : ((v - min) / (max - min)) * (hi - lo) + lo));
-  }
   if (opts.method === 'zscore') {
     const n = xs.length;
     const mean = xs.reduce((s, v) => s + v, 0) / n;

@@ -96,13 +96,13 @@ export function runPipeline(input: PipelineInput): PipelineResult {
   for (const code of h.order) {
     const kids = h.children.get(code)!;
     const weights = kids.map((k) => k.weight);
-    scores[code] = units.map((_, i) =>
-      aggregate(
-        kids.map((k) => scores[k.code]![i]!),
-        weights,
-        method,
-      ),
-    );
+    // The children's columns, looked up once; one buffer reused for every unit.
+    const cols = kids.map((k) => scores[k.code]!);
+    const buf: (number | null)[] = new Array(cols.length);
+    scores[code] = units.map((_, i) => {
+      for (let j = 0; j < cols.length; j++) buf[j] = cols[j]![i]!;
+      return aggregate(buf, weights, method);
+    });
   }
   return {
     units,

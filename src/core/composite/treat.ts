@@ -24,43 +24,53 @@ export interface TreatResult {
 const present = (values: Column): number[] =>
   values.filter((v): v is number => v !== null && Number.isFinite(v));
 
-/** COINr's sample skewness (ignores missing values). */
-export function skewness(values: Column): number {
-  const x = present(values);
-  const n = x.length;
-  const m = x.reduce((s, v) => s + v, 0) / n;
+/** Skewness and excess kurtosis in one pass over the present values, as COINr computes them. */
+function moments(values: Column): { skew: number; kurt: number } {
+  // Sums in the order of the values, skipping missing ones, without copying the column.
+  let n = 0;
+  let sum = 0;
+  for (const v of values) {
+    if (v === null || !Number.isFinite(v)) continue;
+    n++;
+    sum += v;
+  }
+  const m = sum / n;
   let s2 = 0;
   let s3 = 0;
-  for (const v of x) {
+  let s4 = 0;
+  for (const v of values) {
+    if (v === null || !Number.isFinite(v)) continue;
     const d = v - m;
-    s2 += d * d;
-    s3 += d * d * d;
+    const d2 = d * d;
+    s2 += d2;
+    s3 += d2 * d;
+    s4 += d2 * d2;
   }
-  return ((Math.sqrt(n) * s3) / s2 ** 1.5) * (Math.sqrt(n * (n - 1)) / (n - 2));
+  const skew = ((Math.sqrt(n) * s3) / s2 ** 1.5) * (Math.sqrt(n * (n - 1)) / (n - 2));
+  const r = (n * s4) / (s2 * s2);
+  const kurt = (((n + 1) * (r - 3) + 6) * (n - 1)) / ((n - 2) * (n - 3));
+  return { skew, kurt };
+}
+
+/** COINr's sample skewness (ignores missing values). */
+export function skewness(values: Column): number {
+  return moments(values).skew;
 }
 
 /** COINr's sample excess kurtosis (ignores missing values). */
 export function kurtosis(values: Column): number {
-  const x = present(values);
-  const n = x.length;
-  const m = x.reduce((s, v) => s + v, 0) / n;
-  let s2 = 0;
-  let s4 = 0;
-  for (const v of x) {
-    const d = (v - m) * (v - m);
-    s2 += d;
-    s4 += d * d;
-  }
-  const r = (n * s4) / (s2 * s2);
-  return (((n + 1) * (r - 3) + 6) * (n - 1)) / ((n - 2) * (n - 3));
+  return moments(values).kurt;
 }
 
-function passes(values: Column, skewT: number, kurtT: number): { pass: boolean; skew: number } {
-  const skew = skewness(values);
-  const kurt = kurtosis(values);
+function passes(
+  values: Column,
+  skewT: number,
+  kurtT: number,
+): { pass: boolean; skew: number; kurt: number } {
+  const { skew, kurt } = moments(values);
   // Too few points or a constant indicator: nothing to treat.
-  if (!Number.isFinite(skew) || !Number.isFinite(kurt)) return { pass: true, skew };
-  return { pass: Math.abs(skew) < skewT || kurt < kurtT, skew };
+  if (!Number.isFinite(skew) || !Number.isFinite(kurt)) return { pass: true, skew, kurt };
+  return { pass: Math.abs(skew) < skewT || kurt < kurtT, skew, kurt };
 }
 
 /**
@@ -72,19 +82,23 @@ export function treat(values: Column, opts: TreatOptions = {}): TreatResult {
   const winmax = opts.winmax ?? 5;
   const skewT = opts.skewThreshold ?? 2;
   const kurtT = opts.kurtThreshold ?? 3.5;
-  const skew = skewness(values);
-  const kurt = kurtosis(values);
   let check = passes(values, skewT, kurtT);
+  const { skew, kurt } = check;
   if (check.pass) return { values: [...values], method: 'none', nwin: 0, skew, kurt };
   const x = [...values];
   const touched = new Set<number>();
   while (!check.pass && touched.size < winmax) {
-    const xs = present(x);
+    // The current extreme and the next value inward, in one pass without copies.
     const high = check.skew >= 0;
-    const extreme = high ? Math.max(...xs) : Math.min(...xs);
-    const rest = xs.filter((v) => v !== extreme);
-    if (rest.length === 0) break;
-    const replacement = high ? Math.max(...rest) : Math.min(...rest);
+    let extreme = high ? -Infinity : Infinity;
+    for (const v of x)
+      if (v !== null && Number.isFinite(v) && (high ? v > extreme : v < extreme)) extreme = v;
+    let replacement = high ? -Infinity : Infinity;
+    for (const v of x) {
+      if (v === null || !Number.isFinite(v) || v === extreme) continue;
+      if (high ? v > replacement : v < replacement) replacement = v;
+    }
+    if (!Number.isFinite(replacement)) break;
     for (let i = 0; i < x.length; i++) {
       if (x[i] === extreme) {
         x[i] = replacement;
