@@ -1,26 +1,11 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/store/db.js';
-import { testDb, type TestDb } from '../store/dialects.js';
-import { as, demoApp, login } from './setup.js';
+import { describe, expect, it } from 'vitest';
+import { as, login, useDemoApp } from './setup.js';
 
 describe('sessions and security', () => {
-  let t: TestDb;
-  let store: Store;
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    t = testDb('sqlite');
-    store = await t.open();
-    app = await demoApp(store);
-  });
-  afterAll(async () => {
-    await app.close();
-    await store.close();
-    await t.drop();
-  });
+  const ctx = useDemoApp();
 
   it('logs in with an httpOnly SameSite cookie and returns a CSRF token', async () => {
-    const r = await app.inject({
+    const r = await ctx.app.inject({
       method: 'POST',
       url: '/api/session',
       payload: { username: 'shangzhi', password: 'leitai-demo' },
@@ -37,7 +22,7 @@ describe('sessions and security', () => {
   });
 
   it('stores passwords as salted scrypt hashes', async () => {
-    const rows = await store.db
+    const rows = await ctx.store.db
       .selectFrom('app_user')
       .select(['username', 'password_hash'])
       .execute();
@@ -47,14 +32,14 @@ describe('sessions and security', () => {
 
   it('refuses a wrong password, and throttles repeated failures per user', async () => {
     for (let i = 0; i < 5; i++) {
-      const r = await app.inject({
+      const r = await ctx.app.inject({
         method: 'POST',
         url: '/api/session',
         payload: { username: 'observer', password: 'wrong' },
       });
       expect(r.statusCode).toBe(401);
     }
-    const r = await app.inject({
+    const r = await ctx.app.inject({
       method: 'POST',
       url: '/api/session',
       payload: { username: 'observer', password: 'leitai-demo' },
@@ -63,8 +48,8 @@ describe('sessions and security', () => {
   });
 
   it('rotates the session id at login and ends the session at logout', async () => {
-    const a = await login(app, 'harbin');
-    const r = await app.inject({
+    const a = await login(ctx.app, 'harbin');
+    const r = await ctx.app.inject({
       method: 'POST',
       url: '/api/session',
       headers: { cookie: a.cookie },
@@ -73,22 +58,22 @@ describe('sessions and security', () => {
     const b = r.cookies.find((x) => x.name === 'leitai_sid')!.value;
     expect(`leitai_sid=${b}`).not.toBe(a.cookie);
     expect(
-      (await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: a.cookie } }))
+      (await ctx.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: a.cookie } }))
         .statusCode,
     ).toBe(401);
     const s = { cookie: `leitai_sid=${b}`, csrf: r.json().csrfToken as string };
     expect(
-      (await app.inject({ method: 'DELETE', url: '/api/session', headers: as(s) })).statusCode,
+      (await ctx.app.inject({ method: 'DELETE', url: '/api/session', headers: as(s) })).statusCode,
     ).toBe(204);
     expect(
-      (await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: s.cookie } }))
+      (await ctx.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: s.cookie } }))
         .statusCode,
     ).toBe(401);
   });
 
   it('requires the CSRF token on every state-changing request', async () => {
-    const s = await login(app, 'province');
-    const r = await app.inject({
+    const s = await login(ctx.app, 'province');
+    const r = await ctx.app.inject({
       method: 'POST',
       url: '/api/publications',
       headers: { cookie: s.cookie },
@@ -96,7 +81,7 @@ describe('sessions and security', () => {
     });
     expect(r.statusCode).toBe(403);
     expect(r.json().code).toBe('CSRF');
-    const ok = await app.inject({
+    const ok = await ctx.app.inject({
       method: 'POST',
       url: '/api/publications',
       headers: as(s),
@@ -106,21 +91,21 @@ describe('sessions and security', () => {
   });
 
   it('sends security headers', async () => {
-    const r = await app.inject({ method: 'GET', url: '/api/health' });
+    const r = await ctx.app.inject({ method: 'GET', url: '/api/health' });
     expect(r.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(r.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('answers bad input with a 4xx naming the problem, and keeps serving', async () => {
-    const s = await login(app, 'province');
-    const bad = await app.inject({
+    const s = await login(ctx.app, 'province');
+    const bad = await ctx.app.inject({
       method: 'POST',
       url: '/api/session',
       headers: { 'content-type': 'application/json' },
       payload: '{"username": ',
     });
     expect(bad.statusCode).toBe(400);
-    const wrongType = await app.inject({
+    const wrongType = await ctx.app.inject({
       method: 'PUT',
       url: '/api/observations/230183/gdp/2026-09',
       headers: as(s),
@@ -128,26 +113,30 @@ describe('sessions and security', () => {
     });
     expect(wrongType.statusCode).toBe(400);
     expect(wrongType.body).toContain('value');
-    const huge = await app.inject({
+    const huge = await ctx.app.inject({
       method: 'POST',
       url: '/api/observations/bulk',
       headers: { ...as(s), 'content-type': 'application/json' },
       payload: JSON.stringify({ csv: 'x'.repeat(3 * 1024 * 1024) }),
     });
     expect(huge.statusCode).toBe(413);
-    const unknown = await app.inject({ method: 'GET', url: '/api/plans/hlj-1999', headers: as(s) });
+    const unknown = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/plans/hlj-1999',
+      headers: as(s),
+    });
     expect(unknown.statusCode).toBe(404);
-    const health = await app.inject({ method: 'GET', url: '/api/health' });
+    const health = await ctx.app.inject({ method: 'GET', url: '/api/health' });
     expect(health.statusCode).toBe(200);
   });
 
   it('serves a valid OpenAPI document and a docs page', async () => {
-    const r = await app.inject({ method: 'GET', url: '/api/openapi.json' });
+    const r = await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(r.statusCode).toBe(200);
     const doc = r.json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toContain('/api/observations');
-    const docs = await app.inject({ method: 'GET', url: '/api/docs/' });
+    const docs = await ctx.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(docs.statusCode).toBe(200);
   });
 });

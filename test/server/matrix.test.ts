@@ -1,12 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/store/db.js';
+import { describe, expect, it } from 'vitest';
 import { applyValues } from '../../src/store/observations.js';
 import { ROOT } from '../helpers.js';
-import { testDb, type TestDb } from '../store/dialects.js';
-import { as, demoApp, login, type Session } from './setup.js';
+import { as, login, useDemoApp, type Session } from './setup.js';
 
 type Who = 'none' | 'province' | 'finance' | 'harbin' | 'shangzhi' | 'observer';
 const USERS: Who[] = ['province', 'finance', 'harbin', 'shangzhi', 'observer'];
@@ -160,20 +157,8 @@ const MATRIX: Record<string, Case[]> = {
 const PUBLIC = new Set(['POST /api/session', 'GET /api/health']);
 
 describe('authorisation: every route × every role, in and out of scope', () => {
-  let t: TestDb;
-  let store: Store;
-  let app: FastifyInstance;
+  const ctx = useDemoApp();
   let n = 0;
-  beforeAll(async () => {
-    t = testDb('sqlite');
-    store = await t.open();
-    app = await demoApp(store);
-  });
-  afterAll(async () => {
-    await app.close();
-    await store.close();
-    await t.drop();
-  });
 
   /** Fresh keys for state-dependent review cases, so each case meets its precondition. */
   async function prepare(c: Case): Promise<Case> {
@@ -198,7 +183,7 @@ describe('authorisation: every route × every role, in and out of scope', () => 
           : k.period.replace(/^2027/, String(2100 + n)),
     }));
     await applyValues(
-      store,
+      ctx.store,
       keys.map((k) => ({ ...k, value: 1 })),
       { actor: 'test', source: 'test', at: new Date().toISOString(), status },
     );
@@ -210,14 +195,14 @@ describe('authorisation: every route × every role, in and out of scope', () => 
     if (c.multipart) {
       const boundary = 'leitaiboundary';
       const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${c.multipart.name}"\r\nContent-Type: text/csv\r\n\r\n${c.multipart.content}\r\n--${boundary}--\r\n`;
-      return app.inject({
+      return ctx.app.inject({
         method: method as 'POST',
         url: c.url,
         headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
         payload: body,
       });
     }
-    return app.inject({
+    return ctx.app.inject({
       method: method as 'GET',
       url: c.url,
       headers,
@@ -226,7 +211,7 @@ describe('authorisation: every route × every role, in and out of scope', () => 
   }
 
   it('covers every route of the OpenAPI document', async () => {
-    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+    const doc = (await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
       paths: Record<string, Record<string, unknown>>;
     };
     const routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
@@ -247,7 +232,7 @@ describe('authorisation: every route × every role, in and out of scope', () => 
         ).toBe(401);
         for (const who of USERS) {
           const c = await prepare(base);
-          const s = await login(app, who);
+          const s = await login(ctx.app, who);
           const r = await call(method, c, s);
           const want = c.expect[who]!;
           const got = r.statusCode >= 200 && r.statusCode < 300 ? 2 : r.statusCode;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { generateDemo } from '../../src/core/demo/index.js';
 import { loadBuiltinPlans, loadIndicators } from '../../src/io/plans.js';
 import { loadRegister } from '../../src/io/regions.js';
@@ -6,6 +7,7 @@ import { buildApp } from '../../src/server/app.js';
 import { DEMO_PASSWORD, demoUsers } from '../../src/server/demo-users.js';
 import type { Store } from '../../src/store/db.js';
 import { initialise } from '../../src/store/init.js';
+import { testDb, type TestDb } from '../store/dialects.js';
 
 /** A demo database (as `db init --demo` makes it) behind the real app. */
 export async function demoApp(store: Store): Promise<FastifyInstance> {
@@ -42,3 +44,23 @@ export async function login(
 
 /** Headers of a signed-in request (with the CSRF token, which reads ignore). */
 export const as = (s: Session) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf });
+
+/**
+ * A demo app on a fresh SQLite file for the enclosing `describe`, closed and removed after it.
+ * Read `app` and `store` inside tests (they are set in `beforeAll`).
+ */
+export function useDemoApp(): { app: FastifyInstance; store: Store } {
+  const ctx = {} as { app: FastifyInstance; store: Store };
+  let t: TestDb;
+  beforeAll(async () => {
+    t = testDb('sqlite');
+    ctx.store = await t.open();
+    ctx.app = await demoApp(ctx.store);
+  });
+  afterAll(async () => {
+    await ctx.app.close();
+    await ctx.store.close();
+    await t.drop();
+  });
+  return ctx;
+}

@@ -1,12 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
-import type { Store } from '../../src/store/db.js';
 import { ROOT } from '../helpers.js';
-import { testDb, type TestDb } from '../store/dialects.js';
-import { as, demoApp, login } from './setup.js';
+import { testDb } from '../store/dialects.js';
+import { as, login, useDemoApp } from './setup.js';
 
 function multipart(name: string, content: Buffer | string) {
   const boundary = 'leitaiboundary';
@@ -22,27 +20,19 @@ function multipart(name: string, content: Buffer | string) {
 }
 
 describe('uploads', () => {
-  let t: TestDb;
-  let store: Store;
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    t = testDb('sqlite');
-    store = await t.open();
-    app = await demoApp(store);
-  });
-  afterAll(async () => {
-    await app.close();
-    await store.close();
-    await t.drop();
-  });
+  const ctx = useDemoApp();
 
   it('refuses non-xlsx bytes behind a path-traversal name, changes nothing, keeps serving', async () => {
-    const s = await login(app, 'province');
+    const s = await login(ctx.app, 'province');
     const before = (
-      await app.inject({ method: 'GET', url: '/api/audit?region=230183&limit=5', headers: as(s) })
+      await ctx.app.inject({
+        method: 'GET',
+        url: '/api/audit?region=230183&limit=5',
+        headers: as(s),
+      })
     ).body;
     const m = multipart('../../../etc/passwd.xlsx', 'definitely not a workbook');
-    const r = await app.inject({
+    const r = await ctx.app.inject({
       method: 'POST',
       url: '/api/imports',
       headers: { ...as(s), ...m.headers },
@@ -52,19 +42,23 @@ describe('uploads', () => {
     expect(r.json().code).toBe('IMPORT_INVALID');
     expect(r.body).not.toContain('/etc/');
     const after = (
-      await app.inject({ method: 'GET', url: '/api/audit?region=230183&limit=5', headers: as(s) })
+      await ctx.app.inject({
+        method: 'GET',
+        url: '/api/audit?region=230183&limit=5',
+        headers: as(s),
+      })
     ).body;
     expect(after).toBe(before);
-    expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
   });
 
   it('reports every problem of a bad CSV with its row, writing nothing', async () => {
-    const s = await login(app, 'shangzhi');
+    const s = await login(ctx.app, 'shangzhi');
     const m = multipart(
       'bad.csv',
       'region,indicator,period,value\n230183,gdp,2027-07,12\n230183,gdp_growth,2027-07,abc\n230183,tax_revenue,2027-07,999\n',
     );
-    const r = await app.inject({
+    const r = await ctx.app.inject({
       method: 'POST',
       url: '/api/imports',
       headers: { ...as(s), ...m.headers },
@@ -73,7 +67,7 @@ describe('uploads', () => {
     expect(r.statusCode).toBe(422);
     const rows = (r.json().problems as { row: number }[]).map((p) => p.row);
     expect(rows).toEqual([3, 4]);
-    const q = await app.inject({
+    const q = await ctx.app.inject({
       method: 'GET',
       url: '/api/observations?region=230183&period=2027-07',
       headers: as(s),

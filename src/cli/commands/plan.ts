@@ -1,7 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { LeitaiError } from '../../core/errors/index.js';
-import { readPlan, type Plan, type PreparedTarget } from '../../core/plans/index.js';
+import {
+  planSummary,
+  planWithReadings,
+  readPlan,
+  type Plan,
+  type PreparedTarget,
+} from '../../core/plans/index.js';
 import { importTable } from '../../core/plans/table.js';
 import { findPlan, loadIndicators, loadPlanFile } from '../../io/plans.js';
 import { readText } from '../../io/regions.js';
@@ -41,17 +47,7 @@ export function registerPlan(program: Command): void {
     .action((o: { json?: boolean }) => {
       const { plans } = loadContext();
       if (o.json) {
-        printJson(
-          plans.map((p) => ({
-            id: p.id,
-            title: p.title,
-            issuer: p.issuer,
-            issued: p.issued,
-            period: p.period,
-            targets: p.targets.length,
-            tasks: p.tasks.length,
-          })),
-        );
+        printJson(plans.map(planSummary));
         return;
       }
       printTable(
@@ -75,15 +71,11 @@ export function registerPlan(program: Command): void {
     .action((id: string, o: { json?: boolean }) => {
       const { plans } = loadContext();
       const p = findPlan(plans, id);
-      const { prepared, problems } = readPlan(p, loadIndicators());
       if (o.json) {
-        printJson({
-          ...p,
-          targets: prepared.targets.map(({ def: _def, ...t }) => t),
-          problems,
-        });
+        printJson(planWithReadings(p, loadIndicators()));
         return;
       }
+      const { prepared, problems } = readPlan(p, loadIndicators());
       process.stdout.write(`${p.title}\n${p.issuer} ${p.issued} · ${p.source}\n\n`);
       printReadings(prepared.targets);
       if (p.categories.length) {

@@ -140,3 +140,22 @@ function ruleIndicators(rule: Rule): string[] {
   if ('all' in rule) return rule.all.flatMap(ruleIndicators);
   return [];
 }
+
+/** A plan in a list: what it is and how much it holds. */
+export function planSummary(p: Plan) {
+  return {
+    id: p.id,
+    title: p.title,
+    issuer: p.issuer,
+    issued: p.issued,
+    period: p.period,
+    targets: p.targets.length,
+    tasks: p.tasks.length,
+  };
+}
+
+/** A plan with the reading of every target (and the phrases it could not read). */
+export function planWithReadings(plan: Plan, builtin: readonly Indicator[]) {
+  const { prepared, problems } = readPlan(plan, builtin);
+  return { ...plan, targets: prepared.targets.map(({ def: _def, ...t }) => t), problems };
+}

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { readPlan, validatePlan } from '../../core/plans/index.js';
+import { planSummary, planWithReadings, readPlan, validatePlan } from '../../core/plans/index.js';
 import { findPlan } from '../../io/plans.js';
 import { savePlan } from '../../store/plans.js';
 import { HttpError } from '../errors.js';
@@ -43,15 +43,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/plans', { schema: { tags: ['plans'], summary: '计划列表' } }, async () => {
     const { plans } = await app.reference();
-    return plans.map((p) => ({
-      id: p.id,
-      title: p.title,
-      issuer: p.issuer,
-      issued: p.issued,
-      period: p.period,
-      targets: p.targets.length,
-      tasks: p.tasks.length,
-    }));
+    return plans.map(planSummary);
   });
 
   app.get(
@@ -66,8 +58,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { plans, indicators } = await app.reference();
       const plan = findPlan(plans, (request.params as { id: string }).id);
-      const { prepared, problems } = readPlan(plan, indicators);
-      return { ...plan, targets: prepared.targets.map(({ def: _def, ...t }) => t), problems };
+      return planWithReadings(plan, indicators);
     },
   );
 
