@@ -8,10 +8,13 @@ import { registerImport } from './commands/import.js';
 import { registerEdit, registerReview } from './commands/review.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { registerPlan } from './commands/plan.js';
+import { registerQuality } from './commands/quality.js';
+import { registerIncentives, registerRank } from './commands/rank.js';
 import { registerRegions } from './commands/regions.js';
 import { registerServe } from './commands/serve.js';
 import { registerTarget } from './commands/target.js';
 import { registerTemplate } from './commands/template.js';
+import { registerWarnings } from './commands/warnings.js';
 
 export function buildProgram(): Command {
   const program = new Command('leitai')
@@ -23,6 +26,7 @@ export function buildProgram(): Command {
   registerPlan(program);
   registerTarget(program);
   registerEvaluate(program);
+  registerQuality(program);
   registerDemo(program);
   registerDb(program);
   registerImport(program);
@@ -30,8 +34,11 @@ export function buildProgram(): Command {
   registerEdit(program);
   registerExport(program);
   registerTemplate(program);
+  registerWarnings(program);
   registerServe(program);
   registerComposite(program);
+  registerRank(program);
+  registerIncentives(program);
   return program;
 }
 

@@ -126,6 +126,19 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
     return { result: await hit, key };
   });
+  // Other results computed from the data (rankings, warnings, quality) are cached the same way.
+  const computed = new Map<string, Promise<unknown>>();
+  app.decorate('computed', async <T>(name: string, fn: () => Promise<T>) => {
+    const key = `${name}|${await app.dataVersion()}`;
+    let hit = computed.get(key) as Promise<T> | undefined;
+    if (!hit) {
+      hit = fn();
+      hit.catch(() => computed.delete(key));
+      if (computed.size >= 50) computed.delete(computed.keys().next().value!);
+      computed.set(key, hit);
+    }
+    return hit;
+  });
   app.decorate('views', new Map<string, string>());
   app.decorate('secureCookies', opts.secureCookies ?? false);
 
@@ -205,6 +218,8 @@ declare module 'fastify' {
       period: string;
       status?: Status;
     }): Promise<{ result: Evaluation & { synthetic: boolean }; key: string }>;
+    /** A result computed from the data, cached per data state under `name`. */
+    computed<T>(name: string, fn: () => Promise<T>): Promise<T>;
     /** Serialised responses of evaluation views, per data state. */
     views: Map<string, string>;
     invalidateReference(): void;

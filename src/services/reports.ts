@@ -120,17 +120,15 @@ export async function completenessFor(
   });
 }
 
-/** A plan evaluated on the store's current values (optionally only values of one status). */
-export async function evaluationFor(
+/** The store's current values of some periods (optionally of one status), as an observation set. */
+export async function observationsFor(
   ctx: ReportContext,
-  o: { plan: string; period: string; status?: Status; allCounties?: boolean },
-): Promise<Evaluation & { synthetic: boolean }> {
-  const prepared = preparePlan(findPlan([...ctx.plans], o.plan), [...ctx.indicators]);
-  const filter = {
-    periods: [...periodsNeeded(prepared, o.period)],
+  o: { periods: Iterable<string>; status?: Status },
+): Promise<{ obs: ObservationSet; synthetic: boolean }> {
+  const values = await currentValues(ctx.store, {
+    periods: [...o.periods],
     ...(o.status ? { statuses: [o.status] } : {}),
-  };
-  const values = await currentValues(ctx.store, filter);
+  });
   const obs = new ObservationSet();
   for (const v of values) {
     obs.add({
@@ -141,6 +139,19 @@ export async function evaluationFor(
       official: v.source.startsWith('plan:'),
     });
   }
+  return { obs, synthetic: values.some((v) => v.synthetic) };
+}
+
+/** A plan evaluated on the store's current values (optionally only values of one status). */
+export async function evaluationFor(
+  ctx: ReportContext,
+  o: { plan: string; period: string; status?: Status; allCounties?: boolean },
+): Promise<Evaluation & { synthetic: boolean }> {
+  const prepared = preparePlan(findPlan([...ctx.plans], o.plan), [...ctx.indicators]);
+  const { obs, synthetic } = await observationsFor(ctx, {
+    periods: periodsNeeded(prepared, o.period),
+    status: o.status,
+  });
   return {
     ...evaluate({
       prepared,
@@ -149,6 +160,6 @@ export async function evaluationFor(
       period: o.period,
       allCounties: o.allCounties,
     }),
-    synthetic: values.some((v) => v.synthetic),
+    synthetic,
   };
 }

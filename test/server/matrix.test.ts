@@ -107,6 +107,23 @@ const MATRIX: Record<string, Case[]> = {
     { url: '/api/templates?period=2026-09&prefecture=230200', expect: only('province') },
   ],
   'GET /api/evaluation': [{ url: '/api/evaluation?plan=hlj-2026&period=2026-09', expect: all(2) }],
+  'GET /api/ranking': [
+    { url: '/api/ranking?plan=hlj-2026&period=2026-09', expect: all(2) },
+    { url: '/api/ranking?plan=hlj-2026&period=2026-09&stability=20', expect: all(2) },
+  ],
+  'GET /api/warnings': [{ url: '/api/warnings?plan=hlj-2026&period=2026-09', expect: all(2) }],
+  'GET /api/quality': [
+    {
+      url: '/api/quality?period=2026-09',
+      expect: only('province', 'finance', 'harbin', 'shangzhi'),
+    },
+  ],
+  'GET /api/incentives': [
+    {
+      url: '/api/incentives?plan=hlj-2026&period=2026-09&pool=5000',
+      expect: only('province', 'finance', 'observer'),
+    },
+  ],
   'GET /api/completeness': [
     { url: '/api/completeness?period=2026-09', expect: only('province', 'finance', 'harbin') },
   ],

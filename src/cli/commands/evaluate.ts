@@ -7,30 +7,14 @@ import {
   type ResultRow,
 } from '../../core/evaluate/index.js';
 import { formatValue } from '../../core/numeric/index.js';
-import { findPlan } from '../../io/plans.js';
-import { preparePlan, type PreparedPlan } from '../../core/plans/index.js';
-import { LeitaiError } from '../../core/errors/index.js';
-import type { ObservationSet } from '../../core/observations/index.js';
-import type { Register } from '../../core/regions/index.js';
-import type { Status } from '../../core/review/index.js';
-import { evaluationFor } from '../../services/reports.js';
-import { withStore } from '../store.js';
 import { STATUS_LABELS } from '../../core/targets/index.js';
-import { collect, loadContext, loadObservations, siblings } from '../context.js';
+import { addPlanDataOptions, loadPlanData, type PlanDataOptions } from '../plan-data.js';
 import { parseFormat, printCsv, printJson, printTable } from '../output.js';
 
-interface Options {
-  plan: string;
+interface Options extends PlanDataOptions {
   period: string;
-  data?: string;
   region?: string;
-  allCounties?: boolean;
-  regions?: string[];
-  attributes?: string[];
-  planFile?: string[];
   format: string;
-  db?: string;
-  status?: string;
 }
 
 export const SYNTHETIC_NOTE = '注意:本结果基于合成演示数据(synthetic demo data),不是官方统计数据。';
@@ -95,65 +79,24 @@ export function printEvaluation(
   }
 }
 
-interface Loaded {
-  register: Register;
-  prepared: PreparedPlan;
-  obs: ObservationSet;
-  synthetic: boolean;
-}
-
-function fromFiles(o: Options): Loaded {
-  const near = o.data ? siblings(o.data) : {};
-  const regions = [...(near.regions ? [near.regions] : []), ...(o.regions ?? [])];
-  const attributes = [...(near.attributes ? [near.attributes] : []), ...(o.attributes ?? [])];
-  if (near.attributes && !o.attributes?.includes(near.attributes)) {
-    process.stderr.write(`使用数据文件旁的区域属性: ${near.attributes}\n`);
-  }
-  const ctx = loadContext({ regions, attributes, planFiles: o.planFile });
-  const prepared = preparePlan(findPlan(ctx.plans, o.plan), ctx.indicators);
-  const { obs, synthetic } = loadObservations(ctx, o.data, periodsNeeded(prepared, o.period));
-  return { register: ctx.register, prepared, obs, synthetic };
-}
-
 export function registerEvaluate(program: Command): void {
-  program
-    .command('evaluate')
-    .description('按计划评价各县及全省目标完成情况 (evaluate a plan at a period)')
-    .requiredOption('--plan <id>', '计划编号,如 hlj-2026')
-    .requiredOption('--period <p>', '期别: 2025 | 2026Q3 | 2026-09')
-    .option('--data <file>', '观测值 CSV (region,indicator,period,value)')
-    .option('--db <url>', '从数据库读取 (SQLite 文件或 postgres://…);与 --data 二选一')
-    .option('--status <status>', '只用该状态的数值 (如 approved)')
+  addPlanDataOptions(
+    program
+      .command('evaluate')
+      .description('按计划评价各县及全省目标完成情况 (evaluate a plan at a period)')
+      .requiredOption('--period <p>', '期别: 2025 | 2026Q3 | 2026-09'),
+  )
     .option('--region <code>', '只输出该区划的结果 (230000 为全省)')
-    .option('--all-counties', '对数据中的所有县应用计划的县级目标表')
-    .option('--regions <file>', '追加区划CSV, repeatable', collect)
-    .option('--attributes <file>', '区域属性CSV, repeatable', collect)
-    .option('--plan-file <file>', '加载额外的计划文件, repeatable', collect)
     .option('--format <format>', 'table | json | csv', 'table')
     .action(async (o: Options) => {
       const format = parseFormat(o.format, ['table', 'json', 'csv']);
-      if (o.db && o.data) {
-        throw new LeitaiError('INPUT_INVALID', '--db 与 --data 只能选一个', {
-          reason: 'both --db and --data',
-        });
-      }
-      let ev: Evaluation & { synthetic: boolean };
-      if (o.db) {
-        ev = await withStore({ db: o.db, as: 'province', user: 'cli' }, (ctx) =>
-          evaluationFor(ctx, {
-            plan: o.plan,
-            period: o.period,
-            status: o.status as Status | undefined,
-            allCounties: o.allCounties,
-          }),
-        );
-      } else {
-        const { register, prepared, obs, synthetic } = fromFiles(o);
-        ev = {
-          ...evaluate({ prepared, register, obs, period: o.period, allCounties: o.allCounties }),
-          synthetic,
-        };
-      }
+      const { register, prepared, obs, synthetic } = await loadPlanData(o, (p) =>
+        periodsNeeded(p, o.period),
+      );
+      const ev = {
+        ...evaluate({ prepared, register, obs, period: o.period, allCounties: o.allCounties }),
+        synthetic,
+      };
       const results = o.region ? ev.results.filter((r) => r.region === o.region) : ev.results;
       const summary = summarise(results);
       const outlook = !o.region || o.region === ev.province ? ev.outlook : [];

@@ -8,6 +8,8 @@ import {
   type Action,
   type Status,
 } from '../../core/review/index.js';
+import { findingsByValue, shortText, withoutPeerValues } from '../../core/quality/index.js';
+import { qualityFor } from '../../services/quality.js';
 import { act, currentValues, editValue, auditLog, type Key } from '../../store/observations.js';
 import { numberOption } from '../context.js';
 import { printJson, printTable } from '../output.js';
@@ -39,7 +41,7 @@ export function registerReview(program: Command): void {
   ).action(async (o: Selection & { status?: string }) => {
     await withStore(o, async (ctx) => {
       const statuses = o.status ? [o.status as Status] : [...QUEUE[ctx.actor.role]];
-      const rows = (
+      const queue = (
         await currentValues(ctx.store, {
           periods: [o.period],
           statuses,
@@ -47,12 +49,23 @@ export function registerReview(program: Command): void {
           ...(o.indicator ? { indicators: [o.indicator] } : {}),
         })
       ).filter((r) => inQueueScope(ctx.actor, r, ctx.prefectureOf, ctx.responsible));
+      // Quality findings beside the values; a county or prefecture sees no other county's values.
+      const hidePeers = ctx.actor.role === 'county' || ctx.actor.role === 'prefecture';
+      const found = findingsByValue(
+        queue.length === 0 ? [] : (await qualityFor(ctx, { period: o.period })).findings,
+      );
+      const rows = queue.map((r) => ({
+        ...r,
+        findings: (found.get(`${r.region}|${r.indicator}|${r.period}`) ?? []).map((f) =>
+          hidePeers ? withoutPeerValues(f) : f,
+        ),
+      }));
       if (o.json) {
         printJson(rows);
         return;
       }
       printTable(
-        ['区划', '指标', '期别', '数值', '状态', '版本', '来源'],
+        ['区划', '指标', '期别', '数值', '状态', '版本', '来源', '质量'],
         rows.map((r) => [
           `${ctx.register.get(r.region)?.name ?? r.region}(${r.region})`,
           r.indicator,
@@ -61,6 +74,7 @@ export function registerReview(program: Command): void {
           STATUS_LABELS[r.status] + (r.synthetic ? ' [合成]' : ''),
           String(r.revision),
           r.source,
+          r.findings.map(shortText).join(';'),
         ]),
       );
       process.stdout.write(`共 ${rows.length} 条\n`);

@@ -1,7 +1,7 @@
 import { grow, TAX_CAP, type County } from './county.js';
 import type { CountCode } from './draw.js';
 import { allocate, fitSum } from './fit.js';
-import { round1, type Rng } from './random.js';
+import { round1, type Rng } from '../random/index.js';
 
 /**
  * Published 县域 totals of Heilongjiang (230000): the 完成 columns of 附件1 of the 2025 plan

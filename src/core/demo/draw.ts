@@ -1,4 +1,4 @@
-import { clamp, round1, type Rng } from './random.js';
+import { clamp, round1, type Rng } from '../random/index.js';
 
 /** Growth rates (%) drawn per county for 2024, 2025 and 2026 (1–9月). */
 export const GROWTH_CODES = [

@@ -11,7 +11,7 @@ import { COUNTY_DOMAIN_KINDS, descendants, type Region, type Register } from '..
 import { calibrateHlj } from './calibrate.js';
 import { closeStocks, makeCounty } from './county.js';
 import { drawCounty, ensureNearMisses } from './draw.js';
-import { Rng } from './random.js';
+import { Rng } from '../random/index.js';
 import { countySeries, MONTHS, PERIODS, ProvinceSums, YEARS } from './series.js';
 import { syntheticRegions } from './synthetic.js';
 

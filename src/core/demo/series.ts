@@ -1,6 +1,6 @@
 import { TAX_CAP, type County, type LevelCode } from './county.js';
 import { growthSd, type GrowthCode } from './draw.js';
-import { clamp, round1, type Rng } from './random.js';
+import { clamp, round1, type Rng } from '../random/index.js';
 
 export const YEARS = ['2024', '2025'] as const;
 export const MONTHS = [

@@ -1,6 +1,6 @@
 import type { Region } from '../regions/index.js';
 import { allocate } from './fit.js';
-import type { Rng } from './random.js';
+import type { Rng } from '../random/index.js';
 
 /** Synthetic provinces 910000…990000: the 9 keeps them clear of every real GB/T 2260 code. */
 const PROVINCES = 9;

@@ -50,6 +50,18 @@ export function previousYearPeriod(p: Period): Period {
   return { ...p, year: p.year - 1 };
 }
 
+/** The period just before: the month, quarter or year before (January's is last December). */
+export function previousPeriod(p: Period): Period {
+  if (p.kind === 'year') return { kind: 'year', year: p.year - 1 };
+  if (p.kind === 'quarter')
+    return p.quarter === 1
+      ? { kind: 'quarter', year: p.year - 1, quarter: 4 }
+      : { ...p, quarter: p.quarter - 1 };
+  return p.month === 1
+    ? { kind: 'month', year: p.year - 1, month: 12 }
+    : { ...p, month: p.month - 1 };
+}
+
 /** Chinese label: 2025年, 2026年1-9月, 2026年第三季度. */
 export function periodLabel(p: Period): string {
   if (p.kind === 'year') return `${p.year}年`;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { incentiveSchema, rankingSchema } from '../ranking/schema.js';
+import { warningRulesSchema } from '../warnings/schema.js';
 
 /**
  * The plan file format (docs/plan-format.md). A plan is data: a new plan of the same family is a
@@ -145,6 +147,11 @@ export const planSchema = z.object({
         .optional(),
       /** Monthly data is due on this day of the following month. */
       dueDay: z.number().int().min(1).max(28).optional(),
+      /** The 擂台赛 method and the incentive rule (docs/ranking.md). */
+      ranking: rankingSchema.optional(),
+      incentives: incentiveSchema.optional(),
+      /** Warning rules (预警, docs/warnings.md); omit for the default set. */
+      warnings: warningRulesSchema.optional(),
     })
     .optional(),
   sections: z.array(z.string()).optional(),

@@ -8,13 +8,8 @@ import { auditLog, currentValues, editValue, type ValueRecord } from '../../stor
 import { publish } from '../../store/users.js';
 import { HttpError } from '../errors.js';
 import { actorOf, canRead, requireWrite } from '../scope.js';
+import { Code, Indicator, PeriodText, StatusText } from '../schemas.js';
 
-const Code = Type.String({ pattern: '^\\d{6}$' });
-const PeriodText = Type.String({ pattern: '^\\d{4}(Q[1-4]|-(0[1-9]|1[0-2]))?$' });
-const Indicator = Type.String({ pattern: '^[a-z][a-z0-9_]*$' });
-const StatusText = Type.Union(
-  ['draft', 'submitted', 'reviewed', 'approved', 'returned'].map((s) => Type.Literal(s)),
-);
 const Value = Type.Object({
   region: Type.String(),
   indicator: Type.String(),

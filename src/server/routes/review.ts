@@ -1,18 +1,29 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { findingsByValue, withoutPeerValues, type Finding } from '../../core/quality/index.js';
 import { inQueueScope, QUEUE, type Action } from '../../core/review/index.js';
+import { qualityFor } from '../../services/quality.js';
 import { act, currentValues } from '../../store/observations.js';
 import { HttpError } from '../errors.js';
 import { actorOf } from '../scope.js';
 
 export async function reviewRoutes(app: FastifyInstance): Promise<void> {
+  // Quality findings per period, cached per state of the data (the same on every instance).
+  const findingsOf = (period: string) =>
+    app.computed(`quality-by-value|${period}`, async () =>
+      findingsByValue(
+        (await qualityFor({ store: app.store, ...(await app.reference()) }, { period })).findings,
+      ),
+    );
+
   app.get(
     '/review/queue',
     {
       config: { access: ['province', 'department', 'prefecture', 'county'] },
       schema: {
         tags: ['review'],
-        summary: '待本人处理的数值',
+        summary:
+          '待本人处理的数值,每条附数据质量问题 findings (docs/quality.md;县、市看不到他县数值)',
         querystring: Type.Object({
           period: Type.String({ pattern: '^\\d{4}(Q[1-4]|-(0[1-9]|1[0-2]))?$' }),
         }),
@@ -26,7 +37,15 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
         periods: [period],
         statuses: [...QUEUE[actor.role]],
       });
-      return rows.filter((r) => inQueueScope(actor, r, ref.prefectureOf, ref.responsible));
+      const mine = rows.filter((r) => inQueueScope(actor, r, ref.prefectureOf, ref.responsible));
+      const found = mine.length > 0 ? await findingsOf(period) : new Map<string, Finding[]>();
+      const hidePeers = actor.role === 'county' || actor.role === 'prefecture';
+      return mine.map((r) => ({
+        ...r,
+        findings: (found.get(`${r.region}|${r.indicator}|${r.period}`) ?? []).map((f) =>
+          hidePeers ? withoutPeerValues(f) : f,
+        ),
+      }));
     },
   );
 

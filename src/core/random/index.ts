@@ -1,5 +1,5 @@
 /**
- * A small seeded PRNG for the synthetic demo (not for anything secret). Every county draws from
+ * A small seeded PRNG for the demo and for rank-stability draws (not for anything secret). Every county draws from
  * its own stream, keyed by seed and code, so its values do not depend on which other regions
  * are generated alongside it.
  */

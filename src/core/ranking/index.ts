@@ -1,0 +1,303 @@
+import { LeitaiError } from '../errors/index.js';
+import { evaluate, periodsNeeded, type Evaluation } from '../evaluate/index.js';
+import { round } from '../numeric/index.js';
+import type { ObservationSet } from '../observations/index.js';
+import {
+  formatPeriod,
+  parsePeriod,
+  periodLabel,
+  previousPeriod,
+  type Period,
+} from '../periods/index.js';
+import type { PreparedPlan } from '../plans/index.js';
+import type { Register } from '../regions/index.js';
+import { buildMatrix, rankItems, type RankItem, type RankMatrix } from './matrix.js';
+import type { AggregateChoice, NormaliseChoice, RankingSettings } from './schema.js';
+import { aggregateWith, POINTS_PER_SD, rankInto, SCALE, scoreItems } from './score.js';
+
+export { buildMatrix, rankItems, type RankItem, type RankMatrix } from './matrix.js';
+export { rankStability, type Stability, type StabilityOptions } from './stability.js';
+export { allocateIncentives, type Allocation, type AllocationRow } from './incentives.js';
+export {
+  incentiveSchema,
+  rankingSchema,
+  type IncentiveRule,
+  type RankingSettings,
+} from './schema.js';
+
+/** The 擂台赛 method with every default filled in (docs/ranking.md). */
+export interface RankingMethod {
+  normalise: NormaliseChoice;
+  aggregate: AggregateChoice;
+  missing: 'floor' | 'reweight';
+  sectionWeights: Record<string, number>;
+  indicatorWeights: Record<string, number>;
+  top: number;
+  improved: number;
+  stability: { spread: number; normalise: NormaliseChoice[]; aggregate: AggregateChoice[] };
+  basis: string;
+}
+
+export const DEFAULT_BASIS =
+  'Leitai 默认方法:以目标为锚(恰好达到目标得100分,每高出或低于全体县差距的一个标准差加减10分,限50–150分),板块内指标等权、各板块等权,算术平均;缺报按最低分计。';
+
+export function rankingMethod(settings: RankingSettings | undefined): RankingMethod {
+  const s = settings ?? {};
+  return {
+    normalise: s.normalise ?? 'target',
+    aggregate: s.aggregate ?? 'arith',
+    missing: s.missing ?? 'floor',
+    sectionWeights: s.sections ?? {},
+    indicatorWeights: s.indicators ?? {},
+    top: s.top ?? 10,
+    improved: s.improved ?? 5,
+    stability: {
+      spread: s.stability?.spread ?? 0.25,
+      normalise: s.stability?.normalise ?? ['target', 'zscore', 'minmax', 'rank'],
+      aggregate: s.stability?.aggregate ?? ['arith', 'geom'],
+    },
+    basis: s.basis ?? DEFAULT_BASIS,
+  };
+}
+
+/** Item and section weights of the method, aligned with the matrix. */
+export function baseWeights(
+  mx: RankMatrix,
+  method: RankingMethod,
+): { items: Float64Array; sections: Float64Array } {
+  return {
+    items: Float64Array.from(mx.items.map((it) => method.indicatorWeights[it.indicator] ?? 1)),
+    sections: Float64Array.from(mx.sections.map((s) => method.sectionWeights[s] ?? 1)),
+  };
+}
+
+export interface CountyRanking {
+  region: string;
+  regionName: string;
+  prefecture: string | null;
+  prefectureName: string | null;
+  categories: string[];
+  /** Index points (rounded to 2 places, the ranks are of these); `null`: no data, not ranked. */
+  score: number | null;
+  sections: Record<string, number | null>;
+  /** Targets met (完成) of those judged. */
+  met: number;
+  judged: number;
+  rank: number | null;
+  prefectureRank: number | null;
+  categoryRanks: Record<string, number>;
+  previousRank: number | null;
+  /** Places gained since the previous period (positive is up). */
+  change: number | null;
+  advanced: boolean;
+  improved: boolean;
+}
+
+export interface Ranking {
+  plan: string;
+  period: string;
+  periodLabel: string;
+  previousPeriod: string | null;
+  method: Omit<RankingMethod, 'sectionWeights' | 'indicatorWeights'> & {
+    sections: { name: string; weight: number }[];
+    items: (RankItem & { weight: number })[];
+    /** Points of a county exactly on every target (target normalisation) or on every average. */
+    onTarget: number | null;
+    pointsPerSd: number;
+    scale: { lo: number; hi: number };
+  };
+  /** The plan's categories, for the within-category views. */
+  categoryNames: Record<string, string>;
+  counties: CountyRanking[];
+  /** 先进县 and 进步县, by region code in order. */
+  advanced: string[];
+  improved: string[];
+  notes: string[];
+}
+
+const r2 = (v: number) => (Number.isNaN(v) ? null : round(v, 2));
+
+function groupRanks(scores: (number | null)[], members: number[]): Map<number, number> {
+  const out = new Map<number, number>();
+  const sub = Float64Array.from(members.map((c) => scores[c] ?? NaN));
+  const ranks = new Int32Array(sub.length);
+  rankInto(sub, ranks);
+  members.forEach((c, i) => {
+    if (ranks[i]! > 0) out.set(c, ranks[i]!);
+  });
+  return out;
+}
+
+/** Scores and ranks of every county of an evaluation (without the previous period). */
+export function rankEvaluation(opts: {
+  evaluation: Evaluation;
+  prepared: PreparedPlan;
+  register: Register;
+}): { ranking: Ranking; matrix: RankMatrix; method: RankingMethod } {
+  const { evaluation, prepared, register } = opts;
+  const period = parsePeriod(evaluation.period);
+  const method = rankingMethod(prepared.plan.settings?.ranking);
+  const mx = buildMatrix(evaluation, prepared, register, period.year);
+  const w = baseWeights(mx, method);
+  const points = scoreItems(mx, method.normalise, method.missing);
+  const agg = aggregateWith(mx, points, w.items, w.sections, method.aggregate);
+  // Rounded once, here: the ranks are the ranks of the points people see.
+  const scores = Array.from(agg.index, r2);
+  const n = mx.counties.length;
+  const s = mx.sections.length;
+  const overall = groupRanks(
+    scores,
+    mx.counties.map((_, c) => c),
+  );
+  const byPrefecture = new Map<string, number[]>();
+  const byCategory = new Map<string, number[]>();
+  mx.counties.forEach((c, i) => {
+    const p = c.prefecture ?? '';
+    byPrefecture.set(p, [...(byPrefecture.get(p) ?? []), i]);
+    for (const cat of c.categories) byCategory.set(cat, [...(byCategory.get(cat) ?? []), i]);
+  });
+  const prefRanks = new Map<number, number>();
+  for (const members of byPrefecture.values()) {
+    for (const [c, r] of groupRanks(scores, members)) prefRanks.set(c, r);
+  }
+  const catRanks = new Map<string, Map<number, number>>();
+  for (const [cat, members] of byCategory) catRanks.set(cat, groupRanks(scores, members));
+
+  const counties: CountyRanking[] = mx.counties.map((c, i) => ({
+    ...c,
+    score: scores[i] ?? null,
+    sections: Object.fromEntries(
+      mx.sections.map((name, j) => [name, r2(agg.sections[i * s + j]!)]),
+    ),
+    met: mx.met[i]!,
+    judged: mx.judged[i]!,
+    rank: overall.get(i) ?? null,
+    prefectureRank: prefRanks.get(i) ?? null,
+    categoryRanks: Object.fromEntries(
+      c.categories.flatMap((cat) => {
+        const r = catRanks.get(cat)?.get(i);
+        return r === undefined ? [] : [[cat, r]];
+      }),
+    ),
+    previousRank: null,
+    change: null,
+    advanced: false,
+    improved: false,
+  }));
+  counties.sort(
+    (a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.region.localeCompare(b.region),
+  );
+  const ranked = counties.filter((c) => c.rank !== null);
+  const advanced = ranked.filter((c) => c.rank! <= method.top).map((c) => c.region);
+  for (const c of counties) c.advanced = advanced.includes(c.region);
+
+  const notes: string[] = [];
+  for (const it of mx.dropped) {
+    notes.push(`「${it.name}」本期没有任何县的数据(如年度指标),不参与本期排名`);
+  }
+  const unranked = counties.filter((c) => c.rank === null);
+  if (unranked.length) {
+    notes.push(
+      `${unranked.length}个县没有任何可评价的数据,不参与排名: ${unranked.map((c) => c.regionName).join('、')}`,
+    );
+  }
+  if (n === 0) notes.push('本期没有可排名的县');
+  const { sectionWeights: _s, indicatorWeights: _i, ...rest } = method;
+  const onTarget = method.normalise === 'target' ? 100 : null;
+  return {
+    matrix: mx,
+    method,
+    ranking: {
+      plan: evaluation.plan,
+      period: evaluation.period,
+      periodLabel: evaluation.periodLabel,
+      previousPeriod: null,
+      method: {
+        ...rest,
+        sections: mx.sections.map((name, j) => ({ name, weight: w.sections[j]! })),
+        items: mx.items.map((it, k) => ({ ...it, weight: w.items[k]! })),
+        onTarget,
+        pointsPerSd: POINTS_PER_SD,
+        scale: SCALE[method.normalise],
+      },
+      categoryNames: Object.fromEntries(prepared.plan.categories.map((c) => [c.code, c.name])),
+      counties,
+      advanced,
+      improved: [],
+      notes,
+    },
+  };
+}
+
+/** Every period a ranking reads: its own evaluation's and the previous period's. */
+export function rankingPeriods(prepared: PreparedPlan, period: string): Set<string> {
+  const p = parsePeriod(period);
+  const prev = formatPeriod(previousPeriod(p));
+  return new Set([...periodsNeeded(prepared, period), ...periodsNeeded(prepared, prev)]);
+}
+
+export interface RankOptions {
+  prepared: PreparedPlan;
+  register: Register;
+  obs: ObservationSet;
+  period: string;
+  allCounties?: boolean;
+}
+
+/**
+ * The 擂台赛 of a plan at a period: scores, section scores, ranks overall, within prefecture and
+ * within each category, the change since the previous period, 先进县 and 进步县.
+ */
+export interface RankResult {
+  ranking: Ranking;
+  /** What the ranking was computed from, for stability runs and explanations. */
+  evaluation: Evaluation;
+  matrix: RankMatrix;
+  method: RankingMethod;
+}
+
+export function rankPlan(opts: RankOptions): RankResult {
+  const { prepared, register, obs, allCounties } = opts;
+  const period = parsePeriod(opts.period);
+  if (rankItems(prepared, period.year).length === 0) {
+    throw new LeitaiError(
+      'PERIOD_INVALID',
+      `计划 ${prepared.plan.id} 没有 ${period.year} 年的县级目标,无法排名 (no county targets for ${period.year})`,
+      { value: opts.period, reason: 'no county targets in that year' },
+    );
+  }
+  const evaluation = evaluate({ prepared, register, obs, period: opts.period, allCounties });
+  const { ranking, matrix, method } = rankEvaluation({ evaluation, prepared, register });
+  const prev: Period = previousPeriod(period);
+  const prevText = formatPeriod(prev);
+  if (rankItems(prepared, prev.year).length === 0) {
+    ranking.notes.push(
+      `上期(${periodLabel(prev)})不在计划的县级目标年份内,无排名变化,也不评进步县`,
+    );
+    return { ranking, evaluation, matrix, method };
+  }
+  const before = rankEvaluation({
+    evaluation: evaluate({ prepared, register, obs, period: prevText, allCounties }),
+    prepared,
+    register,
+  }).ranking;
+  ranking.previousPeriod = prevText;
+  const prevRank = new Map(before.counties.map((c) => [c.region, c]));
+  for (const c of ranking.counties) {
+    const p = prevRank.get(c.region);
+    c.previousRank = p?.rank ?? null;
+    c.change = c.rank !== null && c.previousRank !== null ? c.previousRank - c.rank : null;
+  }
+  if (before.counties.every((c) => c.rank === null)) {
+    ranking.notes.push(`上期(${periodLabel(prev)})没有可排名的数据,无排名变化`);
+  }
+  // 进步县: the largest rise in rank; equal rises go to the larger score gain, then the better rank.
+  const gain = (c: CountyRanking) => (c.score ?? 0) - (prevRank.get(c.region)?.score ?? 0);
+  ranking.improved = ranking.counties
+    .filter((c) => c.change !== null && c.change > 0)
+    .sort((a, b) => b.change! - a.change! || gain(b) - gain(a) || a.rank! - b.rank!)
+    .slice(0, method.improved)
+    .map((c) => c.region);
+  for (const c of ranking.counties) c.improved = ranking.improved.includes(c.region);
+  return { ranking, evaluation, matrix, method };
+}

@@ -1,0 +1,35 @@
+import type { WarningRule } from './schema.js';
+
+/**
+ * The default warning rules (docs/warnings.md), used when a plan sets no `settings.warnings`.
+ * A plan that sets its own list replaces this one whole.
+ */
+export const DEFAULT_WARNING_RULES: readonly WarningRule[] = [
+  // Yellow, not red: with a dozen targets nearly every county misses one, and a board where all
+  // are red tells a leader nothing. Red is kept for contraction and overdue data.
+  {
+    id: 'target_not_met',
+    name: '目标未完成',
+    type: 'target',
+    status: ['not_met'],
+    level: 'yellow',
+  },
+  { id: 'behind_pace', name: '落后序时进度', type: 'behind_pace', margin: 0, level: 'yellow' },
+  { id: 'negative_growth', name: '负增长', type: 'negative_growth', level: 'red' },
+  {
+    id: 'below_province_average',
+    name: '低于全省县域平均',
+    type: 'below_average',
+    indicators: ['gdp_growth'],
+    against: 'province',
+    level: 'yellow',
+  },
+  { id: 'missing_after_due', name: '逾期未报', type: 'missing_after_due', level: 'red' },
+  {
+    id: 'project_behind_milestone',
+    name: '项目滞后节点',
+    type: 'project_behind_milestone',
+    level: 'yellow',
+  },
+  { id: 'task_overdue', name: '任务逾期', type: 'task_overdue', level: 'red' },
+];

@@ -1,0 +1,92 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { withoutPeerValues } from '../../core/quality/index.js';
+import { qualityFor } from '../../services/quality.js';
+import { warningsFor } from '../../services/warnings.js';
+import { actorOf, canRead } from '../scope.js';
+import { Code, PeriodText, PlanId } from '../schemas.js';
+import { SYNTHETIC_NOTE } from './ranking.js';
+
+/** Warnings (预警) and data quality: read-only boards computed from the data. */
+export async function monitoringRoutes(app: FastifyInstance): Promise<void> {
+  app.get(
+    '/warnings',
+    {
+      schema: {
+        tags: ['warnings'],
+        summary:
+          '预警:各县红/黄/绿及触发的规则与数字 (规则见计划 settings.warnings 或默认规则);本人范围外的县只在期别公布后可见',
+        querystring: Type.Object({
+          plan: PlanId,
+          period: PeriodText,
+          region: Type.Optional(Code),
+          level: Type.Optional(Type.Union([Type.Literal('red'), Type.Literal('yellow')])),
+        }),
+      },
+    },
+    async (request) => {
+      const q = request.query as {
+        plan: string;
+        period: string;
+        region?: string;
+        level?: 'red' | 'yellow';
+      };
+      const now = new Date().toISOString().slice(0, 10);
+      const res = await app.computed(`warnings|${q.plan}|${q.period}|${now}`, async () =>
+        warningsFor({ store: app.store, ...(await app.reference()) }, { ...q, now }),
+      );
+      const ref = await app.reference();
+      const actor = actorOf(request);
+      const published = (await app.published()).has(q.period);
+      const visible = (region: string) => published || canRead(ref, actor, region);
+      const complete = res.counties.every((c) => visible(c.region));
+      const shown = (region: string) => visible(region) && (!q.region || region === q.region);
+      const counties = res.counties.filter(
+        (c) => shown(c.region) && (!q.level || c.level === q.level),
+      );
+      return {
+        ...res,
+        counties,
+        warnings: res.warnings.filter((w) => shown(w.region) && (!q.level || w.level === q.level)),
+        complete,
+        ...(res.synthetic ? { note: SYNTHETIC_NOTE } : {}),
+      };
+    },
+  );
+
+  app.get(
+    '/quality',
+    {
+      config: { access: ['province', 'department', 'prefecture', 'county'] },
+      schema: {
+        tags: ['quality'],
+        summary:
+          '数据质量:合理范围、跨县与历史的稳健离群值、指标间一致性、年内累计不减、增速与总量相符、核定后的大幅修订 (docs/quality.md);只含本人范围内的县,县、市看不到他县数值',
+        querystring: Type.Object({
+          period: PeriodText,
+          plan: Type.Optional(PlanId),
+          region: Type.Optional(Code),
+          check: Type.Optional(Type.String({ pattern: '^[a-z_]+$' })),
+        }),
+      },
+    },
+    async (request) => {
+      const q = request.query as { period: string; plan?: string; region?: string; check?: string };
+      const res = await app.computed(`quality|${q.period}|${q.plan ?? ''}`, async () =>
+        qualityFor({ store: app.store, ...(await app.reference()) }, q),
+      );
+      const ref = await app.reference();
+      const actor = actorOf(request);
+      const hidePeers = actor.role === 'county' || actor.role === 'prefecture';
+      const findings = res.findings
+        .filter(
+          (f) =>
+            canRead(ref, actor, f.region) &&
+            (!q.region || f.region === q.region) &&
+            (!q.check || f.check === q.check),
+        )
+        .map((f) => (hidePeers ? withoutPeerValues(f) : f));
+      return { ...res, findings, ...(res.synthetic ? { note: SYNTHETIC_NOTE } : {}) };
+    },
+  );
+}

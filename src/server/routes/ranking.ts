@@ -1,0 +1,121 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  allocateIncentives,
+  rankStability,
+  type Ranking,
+  type RankResult,
+} from '../../core/ranking/index.js';
+import { rankingFor } from '../../services/ranking.js';
+import { actorOf, canRead } from '../scope.js';
+import { PeriodText, PlanId } from '../schemas.js';
+
+export const SYNTHETIC_NOTE = '本结果基于合成演示数据(synthetic demo data),不是官方统计数据。';
+
+export async function rankingRoutes(app: FastifyInstance): Promise<void> {
+  const ranked = (q: { plan: string; period: string }) =>
+    app.computed(`ranking|${q.plan}|${q.period}`, async () =>
+      rankingFor({ store: app.store, ...(await app.reference()) }, q),
+    );
+
+  /** Outside their scope, users see other counties only once the period is published. */
+  async function visibleRanking(
+    request: FastifyRequest,
+    r: RankResult['ranking'],
+  ): Promise<{ ranking: Ranking; complete: boolean }> {
+    const ref = await app.reference();
+    const actor = actorOf(request);
+    if ((await app.published()).has(r.period)) return { ranking: r, complete: true };
+    const seen = (code: string) => canRead(ref, actor, code);
+    const counties = r.counties.filter((c) => seen(c.region));
+    if (counties.length === r.counties.length) return { ranking: r, complete: true };
+    return {
+      ranking: {
+        ...r,
+        counties,
+        advanced: r.advanced.filter(seen),
+        improved: r.improved.filter(seen),
+        notes: [...r.notes, '本期尚未公布:只显示本人范围内的县'],
+      },
+      complete: false,
+    };
+  }
+
+  app.get(
+    '/ranking',
+    {
+      schema: {
+        tags: ['ranking'],
+        summary:
+          '县域经济综合评价(擂台赛):得分、板块得分、全省/市内/类别内名次、较上期名次变化、先进县与进步县;stability 为名次稳定性的随机抽取次数;本人范围外的县只在期别公布后可见',
+        querystring: Type.Object({
+          plan: PlanId,
+          period: PeriodText,
+          stability: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+          seed: Type.Optional(Type.Integer({ minimum: 1, maximum: 2 ** 31 })),
+        }),
+      },
+    },
+    async (request) => {
+      const q = request.query as {
+        plan: string;
+        period: string;
+        stability?: number;
+        seed?: number;
+      };
+      const res = await ranked(q);
+      const { ranking, complete } = await visibleRanking(request, res.ranking);
+      let stability = null;
+      if (q.stability) {
+        const draws = q.stability;
+        const seed = q.seed ?? 1;
+        const all = await app.computed(
+          `stability|${q.plan}|${q.period}|${draws}|${seed}`,
+          async () => rankStability(res.matrix, res.method, { draws, seed }),
+        );
+        const shown = new Set(ranking.counties.map((c) => c.region));
+        stability = { ...all, counties: all.counties.filter((c) => shown.has(c.region)) };
+      }
+      return {
+        ...ranking,
+        complete,
+        stability,
+        synthetic: res.synthetic,
+        ...(res.synthetic ? { note: SYNTHETIC_NOTE } : {}),
+      };
+    },
+  );
+
+  app.get(
+    '/incentives',
+    {
+      config: { access: ['province', 'department', 'observer'] },
+      schema: {
+        tags: ['ranking'],
+        summary: '按计划的激励规则分配激励资金 (pool 单位万元),附分配表与说明',
+        querystring: Type.Object({
+          plan: PlanId,
+          period: PeriodText,
+          pool: Type.Number({ exclusiveMinimum: 0, maximum: 1e9 }),
+        }),
+      },
+    },
+    async (request) => {
+      const q = request.query as { plan: string; period: string; pool: number };
+      const res = await ranked(q);
+      const ref = await app.reference();
+      const plan = ref.plans.find((p) => p.id === q.plan);
+      return {
+        plan: q.plan,
+        period: q.period,
+        ...allocateIncentives({
+          ranking: res.ranking,
+          pool: q.pool,
+          rule: plan?.settings?.incentives,
+        }),
+        synthetic: res.synthetic,
+        ...(res.synthetic ? { note: SYNTHETIC_NOTE } : {}),
+      };
+    },
+  );
+}

@@ -1,0 +1,84 @@
+import { planCounties } from '../core/evaluate/index.js';
+import { catalogue } from '../core/indicators/index.js';
+import { ObservationSet } from '../core/observations/index.js';
+import { formatPeriod, parsePeriod } from '../core/periods/index.js';
+import { preparePlan } from '../core/plans/index.js';
+import {
+  checkQuality,
+  qualityPeriods,
+  type QualityReport,
+  type QualitySettings,
+} from '../core/quality/index.js';
+import type { Register } from '../core/regions/index.js';
+import { findPlan } from '../io/plans.js';
+import { revisionsAfterApproval } from '../store/revisions.js';
+import { observationsFor, type ReportContext } from './reports.js';
+
+/** The province a region lies in (the top of its parent chain): the peers it is compared with. */
+export function provinceOf(register: Register): (code: string) => string {
+  return (code) => {
+    let r = register.get(code);
+    while (r && r.parent !== null) {
+      const up = register.get(r.parent);
+      if (!up) return r.parent;
+      r = up;
+    }
+    return r?.code ?? code;
+  };
+}
+
+export interface QualityResult extends QualityReport {
+  plan: string | null;
+  counties: number;
+  synthetic: boolean;
+  /** Revisions after approval were read (always, from the database). */
+  revisions: true;
+}
+
+/**
+ * The quality findings of one period on the database's current values: with a plan, its counties
+ * and indicators; without, every county-level unit (except municipal districts) and the whole
+ * catalogue. Counties are compared within their province.
+ */
+export async function qualityFor(
+  ctx: ReportContext,
+  o: {
+    period: string;
+    plan?: string;
+    checks?: readonly string[];
+    settings?: Partial<QualitySettings>;
+  },
+): Promise<QualityResult> {
+  const period = formatPeriod(parsePeriod(o.period));
+  let indicators = catalogue(ctx.indicators, ...ctx.plans.map((p) => p.indicators ?? []));
+  let counties: string[];
+  if (o.plan) {
+    const prepared = preparePlan(findPlan(ctx.plans, o.plan), ctx.indicators);
+    indicators = prepared.indicators;
+    counties = planCounties(prepared, ctx.register, new ObservationSet()).map((r) => r.code);
+  } else {
+    counties = [...ctx.register.regions.values()]
+      .filter((r) => r.level === 'county' && r.kind !== '市辖区')
+      .map((r) => r.code);
+  }
+  const { obs, synthetic } = await observationsFor(ctx, { periods: qualityPeriods(period) });
+  const revisions = await revisionsAfterApproval(ctx.store, { periods: [period] });
+  const report = checkQuality({
+    indicators,
+    register: ctx.register,
+    obs,
+    period,
+    counties,
+    peerGroup: provinceOf(ctx.register),
+    revisions,
+    checks: o.checks,
+    settings: o.settings,
+  });
+  return {
+    ...report,
+    plan: o.plan ?? null,
+    counties: counties.length,
+    synthetic,
+    revisions: true,
+  };
+}

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { as, login, useDemoApp } from './setup.js';
+
+interface County {
+  region: string;
+  regionName: string;
+  prefecture: string;
+  score: number | null;
+  rank: number | null;
+  prefectureRank: number | null;
+  previousRank: number | null;
+  change: number | null;
+  sections: Record<string, number | null>;
+}
+interface RankingBody {
+  period: string;
+  previousPeriod: string | null;
+  counties: County[];
+  advanced: string[];
+  improved: string[];
+  complete: boolean;
+  synthetic: boolean;
+  note?: string;
+  method: { normalise: string; onTarget: number | null; sections: { name: string }[] };
+  stability: {
+    draws: number;
+    counties: { region: string; median: number; p05: number; p95: number }[];
+  } | null;
+}
+
+describe('GET /api/ranking and /api/incentives (the 擂台赛 in the API)', () => {
+  const ctx = useDemoApp();
+  const URL = '/api/ranking?plan=hlj-2026&period=2026-09';
+
+  async function get(user: string, url = URL) {
+    const s = await login(ctx.app, user);
+    return ctx.app.inject({ method: 'GET', url, headers: as(s) });
+  }
+
+  it('ranks every county of the plan for the province, labelled synthetic', async () => {
+    const r = await get('province');
+    expect(r.statusCode).toBe(200);
+    const b = r.json() as RankingBody;
+    expect(b.counties.length).toBeGreaterThan(60);
+    expect(b.complete).toBe(true);
+    expect(b.synthetic).toBe(true);
+    expect(b.note).toMatch(/合成演示数据/);
+    expect(b.method.normalise).toBe('target');
+    expect(b.method.onTarget).toBe(100);
+    expect(b.method.sections.map((s) => s.name)).toEqual([
+      '经济总量',
+      '产业结构',
+      '企业主体',
+      '财政实力',
+      '居民收入',
+      '个性化',
+    ]);
+    const ranks = b.counties.map((c) => c.rank!);
+    expect(ranks[0]).toBe(1);
+    expect([...ranks].sort((x, y) => x - y)).toEqual(ranks);
+    const scores = b.counties.map((c) => c.score!);
+    expect([...scores].sort((x, y) => y - x)).toEqual(scores);
+    expect(b.previousPeriod).toBe('2026-08');
+    expect(b.counties.some((c) => c.change !== null && c.change !== 0)).toBe(true);
+    expect(b.advanced).toEqual(b.counties.slice(0, 10).map((c) => c.region));
+    expect(b.improved.length).toBe(5);
+    expect(b.stability).toBeNull();
+  });
+
+  it('adds the rank interval of a stability run', async () => {
+    const b = (await get('province', `${URL}&stability=200&seed=3`)).json() as RankingBody;
+    expect(b.stability!.draws).toBe(200);
+    expect(b.stability!.counties.length).toBe(b.counties.length);
+    for (const s of b.stability!.counties)
+      expect(s.p05 <= s.median && s.median <= s.p95).toBe(true);
+  });
+
+  it('shows a county only itself and a prefecture only its counties before publication', async () => {
+    const county = (await get('shangzhi')).json() as RankingBody;
+    expect(county.complete).toBe(false);
+    expect(county.counties.map((c) => c.region)).toEqual(['230183']);
+    const pref = (await get('harbin')).json() as RankingBody;
+    expect(pref.counties.length).toBeGreaterThan(1);
+    expect(pref.counties.every((c) => c.prefecture === '230100')).toBe(true);
+
+    const province = await login(ctx.app, 'province');
+    const p = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/publications',
+      payload: { period: '2026-09' },
+      headers: as(province),
+    });
+    expect(p.statusCode).toBe(200);
+    ctx.app.forgetPublished();
+    const after = (await get('shangzhi')).json() as RankingBody;
+    expect(after.complete).toBe(true);
+    expect(after.counties.length).toBeGreaterThan(60);
+  });
+
+  it('follows a change of the data at once (the cache is per data state)', async () => {
+    const before = (await get('province')).json() as RankingBody;
+    const last = before.counties.at(-1)!;
+    const province = await login(ctx.app, 'province');
+    // The last county reports a far higher tax growth: its 财政实力 and its rank rise.
+    const put = await ctx.app.inject({
+      method: 'PUT',
+      url: `/api/observations/${last.region}/tax_revenue_growth/2026-09`,
+      payload: { value: 40, reason: '核实后更正' },
+      headers: as(province),
+    });
+    expect(put.statusCode).toBe(200);
+    const after = (await get('province')).json() as RankingBody;
+    const moved = after.counties.find((c) => c.region === last.region)!;
+    expect(moved.sections['财政实力']!).toBeGreaterThan(last.sections['财政实力']!);
+    expect(moved.rank!).toBeLessThan(last.rank!);
+  });
+
+  it('allocates an incentive pool for the province, adding up to the pool', async () => {
+    const r = await get('province', '/api/incentives?plan=hlj-2026&period=2026-09&pool=5000');
+    expect(r.statusCode).toBe(200);
+    const b = r.json() as {
+      rows: { region: string; amount: number }[];
+      allocated: number;
+      explanation: string;
+      synthetic: boolean;
+    };
+    expect(b.allocated).toBe(5000);
+    expect(Math.round(b.rows.reduce((s, x) => s + x.amount, 0) * 100)).toBe(500000);
+    expect(b.explanation).toContain('先进县');
+    expect(b.synthetic).toBe(true);
+    expect(
+      (await get('shangzhi', '/api/incentives?plan=hlj-2026&period=2026-09&pool=5000')).statusCode,
+    ).toBe(403);
+  });
+
+  it('refuses an unknown plan, a period without county targets and a bad query', async () => {
+    expect((await get('province', '/api/ranking?plan=nope&period=2026-09')).statusCode).toBe(404);
+    const none = await get('province', '/api/ranking?plan=hlj-2026&period=2024');
+    expect(none.statusCode).toBe(400);
+    expect(none.body).toContain('没有 2024 年的县级目标');
+    expect((await get('province', `${URL}&stability=0`)).statusCode).toBe(400);
+    expect(
+      (await get('province', '/api/incentives?plan=hlj-2026&period=2026-09&pool=-1')).statusCode,
+    ).toBe(400);
+  });
+});
