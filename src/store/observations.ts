@@ -108,7 +108,7 @@ export function fromRow(r: JoinedRow): ValueRecord {
 }
 
 /** Revisions joined to their change sets. */
-function joined(
+export function joined(
   db: Kysely<Database> | Transaction<Database>,
   table: 'observation' | 'observation_history' = 'observation',
 ) {

@@ -1,18 +1,8 @@
 import type { Revision } from '../core/quality/index.js';
 import type { Store } from './db.js';
+import { joined, type JoinedRow } from './observations.js';
 
-interface Row {
-  region: string;
-  indicator: string;
-  period: string;
-  revision: number;
-  value: string | null;
-  status: string;
-  old_value: string | null;
-  actor: string;
-  at: string;
-  reason: string | null;
-}
+type Row = JoinedRow;
 
 const keyOf = (r: { region: string; indicator: string; period: string }) =>
   `${r.region}|${r.indicator}|${r.period}`;
@@ -28,21 +18,7 @@ function revisionsOf(
   table: 'observation' | 'observation_history',
   periods: string[],
 ) {
-  return store.db
-    .selectFrom(`${table} as o` as 'observation as o')
-    .innerJoin('change_set as c', 'c.id', 'o.change_set')
-    .select([
-      'o.region',
-      'o.indicator',
-      'o.period',
-      'o.revision',
-      'o.value',
-      'o.status',
-      'o.old_value',
-      'c.actor',
-      'c.at',
-      'c.reason',
-    ])
+  return joined(store.db, table)
     .where('o.period', 'in', periods.length ? periods : [''])
     .orderBy('o.revision');
 }

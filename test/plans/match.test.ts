@@ -1,24 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import type { Indicator } from '../../src/core/indicators/index.js';
 import { matchIndicator, normaliseName } from '../../src/core/indicators/match.js';
+import { indicator } from '../../src/core/testing/fixtures.js';
 import { loadIndicators } from './load.js';
 
 const indicators = loadIndicators();
 
-function fake(code: string, name: string, aliases?: string[]): Indicator {
-  return {
-    code,
-    name,
-    nameEn: code,
-    unit: '亿元',
-    kind: 'level',
-    direction: 'higher',
-    frequency: 'monthly',
-    ytd: true,
-    aggregate: { method: 'sum' },
-    ...(aliases ? { aliases } : {}),
-  };
-}
+const fake = (code: string, name: string, aliases?: string[]): Indicator =>
+  indicator(code, { name, ...(aliases ? { aliases } : {}) });
 
 describe('normaliseName', () => {
   it('drops width, spaces, markup, brackets, leading 县域/各县/全省 and 的', () => {

@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Indicator } from '../indicators/index.js';
-import { ObservationSet, type Observation } from '../observations/index.js';
+import { ObservationSet } from '../observations/index.js';
 import { preparePlan, type Plan } from '../plans/index.js';
 import { makeRegister, type Region } from '../regions/index.js';
+import { indicator, observation, planShell, region as regionOf } from '../testing/fixtures.js';
 import { evaluate } from './index.js';
 
-const ind = (code: string, over: Partial<Indicator> = {}): Indicator => ({
-  code,
-  name: code,
-  nameEn: code,
-  unit: '亿元',
-  kind: 'level',
-  direction: 'higher',
-  frequency: 'monthly',
-  ytd: true,
-  aggregate: { method: 'sum' },
-  ...over,
-});
+const ind = indicator;
 
 const INDICATORS: Indicator[] = [
   ind('gdp', { name: '地区生产总值' }),
@@ -38,39 +28,19 @@ const INDICATORS: Indicator[] = [
   ind('income_growth', { unit: '%', kind: 'growth', aggregate: { method: 'reported' } }),
 ];
 
-const region = (
-  code: string,
-  parent: string | null,
-  kind: string,
-  level: Region['level'],
-  attributes = {},
-): Region => ({
-  code,
-  name: `R${code}`,
-  parent,
-  kind,
-  level,
-  attributes,
-});
+const region = (code: string, parent: string | null, kind: string, attributes = {}): Region =>
+  regionOf(code, `R${code}`, parent, kind, attributes);
 
 const REGISTER = makeRegister([
-  region('230000', null, '省', 'province'),
-  region('230100', '230000', '地级市', 'prefecture'),
-  region('230101', '230100', '县', 'county', { eco: true }),
-  region('230102', '230100', '县级市', 'county', { eco: null }),
-  region('230103', '230100', '市辖区', 'county'),
+  region('230000', null, '省'),
+  region('230100', '230000', '地级市'),
+  region('230101', '230100', '县', { eco: true }),
+  region('230102', '230100', '县级市', { eco: null }),
+  region('230103', '230100', '市辖区'),
 ]);
 
 function plan(over: Partial<Plan> = {}): Plan {
-  return {
-    id: 't',
-    title: 'test',
-    issuer: 'x',
-    issued: '2026',
-    period: { start: 2026, end: 2026 },
-    source: 'test',
-    province: '230000',
-    countyScope: { kinds: ['县', '县级市'] },
+  return planShell({
     targets: [
       {
         table: 'province',
@@ -149,22 +119,11 @@ function plan(over: Partial<Plan> = {}): Plan {
         rule: { attribute: 'eco' },
       },
     ],
-    tasks: [],
     ...over,
-  };
+  });
 }
 
-const o = (
-  region: string,
-  indicator: string,
-  period: string,
-  value: number | null,
-): Observation => ({
-  region,
-  indicator,
-  period,
-  value,
-});
+const o = observation;
 
 describe('evaluate', () => {
   const obs = new ObservationSet([

@@ -2,7 +2,8 @@ import type { Indicator } from '../indicators/index.js';
 import { Decimal, dec } from '../numeric/index.js';
 import { formatPeriod, periodLabel, type Period } from '../periods/index.js';
 import { fixed, rounded, show, type CheckContext } from './context.js';
-import { previousAcross, previousInYear, sameLastYear } from './periods.js';
+import { previousPeriod, previousYearPeriod } from '../periods/index.js';
+import { previousInYear } from './periods.js';
 import { median, robustScale, robustZ, z2 } from './robust.js';
 
 /**
@@ -105,14 +106,14 @@ function bases(ind: Indicator, p: Period): { basis: Basis; period: Period }[] {
   const lastYearTotal: Period = { kind: 'year', year: p.year - 1 };
   if (ind.kind === 'level' || ind.kind === 'count') {
     const out: { basis: Basis; period: Period }[] = [
-      { basis: 'same_period_last_year', period: sameLastYear(p) },
+      { basis: 'same_period_last_year', period: previousYearPeriod(p) },
     ];
     if (sub && ind.ytd) out.push({ basis: 'last_year_total', period: lastYearTotal });
-    if (sub && !ind.ytd) out.push({ basis: 'previous_period', period: previousAcross(p) });
+    if (sub && !ind.ytd) out.push({ basis: 'previous_period', period: previousPeriod(p) });
     return out;
   }
   if (!sub) return [{ basis: 'previous_period', period: lastYearTotal }];
-  if (!ind.ytd) return [{ basis: 'previous_period', period: previousAcross(p) }];
+  if (!ind.ytd) return [{ basis: 'previous_period', period: previousPeriod(p) }];
   const prev = previousInYear(p);
   return prev
     ? [{ basis: 'previous_period', period: prev }]

@@ -1,27 +1,16 @@
-import { formatPeriod, parsePeriod, type Period } from '../periods/index.js';
-
-/** The same period one year earlier. */
-export function sameLastYear(p: Period): Period {
-  return { ...p, year: p.year - 1 };
-}
+import {
+  formatPeriod,
+  parsePeriod,
+  previousPeriod,
+  previousYearPeriod,
+  type Period,
+} from '../periods/index.js';
 
 /** The previous month or quarter of the same year; null for January, Q1 and a year. */
 export function previousInYear(p: Period): Period | null {
   if (p.kind === 'month') return p.month > 1 ? { ...p, month: p.month - 1 } : null;
   if (p.kind === 'quarter') return p.quarter > 1 ? { ...p, quarter: p.quarter - 1 } : null;
   return null;
-}
-
-/** The period just before, across the turn of the year (January's is last December). */
-export function previousAcross(p: Period): Period {
-  if (p.kind === 'year') return { kind: 'year', year: p.year - 1 };
-  if (p.kind === 'quarter')
-    return p.quarter === 1
-      ? { kind: 'quarter', year: p.year - 1, quarter: 4 }
-      : { ...p, quarter: p.quarter - 1 };
-  return p.month === 1
-    ? { kind: 'month', year: p.year - 1, month: 12 }
-    : { ...p, month: p.month - 1 };
 }
 
 /** Earlier months (or quarters) of the same year, nearest first. */
@@ -37,7 +26,7 @@ export function earlierInYear(p: Period): Period[] {
  */
 export function qualityPeriods(periodText: string): string[] {
   const p = parsePeriod(periodText);
-  const list = [p, sameLastYear(p), { kind: 'year', year: p.year - 1 } as Period];
-  list.push(...earlierInYear(p), previousAcross(p));
+  const list = [p, previousYearPeriod(p), { kind: 'year', year: p.year - 1 } as Period];
+  list.push(...earlierInYear(p), previousPeriod(p));
   return [...new Set(list.map(formatPeriod))];
 }

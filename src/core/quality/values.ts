@@ -1,7 +1,8 @@
 import { Decimal, dec } from '../numeric/index.js';
 import { formatPeriod, periodLabel } from '../periods/index.js';
 import { fixed, rounded, show, showPair, type CheckContext } from './context.js';
-import { earlierInYear, sameLastYear } from './periods.js';
+import { previousYearPeriod } from '../periods/index.js';
+import { earlierInYear } from './periods.js';
 import type { CompareOp } from './types.js';
 
 /**
@@ -141,7 +142,7 @@ function halfUlp(v: number): Decimal {
  * growth is an interval; the reported growth may lie up to `growthTolerance` points outside it.
  */
 export function checkGrowthVsLevels(ctx: CheckContext): void {
-  const lastYear = formatPeriod(sameLastYear(ctx.period));
+  const lastYear = formatPeriod(previousYearPeriod(ctx.period));
   const tol = dec(ctx.settings.growthTolerance);
   for (const pair of ctx.settings.growthPairs) {
     const level = ctx.indicators.get(pair.level);

@@ -196,10 +196,15 @@ export function rankEvaluation(opts: {
     notes.push(`「${it.name}」本期没有任何县的数据(如年度指标),不参与本期排名`);
   }
   const unranked = counties.filter((c) => c.rank === null);
-  if (unranked.length) {
-    notes.push(
-      `${unranked.length}个县没有任何可评价的数据,不参与排名: ${unranked.map((c) => c.regionName).join('、')}`,
-    );
+  if (unranked.length > 0 && unranked.length === n) {
+    notes.push(`本期${n}个县都没有可评价的数据,无法排名`);
+  } else if (unranked.length > 0) {
+    const names = unranked
+      .slice(0, 10)
+      .map((c) => c.regionName)
+      .join('、');
+    const more = unranked.length > 10 ? `等${unranked.length}个县` : '';
+    notes.push(`${names}${more}没有任何可评价的数据,不参与排名`);
   }
   if (n === 0) notes.push('本期没有可排名的县');
   const { sectionWeights: _s, indicatorWeights: _i, ...rest } = method;

@@ -4,21 +4,12 @@ import type { Indicator } from '../indicators/index.js';
 import { ObservationSet } from '../observations/index.js';
 import { preparePlan, validatePlan, type Plan } from '../plans/index.js';
 import { makeRegister, type Region } from '../regions/index.js';
+import { growthIndicator, planShell } from '../testing/fixtures.js';
 import { allocateIncentives, rankPlan, rankStability, type RankingSettings } from './index.js';
 import { rankDraws } from './stability.js';
 
-const ind = (code: string, over: Partial<Indicator> = {}): Indicator => ({
-  code,
-  name: code,
-  nameEn: code,
-  unit: '%',
-  kind: 'growth',
-  direction: 'higher',
-  frequency: 'monthly',
-  ytd: false,
-  aggregate: { method: 'reported' },
-  ...over,
-});
+const ind = (code: string, over: Partial<Indicator> = {}): Indicator =>
+  growthIndicator(code, { ytd: false, ...over });
 
 const INDICATORS: Indicator[] = [
   ind('growth', { name: '增速' }),
@@ -80,14 +71,7 @@ const target = (
 });
 
 function plan(ranking?: RankingSettings, extra: Partial<Plan> = {}): Plan {
-  return {
-    id: 't',
-    title: 'test',
-    issuer: 'x',
-    issued: '2026',
-    period: { start: 2026, end: 2026 },
-    source: 'test',
-    province: '230000',
+  return planShell({
     countyScope: { kinds: ['县'] },
     sections: ['经济总量', '企业主体', '财政实力', '个性化'],
     settings: ranking ? { ranking } : undefined,
@@ -107,9 +91,8 @@ function plan(ranking?: RankingSettings, extra: Partial<Plan> = {}): Plan {
         rule: { attribute: 'eco' },
       },
     ],
-    tasks: [],
     ...extra,
-  };
+  });
 }
 
 type Row = [

@@ -4,24 +4,12 @@ import { evaluate } from '../evaluate/index.js';
 import type { Indicator } from '../indicators/index.js';
 import { ObservationSet, type Observation } from '../observations/index.js';
 import { preparePlan, validatePlan, type Plan } from '../plans/index.js';
-import { makeRegister, type Region } from '../regions/index.js';
+import { makeRegister } from '../regions/index.js';
+import { growthIndicator, indicator, observation, planShell, region } from '../testing/fixtures.js';
 import { DEFAULT_WARNING_RULES, warnings, type WarningsOptions } from './index.js';
 
-const ind = (code: string, over: Partial<Indicator> = {}): Indicator => ({
-  code,
-  name: code,
-  nameEn: code,
-  unit: '亿元',
-  kind: 'level',
-  direction: 'higher',
-  frequency: 'monthly',
-  ytd: true,
-  aggregate: { method: 'sum' },
-  ...over,
-});
-
-const growth = (code: string, name: string): Indicator =>
-  ind(code, { name, unit: '%', kind: 'growth', aggregate: { method: 'reported' } });
+const ind = indicator;
+const growth = (code: string, name: string): Indicator => growthIndicator(code, { name });
 
 const INDICATORS: Indicator[] = [
   ind('gdp', { name: '地区生产总值' }),
@@ -29,15 +17,6 @@ const INDICATORS: Indicator[] = [
   growth('tax_growth', '税收收入增速'),
   ind('grain', { name: '粮食产量', unit: '亿斤', frequency: 'yearly', ytd: false }),
 ];
-
-const region = (code: string, name: string, parent: string | null, kind: string): Region => ({
-  code,
-  name,
-  parent,
-  kind,
-  level: kind === '省' ? 'province' : kind === '地级市' ? 'prefecture' : 'county',
-  attributes: {},
-});
 
 const REGISTER = makeRegister([
   region('230000', '某省', null, '省'),
@@ -48,15 +27,7 @@ const REGISTER = makeRegister([
 ]);
 
 function plan(over: Partial<Plan> = {}): Plan {
-  return {
-    id: 't',
-    title: 'test',
-    issuer: 'x',
-    issued: '2026',
-    period: { start: 2026, end: 2026 },
-    source: 'test',
-    province: '230000',
-    countyScope: { kinds: ['县', '县级市'] },
+  return planShell({
     targets: [
       {
         table: 'county',
@@ -88,22 +59,11 @@ function plan(over: Partial<Plan> = {}): Plan {
         rule: { indicator: 'grain', period: '2025', op: '>=', value: 20 },
       },
     ],
-    tasks: [],
     ...over,
-  };
+  });
 }
 
-const o = (
-  region: string,
-  indicator: string,
-  period: string,
-  value: number | null,
-): Observation => ({
-  region,
-  indicator,
-  period,
-  value,
-});
+const o = observation;
 
 /**
  * At 1–6月 (linear share 0.5, expected 100 of a 200 target):
