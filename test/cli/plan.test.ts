@@ -63,6 +63,29 @@ describe('leitai plan', () => {
     expect(r.stderr).toContain('翻番');
   });
 
+  it('checks the evaluation settings: weights and warning rules must name what the plan has', () => {
+    const plan = builtin('hlj-2026');
+    plan.settings = { dueDay: 10, ranking: { sections: { 经济: 2 } } };
+    const f = join(tempDir(), 'weights.json');
+    writeFileSync(f, JSON.stringify(plan));
+    const r = leitai('plan', 'check', f);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('settings.ranking.sections.经济');
+    expect(r.stderr).toContain('不是县级目标表中的板块');
+    plan.settings = {
+      dueDay: 10,
+      ranking: { sections: { 财政实力: 2 } },
+      warnings: [{ type: 'negative_growth', level: 'red', indicators: ['gdp_growht'] }],
+    };
+    writeFileSync(f, JSON.stringify(plan));
+    const w = leitai('plan', 'check', f);
+    expect(w.code).toBe(2);
+    expect(w.stderr).toContain('gdp_growht');
+    plan.settings = { dueDay: 10, ranking: { sections: { 财政实力: 2 } } };
+    writeFileSync(f, JSON.stringify(plan));
+    expect(leitai('plan', 'check', f).code).toBe(0);
+  });
+
   it('names the line of a JSON syntax error', () => {
     const f = join(tempDir(), 'broken.json');
     writeFileSync(f, '{\n  "id": "x",\n  "title": \n}\n');

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers.js';
 import { as, login, useDemoApp } from './setup.js';
 
 interface County {
@@ -131,6 +134,34 @@ describe('GET /api/ranking and /api/incentives (the 擂台赛 in the API)', () =
     expect(
       (await get('shangzhi', '/api/incentives?plan=hlj-2026&period=2026-09&pool=5000')).statusCode,
     ).toBe(403);
+  });
+
+  it('takes the plan weights when it is saved, and refuses weights for an unknown section', async () => {
+    const province = await login(ctx.app, 'province');
+    const plan = JSON.parse(readFileSync(join(ROOT, 'plans/hlj-2026.json'), 'utf8')) as {
+      id: string;
+      settings: Record<string, unknown>;
+    };
+    const put = (settings: Record<string, unknown>) =>
+      ctx.app.inject({
+        method: 'PUT',
+        url: '/api/plans/hlj-2026-w',
+        payload: { ...plan, id: 'hlj-2026-w', settings: { ...plan.settings, ...settings } },
+        headers: as(province),
+      });
+    const bad = await put({ ranking: { sections: { 经济: 3 } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('settings.ranking.sections.经济');
+    const ok = await put({ ranking: { sections: { 财政实力: 50 }, basis: '测试权重' } });
+    expect(ok.statusCode).toBe(200);
+    ctx.app.invalidateReference();
+    const b = (
+      await get('province', '/api/ranking?plan=hlj-2026-w&period=2026-09')
+    ).json() as RankingBody & {
+      method: { basis: string; sections: { name: string; weight: number }[] };
+    };
+    expect(b.method.basis).toBe('测试权重');
+    expect(b.method.sections).toContainEqual({ name: '财政实力', weight: 50 });
   });
 
   it('refuses an unknown plan, a period without county targets and a bad query', async () => {

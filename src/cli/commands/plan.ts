@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { settingsProblems } from '../../core/settings/index.js';
 import { LeitaiError } from '../../core/errors/index.js';
 import {
   planSummary,
@@ -94,7 +95,9 @@ export function registerPlan(program: Command): void {
     .option('--json', '输出 JSON')
     .action((file: string, o: { json?: boolean }) => {
       const p = loadPlanFile(file);
-      const { prepared, problems } = readPlan(p, loadIndicators());
+      const read = readPlan(p, loadIndicators());
+      const { prepared } = read;
+      const problems = [...read.problems, ...settingsProblems(prepared)];
       if (o.json) {
         printJson({
           id: p.id,

@@ -128,6 +128,35 @@ function groupRanks(scores: (number | null)[], members: number[]): Map<number, n
   return out;
 }
 
+/**
+ * Weights that name a section or an indicator the plan's county table does not have are a
+ * mistake in the plan file (a typo would otherwise silently weigh 1): refused, naming them.
+ */
+export function checkRankingSettings(prepared: PreparedPlan): void {
+  const s = prepared.plan.settings?.ranking;
+  if (!s) return;
+  const county = prepared.targets.filter((t) => t.table === 'county');
+  const sections = new Set([
+    ...(prepared.plan.sections ?? []),
+    ...county.map((t) => t.section ?? '其他'),
+  ]);
+  const indicators = new Set(county.map((t) => t.def.code));
+  const fail = (path: string, name: string, known: Set<string>) => {
+    throw new LeitaiError(
+      'PLAN_INVALID',
+      `计划 ${prepared.plan.id}: settings.ranking.${path}「${name}」不是县级目标表中的${path === 'sections' ? '板块' : '指标'} (可用: ${[...known].join('、')})`,
+      {
+        path: `settings.ranking.${path}.${name}`,
+        reason: `unknown ${path === 'sections' ? 'section' : 'indicator'}`,
+      },
+    );
+  };
+  for (const name of Object.keys(s.sections ?? {}))
+    if (!sections.has(name)) fail('sections', name, sections);
+  for (const code of Object.keys(s.indicators ?? {}))
+    if (!indicators.has(code)) fail('indicators', code, indicators);
+}
+
 /** Scores and ranks of every county of an evaluation (without the previous period). */
 export function rankEvaluation(opts: {
   evaluation: Evaluation;
@@ -136,6 +165,7 @@ export function rankEvaluation(opts: {
 }): { ranking: Ranking; matrix: RankMatrix; method: RankingMethod } {
   const { evaluation, prepared, register } = opts;
   const period = parsePeriod(evaluation.period);
+  checkRankingSettings(prepared);
   const method = rankingMethod(prepared.plan.settings?.ranking);
   const mx = buildMatrix(evaluation, prepared, register, period.year);
   const w = baseWeights(mx, method);

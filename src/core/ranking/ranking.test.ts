@@ -265,6 +265,25 @@ describe('the 擂台赛 ranking', () => {
     expect(() => rank(plan(), data('2025', SEPT), '2025')).toThrow(/没有 2025 年的县级目标/);
   });
 
+  it('refuses weights for a section or an indicator the county table does not have', () => {
+    expect(() => rank(plan({ sections: { 经济: 2 } }), data('2026-09', SEPT))).toThrow(
+      /settings.ranking.sections「经济」不是县级目标表中的板块/,
+    );
+    expect(() => rank(plan({ indicators: { gdp: 2 } }), data('2026-09', SEPT))).toThrow(
+      /settings.ranking.indicators「gdp」/,
+    );
+  });
+
+  it('scores a target only one county has without a spread: above, on or below is 110, 100, 90', () => {
+    const p = plan();
+    p.targets.push({ ...target('special', '1以上', '个性化', { region: '230201' }) });
+    const r = rank(p, data('2026-09', { ...SEPT, '230201': [9, 3, 3.5, 4] }));
+    const c = byRegion(r).get('230201')!;
+    expect(c.sections['个性化']).toBe(110);
+    const below = rank(p, data('2026-09', { ...SEPT, '230201': [9, 3, 3.5, 0.5] }));
+    expect(byRegion(below).get('230201')!.sections['个性化']).toBe(90);
+  });
+
   it('refuses a ranking block that does not fit, naming the field', () => {
     const bad = { ...plan(), settings: { ranking: { sections: { 经济总量: -1 } } } };
     try {

@@ -75,9 +75,14 @@ export function scoreItems(
     const st = columnStats(values);
     let points: number[];
     if (normalise === 'target') {
-      // Anchored at the target: a gap of 0 is 100 points whatever the spread.
-      const scale = st.sd > 0 ? st.sd : 1;
-      points = values.map((g) => clamp(100 + (POINTS_PER_SD * g) / scale, lo, hi));
+      // Anchored at the target: a gap of 0 is 100 points whatever the spread. Without a spread
+      // (one county, or all alike) there is no unit to measure by: above, on or below target
+      // counts as one standard deviation up, nothing, or one down.
+      points = values.map((g) =>
+        st.sd > 0
+          ? clamp(100 + (POINTS_PER_SD * g) / st.sd, lo, hi)
+          : 100 + POINTS_PER_SD * Math.sign(g),
+      );
     } else if (normalise === 'zscore') {
       points = values.map((g) =>
         st.sd > 0 ? clamp(100 + (POINTS_PER_SD * (g - st.mean)) / st.sd, lo, hi) : 100,

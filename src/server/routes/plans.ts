@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { settingsProblems } from '../../core/settings/index.js';
 import type { FastifyInstance } from 'fastify';
 import { planSummary, planWithReadings, readPlan, validatePlan } from '../../core/plans/index.js';
 import { findPlan } from '../../io/plans.js';
@@ -79,7 +80,12 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
       if (plan.id !== id)
         throw new HttpError('VALIDATION', `计划编号「${plan.id}」与地址中的「${id}」不一致`);
       const { indicators } = await app.reference();
-      const { prepared, problems } = readPlan(plan, indicators);
+      const read = readPlan(plan, indicators);
+      const { prepared } = read;
+      const problems = [
+        ...read.problems,
+        ...(read.problems.length ? [] : settingsProblems(prepared)),
+      ];
       if (problems.length > 0) {
         throw new HttpError('VALIDATION', `计划中有 ${problems.length} 处无法解读`, { problems });
       }
