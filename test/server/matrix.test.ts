@@ -121,6 +121,10 @@ const MATRIX: Record<string, Case[]> = {
   'GET /api/incentives': [
     {
       url: '/api/incentives?plan=hlj-2026&period=2026-09&pool=5000',
+      expect: only('province', 'finance'),
+    },
+    {
+      url: '/api/incentives?plan=hlj-2025&period=2025&pool=5000', // published
       expect: only('province', 'finance', 'observer'),
     },
   ],

@@ -7,6 +7,7 @@ import {
   type RankResult,
 } from '../../core/ranking/index.js';
 import { rankingFor } from '../../services/ranking.js';
+import { HttpError } from '../errors.js';
 import { actorOf, canRead } from '../scope.js';
 import { PeriodText, PlanId } from '../schemas.js';
 
@@ -92,7 +93,8 @@ export async function rankingRoutes(app: FastifyInstance): Promise<void> {
       config: { access: ['province', 'department', 'observer'] },
       schema: {
         tags: ['ranking'],
-        summary: '按计划的激励规则分配激励资金 (pool 单位万元),附分配表与说明',
+        summary:
+          '按计划的激励规则分配激励资金 (pool 单位万元),附分配表与说明;观察者只能查看已公布的期别',
         querystring: Type.Object({
           plan: PlanId,
           period: PeriodText,
@@ -102,6 +104,13 @@ export async function rankingRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const q = request.query as { plan: string; period: string; pool: number };
+      // Leaders (observers) see an allocation once its ranking is published, like the ranking.
+      if (actorOf(request).role === 'observer' && !(await app.published()).has(q.period)) {
+        throw new HttpError(
+          'SCOPE_DENIED',
+          `${q.period} 期尚未公布,观察者只能查看已公布期别的激励分配`,
+        );
+      }
       const res = await ranked(q);
       const ref = await app.reference();
       const plan = ref.plans.find((p) => p.id === q.plan);
