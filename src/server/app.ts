@@ -100,9 +100,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   app.decorate('store', opts.store);
 
-  // Evaluations are computed once per state of the data: the newest change set (and the plans)
-  // name that state, so every instance agrees on it and a cached result is never stale.
-  const evaluations = new Map<string, Promise<Evaluation & { synthetic: boolean }>>();
   // The state of the data: the newest change set and the newest plan edit. Cheap to read, and the
   // same on every instance, so caches keyed by it are never stale.
   app.decorate('dataVersion', async () => {
@@ -112,24 +109,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     );
     return `${r.rows[0]?.v ?? 0}|${r.rows[0]?.u ?? ''}`;
   });
-  app.decorate('evaluation', async (q: { plan: string; period: string; status?: Status }) => {
-    const version = await app.dataVersion();
-    const key = `${q.plan}|${q.period}|${q.status ?? ''}|${version}`;
-    let hit = evaluations.get(key);
-    if (!hit) {
-      app.views.clear();
-      const ref = await app.reference();
-      hit = evaluationFor({ store: opts.store, ...ref }, q);
-      hit.catch(() => evaluations.delete(key));
-      if (evaluations.size >= 50) evaluations.delete(evaluations.keys().next().value!);
-      evaluations.set(key, hit);
-    }
-    return { result: await hit, key };
-  });
-  // Other results computed from the data (rankings, warnings, quality) are cached the same way.
+  // Results computed from the data (evaluations, rankings, warnings, quality) are computed once
+  // per state of the data and kept for the 50 newest keys; a failure is not kept.
   const computed = new Map<string, Promise<unknown>>();
-  app.decorate('computed', async <T>(name: string, fn: () => Promise<T>) => {
-    const key = `${name}|${await app.dataVersion()}`;
+  const cached = async <T>(key: string, fn: () => Promise<T>): Promise<T> => {
     let hit = computed.get(key) as Promise<T> | undefined;
     if (!hit) {
       hit = fn();
@@ -138,7 +121,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       computed.set(key, hit);
     }
     return hit;
+  };
+  app.decorate('evaluation', async (q: { plan: string; period: string; status?: Status }) => {
+    const key = `evaluation|${q.plan}|${q.period}|${q.status ?? ''}|${await app.dataVersion()}`;
+    const result = await cached(key, async () => {
+      app.views.clear();
+      return evaluationFor({ store: opts.store, ...(await app.reference()) }, q);
+    });
+    return { result, key };
   });
+  app.decorate('computed', async <T>(name: string, fn: () => Promise<T>) =>
+    cached(`${name}|${await app.dataVersion()}`, fn),
+  );
   app.decorate('views', new Map<string, string>());
   app.decorate('secureCookies', opts.secureCookies ?? false);
 

@@ -6,6 +6,7 @@ import {
   type Evaluation,
   type ResultRow,
 } from '../../core/evaluate/index.js';
+import { SYNTHETIC_NOTE as DEMO_NOTE } from '../../core/demo/index.js';
 import { formatValue } from '../../core/numeric/index.js';
 import { STATUS_LABELS } from '../../core/targets/index.js';
 import { addPlanDataOptions, loadPlanData, type PlanDataOptions } from '../plan-data.js';
@@ -17,7 +18,7 @@ interface Options extends PlanDataOptions {
   format: string;
 }
 
-export const SYNTHETIC_NOTE = '注意:本结果基于合成演示数据(synthetic demo data),不是官方统计数据。';
+export const SYNTHETIC_NOTE = `注意:${DEMO_NOTE}`;
 
 function gapText(r: ResultRow): string {
   if (r.gap === null) return '—';

@@ -8,7 +8,7 @@ import {
   type Action,
   type Status,
 } from '../../core/review/index.js';
-import { findingsByValue, shortText, withoutPeerValues } from '../../core/quality/index.js';
+import { asSeenBy, findingsByValue, shortText } from '../../core/quality/index.js';
 import { qualityFor } from '../../services/quality.js';
 import { act, currentValues, editValue, auditLog, type Key } from '../../store/observations.js';
 import { numberOption } from '../context.js';
@@ -50,14 +50,14 @@ export function registerReview(program: Command): void {
         })
       ).filter((r) => inQueueScope(ctx.actor, r, ctx.prefectureOf, ctx.responsible));
       // Quality findings beside the values; a county or prefecture sees no other county's values.
-      const hidePeers = ctx.actor.role === 'county' || ctx.actor.role === 'prefecture';
       const found = findingsByValue(
         queue.length === 0 ? [] : (await qualityFor(ctx, { period: o.period })).findings,
       );
       const rows = queue.map((r) => ({
         ...r,
-        findings: (found.get(`${r.region}|${r.indicator}|${r.period}`) ?? []).map((f) =>
-          hidePeers ? withoutPeerValues(f) : f,
+        findings: asSeenBy(
+          ctx.actor.role,
+          found.get(`${r.region}|${r.indicator}|${r.period}`) ?? [],
         ),
       }));
       if (o.json) {

@@ -4,6 +4,7 @@
  * that do not follow from their levels, and large revisions after approval. Every rule and
  * threshold is in docs/quality.md. Pure: the caller passes the data in.
  */
+import type { Role } from '../review/index.js';
 import type { Indicator } from '../indicators/index.js';
 import type { ObservationSet } from '../observations/index.js';
 import { formatPeriod, parsePeriod } from '../periods/index.js';
@@ -126,6 +127,16 @@ export function findingsByValue(findings: readonly Finding[]): Map<string, Findi
 /** A few words for a table cell: severity and what is wrong (`错误:税收收入大于一般公共预算收入`). */
 export function shortText(f: Finding): string {
   return `${SEVERITY_LABELS[f.severity]}:${CHECK_LABELS[f.check] ?? f.check}`;
+}
+
+/**
+ * Findings as a user of this role may see them: county and prefecture users may not read other
+ * counties' unpublished values, so their outlier findings go without the peers' median.
+ */
+export function asSeenBy(role: Role, findings: readonly Finding[]): Finding[] {
+  return role === 'county' || role === 'prefecture'
+    ? findings.map(withoutPeerValues)
+    : [...findings];
 }
 
 /**

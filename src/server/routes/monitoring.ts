@@ -1,11 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { withoutPeerValues } from '../../core/quality/index.js';
+import { SYNTHETIC_NOTE } from '../../core/demo/index.js';
+import { asSeenBy } from '../../core/quality/index.js';
 import { qualityFor } from '../../services/quality.js';
 import { warningsFor } from '../../services/warnings.js';
 import { actorOf, canRead } from '../scope.js';
 import { Code, PeriodText, PlanId } from '../schemas.js';
-import { SYNTHETIC_NOTE } from './ranking.js';
 
 /** Warnings (预警) and data quality: read-only boards computed from the data. */
 export async function monitoringRoutes(app: FastifyInstance): Promise<void> {
@@ -77,15 +77,15 @@ export async function monitoringRoutes(app: FastifyInstance): Promise<void> {
       );
       const ref = await app.reference();
       const actor = actorOf(request);
-      const hidePeers = actor.role === 'county' || actor.role === 'prefecture';
-      const findings = res.findings
-        .filter(
+      const findings = asSeenBy(
+        actor.role,
+        res.findings.filter(
           (f) =>
             canRead(ref, actor, f.region) &&
             (!q.region || f.region === q.region) &&
             (!q.check || f.check === q.check),
-        )
-        .map((f) => (hidePeers ? withoutPeerValues(f) : f));
+        ),
+      );
       return { ...res, findings, ...(res.synthetic ? { note: SYNTHETIC_NOTE } : {}) };
     },
   );

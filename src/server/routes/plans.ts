@@ -3,6 +3,7 @@ import { settingsProblems } from '../../core/settings/index.js';
 import type { FastifyInstance } from 'fastify';
 import { planSummary, planWithReadings, readPlan, validatePlan } from '../../core/plans/index.js';
 import { findPlan } from '../../io/plans.js';
+import { Code, PlanId } from '../schemas.js';
 import { savePlan } from '../../store/plans.js';
 import { HttpError } from '../errors.js';
 
@@ -16,7 +17,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
         tags: ['regions'],
         summary: '区划名录',
         querystring: Type.Object({
-          parent: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
+          parent: Type.Optional(Code),
           kind: Type.Optional(Type.String()),
           level: Type.Optional(
             Type.Union([
@@ -53,7 +54,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['plans'],
         summary: '计划详情,含每项目标的解读',
-        params: Type.Object({ id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$' }) }),
+        params: Type.Object({ id: PlanId }),
       },
     },
     async (request) => {
@@ -70,7 +71,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['plans'],
         summary: '新建或更新计划(计划文件 JSON),返回每项目标的解读或校验错误',
-        params: Type.Object({ id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$' }) }),
+        params: Type.Object({ id: PlanId }),
         body: Any,
       },
     },

@@ -6,12 +6,11 @@ import {
   type Ranking,
   type RankResult,
 } from '../../core/ranking/index.js';
+import { SYNTHETIC_NOTE } from '../../core/demo/index.js';
 import { rankingFor } from '../../services/ranking.js';
 import { HttpError } from '../errors.js';
 import { actorOf, canRead } from '../scope.js';
 import { PeriodText, PlanId } from '../schemas.js';
-
-export const SYNTHETIC_NOTE = '本结果基于合成演示数据(synthetic demo data),不是官方统计数据。';
 
 export async function rankingRoutes(app: FastifyInstance): Promise<void> {
   const ranked = (q: { plan: string; period: string }) =>

@@ -1,11 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { findingsByValue, withoutPeerValues, type Finding } from '../../core/quality/index.js';
+import { asSeenBy, findingsByValue, type Finding } from '../../core/quality/index.js';
 import { inQueueScope, QUEUE, type Action } from '../../core/review/index.js';
 import { qualityFor } from '../../services/quality.js';
 import { act, currentValues } from '../../store/observations.js';
 import { HttpError } from '../errors.js';
 import { actorOf } from '../scope.js';
+import { Code, Indicator, PeriodText } from '../schemas.js';
 
 export async function reviewRoutes(app: FastifyInstance): Promise<void> {
   // Quality findings per period, cached per state of the data (the same on every instance).
@@ -25,7 +26,7 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
         summary:
           '待本人处理的数值,每条附数据质量问题 findings (docs/quality.md;县、市看不到他县数值)',
         querystring: Type.Object({
-          period: Type.String({ pattern: '^\\d{4}(Q[1-4]|-(0[1-9]|1[0-2]))?$' }),
+          period: PeriodText,
         }),
       },
     },
@@ -39,12 +40,9 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
       });
       const mine = rows.filter((r) => inQueueScope(actor, r, ref.prefectureOf, ref.responsible));
       const found = mine.length > 0 ? await findingsOf(period) : new Map<string, Finding[]>();
-      const hidePeers = actor.role === 'county' || actor.role === 'prefecture';
       return mine.map((r) => ({
         ...r,
-        findings: (found.get(`${r.region}|${r.indicator}|${r.period}`) ?? []).map((f) =>
-          hidePeers ? withoutPeerValues(f) : f,
-        ),
+        findings: asSeenBy(actor.role, found.get(`${r.region}|${r.indicator}|${r.period}`) ?? []),
       }));
     },
   );
@@ -65,8 +63,8 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
             keys: Type.Array(
               Type.Object(
                 {
-                  region: Type.String({ pattern: '^\\d{6}$' }),
-                  indicator: Type.String({ pattern: '^[a-z][a-z0-9_]*$' }),
+                  region: Code,
+                  indicator: Indicator,
                   period: Type.String(),
                 },
                 { additionalProperties: false },
