@@ -5,7 +5,7 @@ import { preparePlan, type PreparedPlan } from '../core/plans/index.js';
 import type { Register } from '../core/regions/index.js';
 import type { Status } from '../core/review/index.js';
 import { findPlan, loadPlanFile } from '../io/plans.js';
-import { observationsFor } from '../services/reports.js';
+import { planObservations } from '../services/reports.js';
 import { collect, loadContext, loadObservations, siblings } from './context.js';
 import { withStore } from './store.js';
 
@@ -54,15 +54,13 @@ export async function loadPlanData(
     });
   }
   if (o.db) {
-    return withStore({ db: o.db, as: 'province', user: 'cli' }, async (ctx) => {
-      const plans = [...ctx.plans, ...(o.planFile ?? []).map(loadPlanFile)];
-      const prepared = preparePlan(findPlan(plans, o.plan), ctx.indicators);
-      const { obs, synthetic } = await observationsFor(ctx, {
-        periods: periods(prepared),
-        status: o.status as Status | undefined,
-      });
-      return { register: ctx.register, prepared, obs, synthetic };
-    });
+    return withStore({ db: o.db, as: 'province', user: 'cli' }, async (ctx) => ({
+      register: ctx.register,
+      ...(await planObservations(
+        { ...ctx, plans: [...ctx.plans, ...(o.planFile ?? []).map(loadPlanFile)] },
+        { plan: o.plan, periods, status: o.status as Status | undefined },
+      )),
+    }));
   }
   const near = o.data ? siblings(o.data) : {};
   const regions = [...(near.regions ? [near.regions] : []), ...(o.regions ?? [])];

@@ -4,7 +4,12 @@ import { evaluate, periodsNeeded, planCounties, type Evaluation } from '../core/
 import type { Indicator } from '../core/indicators/index.js';
 import { ObservationSet } from '../core/observations/index.js';
 import { dueDate, formatPeriod, parsePeriod, periodLabel } from '../core/periods/index.js';
-import { countyIndicators, preparePlan, type Plan } from '../core/plans/index.js';
+import {
+  countyIndicators,
+  preparePlan,
+  type Plan,
+  type PreparedPlan,
+} from '../core/plans/index.js';
 import type { Register } from '../core/regions/index.js';
 import type { Responsibility, Status } from '../core/review/index.js';
 import { writeTemplate } from '../io/excel/template.js';
@@ -142,15 +147,29 @@ export async function observationsFor(
   return { obs, synthetic: values.some((v) => v.synthetic) };
 }
 
+/**
+ * A plan and the store's current values of the periods it reads (`periods` gets the prepared
+ * plan): what every report over a plan starts from.
+ */
+export async function planObservations(
+  ctx: ReportContext,
+  o: { plan: string; periods: (prepared: PreparedPlan) => Iterable<string>; status?: Status },
+): Promise<{ prepared: PreparedPlan; obs: ObservationSet; synthetic: boolean }> {
+  const prepared = preparePlan(findPlan([...ctx.plans], o.plan), [...ctx.indicators]);
+  return {
+    prepared,
+    ...(await observationsFor(ctx, { periods: o.periods(prepared), status: o.status })),
+  };
+}
+
 /** A plan evaluated on the store's current values (optionally only values of one status). */
 export async function evaluationFor(
   ctx: ReportContext,
   o: { plan: string; period: string; status?: Status; allCounties?: boolean },
 ): Promise<Evaluation & { synthetic: boolean }> {
-  const prepared = preparePlan(findPlan([...ctx.plans], o.plan), [...ctx.indicators]);
-  const { obs, synthetic } = await observationsFor(ctx, {
-    periods: periodsNeeded(prepared, o.period),
-    status: o.status,
+  const { prepared, obs, synthetic } = await planObservations(ctx, {
+    ...o,
+    periods: (p) => periodsNeeded(p, o.period),
   });
   return {
     ...evaluate({

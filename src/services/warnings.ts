@@ -1,17 +1,15 @@
 import { evaluate, periodsNeeded } from '../core/evaluate/index.js';
-import { preparePlan } from '../core/plans/index.js';
 import { warnings, type WarningsResult } from '../core/warnings/index.js';
-import { findPlan } from '../io/plans.js';
-import { observationsFor, type ReportContext } from './reports.js';
+import { planObservations, type ReportContext } from './reports.js';
 
 /** The warnings board of a plan at a period on the store's current values, judged on `now`. */
 export async function warningsFor(
   ctx: ReportContext,
   o: { plan: string; period: string; now: string },
 ): Promise<WarningsResult & { synthetic: boolean }> {
-  const prepared = preparePlan(findPlan([...ctx.plans], o.plan), [...ctx.indicators]);
-  const { obs, synthetic } = await observationsFor(ctx, {
-    periods: periodsNeeded(prepared, o.period),
+  const { prepared, obs, synthetic } = await planObservations(ctx, {
+    plan: o.plan,
+    periods: (p) => periodsNeeded(p, o.period),
   });
   const evaluation = evaluate({ prepared, register: ctx.register, obs, period: o.period });
   return {

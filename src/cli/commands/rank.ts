@@ -43,13 +43,7 @@ function positiveInt(name: string, text: string | undefined, max: number): numbe
 async function computeRanking(o: RankCliOptions): Promise<RankResult & { synthetic: boolean }> {
   const data = await loadPlanData(o, (p) => rankingPeriods(p, o.period));
   return {
-    ...rankPlan({
-      prepared: data.prepared,
-      register: data.register,
-      obs: data.obs,
-      period: o.period,
-      allCounties: o.allCounties,
-    }),
+    ...rankPlan({ ...data, period: o.period, allCounties: o.allCounties }),
     synthetic: data.synthetic,
   };
 }
@@ -279,25 +273,24 @@ export function registerIncentives(program: Command): void {
     .action(async (o: RankCliOptions & { pool: string }) => {
       const format = parseFormat(o.format, ['table', 'json', 'csv']);
       const pool = parsePool(o.pool);
-      const data = await loadPlanData(o, (p) => rankingPeriods(p, o.period));
-      const res = rankPlan({ ...data, period: o.period, allCounties: o.allCounties });
+      const res = await computeRanking(o);
       const allocation = allocateIncentives({
         ranking: res.ranking,
         pool,
-        rule: data.prepared.plan.settings?.incentives,
+        rule: res.prepared.plan.settings?.incentives,
       });
       if (format === 'json') {
         printJson({
           plan: res.ranking.plan,
           period: res.ranking.period,
           ...allocation,
-          synthetic: data.synthetic,
-          ...(data.synthetic ? { note: SYNTHETIC_NOTE } : {}),
+          synthetic: res.synthetic,
+          ...(res.synthetic ? { note: SYNTHETIC_NOTE } : {}),
         });
         return;
       }
       if (format === 'csv') {
-        if (data.synthetic) process.stdout.write(`# ${SYNTHETIC_NOTE}\n`);
+        if (res.synthetic) process.stdout.write(`# ${SYNTHETIC_NOTE}\n`);
         printCsv(
           ['region', 'region_name', 'rank', 'score', 'basis', 'amount_wan_yuan', 'share'],
           allocation.rows.map((x) => [
@@ -316,7 +309,7 @@ export function registerIncentives(program: Command): void {
       process.stdout.write(
         `${r.plan} · ${r.periodLabel} 激励资金分配 · 总额 ${pool.toFixed(2)}万元\n`,
       );
-      if (data.synthetic) process.stdout.write(`${SYNTHETIC_NOTE}\n`);
+      if (res.synthetic) process.stdout.write(`${SYNTHETIC_NOTE}\n`);
       printTable(
         ['名次', '县(市)', '得分', '依据', '金额(万元)', '占比'],
         allocation.rows.map((x) => [

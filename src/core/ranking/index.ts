@@ -13,9 +13,10 @@ import type { PreparedPlan } from '../plans/index.js';
 import type { Register } from '../regions/index.js';
 import { buildMatrix, rankItems, type RankItem, type RankMatrix } from './matrix.js';
 import type { AggregateChoice, NormaliseChoice, RankingSettings } from './schema.js';
-import { aggregateWith, POINTS_PER_SD, rankInto, SCALE, scoreItems } from './score.js';
+import { aggregateWith, baseWeights, POINTS_PER_SD, rankInto, SCALE, scoreItems } from './score.js';
 
 export { buildMatrix, rankItems, type RankItem, type RankMatrix } from './matrix.js';
+export { baseWeights } from './score.js';
 export { rankStability, type Stability, type StabilityOptions } from './stability.js';
 export { allocateIncentives, type Allocation, type AllocationRow } from './incentives.js';
 export {
@@ -57,17 +58,6 @@ export function rankingMethod(settings: RankingSettings | undefined): RankingMet
       aggregate: s.stability?.aggregate ?? ['arith', 'geom'],
     },
     basis: s.basis ?? DEFAULT_BASIS,
-  };
-}
-
-/** Item and section weights of the method, aligned with the matrix. */
-export function baseWeights(
-  mx: RankMatrix,
-  method: RankingMethod,
-): { items: Float64Array; sections: Float64Array } {
-  return {
-    items: Float64Array.from(mx.items.map((it) => method.indicatorWeights[it.indicator] ?? 1)),
-    sections: Float64Array.from(mx.sections.map((s) => method.sectionWeights[s] ?? 1)),
   };
 }
 
@@ -181,10 +171,14 @@ export function rankEvaluation(opts: {
   );
   const byPrefecture = new Map<string, number[]>();
   const byCategory = new Map<string, number[]>();
+  const add = (groups: Map<string, number[]>, key: string, i: number) => {
+    const list = groups.get(key);
+    if (list) list.push(i);
+    else groups.set(key, [i]);
+  };
   mx.counties.forEach((c, i) => {
-    const p = c.prefecture ?? '';
-    byPrefecture.set(p, [...(byPrefecture.get(p) ?? []), i]);
-    for (const cat of c.categories) byCategory.set(cat, [...(byCategory.get(cat) ?? []), i]);
+    add(byPrefecture, c.prefecture ?? '', i);
+    for (const cat of c.categories) add(byCategory, cat, i);
   });
   const prefRanks = new Map<number, number>();
   for (const members of byPrefecture.values()) {
@@ -285,7 +279,8 @@ export interface RankOptions {
  */
 export interface RankResult {
   ranking: Ranking;
-  /** What the ranking was computed from, for stability runs and explanations. */
+  /** What the ranking was computed from, for stability runs, incentives and explanations. */
+  prepared: PreparedPlan;
   evaluation: Evaluation;
   matrix: RankMatrix;
   method: RankingMethod;
@@ -309,7 +304,7 @@ export function rankPlan(opts: RankOptions): RankResult {
     ranking.notes.push(
       `上期(${periodLabel(prev)})不在计划的县级目标年份内,无排名变化,也不评进步县`,
     );
-    return { ranking, evaluation, matrix, method };
+    return { ranking, prepared, evaluation, matrix, method };
   }
   const before = rankEvaluation({
     evaluation: evaluate({ prepared, register, obs, period: prevText, allCounties }),
@@ -334,5 +329,5 @@ export function rankPlan(opts: RankOptions): RankResult {
     .slice(0, method.improved)
     .map((c) => c.region);
   for (const c of ranking.counties) c.improved = ranking.improved.includes(c.region);
-  return { ranking, evaluation, matrix, method };
+  return { ranking, prepared, evaluation, matrix, method };
 }

@@ -1,3 +1,4 @@
+import type { RankingMethod } from './index.js';
 import type { RankMatrix } from './matrix.js';
 import type { AggregateChoice, NormaliseChoice } from './schema.js';
 
@@ -191,4 +192,15 @@ export function rankInto(
     const c = sub[i]!;
     ranks[c] = i > 0 && scores[c] === scores[sub[i - 1]!] ? ranks[sub[i - 1]!]! : i + 1;
   }
+}
+
+/** Item and section weights of the method, aligned with the matrix. */
+export function baseWeights(
+  mx: RankMatrix,
+  method: RankingMethod,
+): { items: Float64Array; sections: Float64Array } {
+  return {
+    items: Float64Array.from(mx.items.map((it) => method.indicatorWeights[it.indicator] ?? 1)),
+    sections: Float64Array.from(mx.sections.map((s) => method.sectionWeights[s] ?? 1)),
+  };
 }

@@ -2,7 +2,7 @@ import { Rng } from '../random/index.js';
 import type { RankingMethod } from './index.js';
 import type { RankMatrix } from './matrix.js';
 import type { AggregateChoice, NormaliseChoice } from './schema.js';
-import { aggregatePoints, rankInto, scoreItems } from './score.js';
+import { aggregatePoints, baseWeights, rankInto, scoreItems } from './score.js';
 
 export interface StabilityOptions {
   draws: number;
@@ -42,10 +42,7 @@ export function rankDraws(
   const m = mx.items.length;
   const s = mx.sections.length;
   const { spread, normalise, aggregate } = method.stability;
-  const baseItem = Float64Array.from(
-    mx.items.map((it) => method.indicatorWeights[it.indicator] ?? 1),
-  );
-  const baseSection = Float64Array.from(mx.sections.map((x) => method.sectionWeights[x] ?? 1));
+  const base = baseWeights(mx, method);
   // Points of every normalisation drawn from, and their logs for the geometric mean: computed
   // once, so a draw is only weights, two weighted sums per county and a sort.
   const points = new Map<NormaliseChoice, { arith: Float64Array; geom: Float64Array }>();
@@ -62,8 +59,9 @@ export function rankDraws(
     const rng = new Rng('stability', o.seed, o.from + d);
     const nm = normalise[Math.floor(rng.next() * normalise.length)]!;
     const ag = aggregate[Math.floor(rng.next() * aggregate.length)]!;
-    for (let k = 0; k < m; k++) itemW[k] = baseItem[k]! * rng.uniform(1 - spread, 1 + spread);
-    for (let j = 0; j < s; j++) sectionW[j] = baseSection[j]! * rng.uniform(1 - spread, 1 + spread);
+    for (let k = 0; k < m; k++) itemW[k] = base.items[k]! * rng.uniform(1 - spread, 1 + spread);
+    for (let j = 0; j < s; j++)
+      sectionW[j] = base.sections[j]! * rng.uniform(1 - spread, 1 + spread);
     // A geometric mean ranks like the mean of logs, so no exp is needed here.
     aggregatePoints(mx, points.get(nm)![ag], itemW, sectionW, out);
     rankInto(out.index, ranks.subarray(d * n, (d + 1) * n), order);

@@ -111,15 +111,13 @@ export async function rankingRoutes(app: FastifyInstance): Promise<void> {
         );
       }
       const res = await ranked(q);
-      const ref = await app.reference();
-      const plan = ref.plans.find((p) => p.id === q.plan);
       return {
         plan: q.plan,
         period: q.period,
         ...allocateIncentives({
           ranking: res.ranking,
           pool: q.pool,
-          rule: plan?.settings?.incentives,
+          rule: res.prepared.plan.settings?.incentives,
         }),
         synthetic: res.synthetic,
         ...(res.synthetic ? { note: SYNTHETIC_NOTE } : {}),
