@@ -24,23 +24,15 @@ interface Ev {
   note?: string;
 }
 
+/** `leitai evaluate --plan P --period Q … --format json`, parsed. */
+const evaluation = (plan: string, period: string, ...more: string[]) =>
+  json<Ev>(leitai('evaluate', '--plan', plan, '--period', period, ...more, '--format', 'json'));
+
 const byIndicator = (rows: Row[]) => Object.fromEntries(rows.map((r) => [r.indicator, r]));
 
 describe('leitai evaluate on the published results', () => {
   it('judges the 2025 targets of hlj-2025 against the 2025 results published in hlj-2026', () => {
-    const ev = json<Ev>(
-      leitai(
-        'evaluate',
-        '--plan',
-        'hlj-2025',
-        '--period',
-        '2025',
-        '--region',
-        '230000',
-        '--format',
-        'json',
-      ),
-    );
+    const ev = evaluation('hlj-2025', '2025', '--region', '230000');
     expect(ev.results.every((r) => r.region === '230000')).toBe(true);
     const r = byIndicator(ev.results);
     expect(r.counties_gdp_over_100).toMatchObject({
@@ -65,28 +57,14 @@ describe('leitai evaluate on the published results', () => {
   });
 
   it('shows the 2030 goal of 超100亿元县 as progress, not as a 2026 judgement', () => {
-    const ev = json<Ev>(
-      leitai(
-        'evaluate',
-        '--plan',
-        'hlj-2026',
-        '--period',
-        '2026',
-        '--region',
-        '230000',
-        '--format',
-        'json',
-      ),
-    );
+    const ev = evaluation('hlj-2026', '2026', '--region', '230000');
     expect(ev.results.find((r) => r.indicator === 'counties_gdp_over_100')?.phrase).toBe('38');
     const goal = ev.outlook.find((r) => r.indicator === 'counties_gdp_over_100');
     expect(goal).toMatchObject({ phrase: '50', value: null });
   });
 
   it('says category membership is not set while the attributes are unknown', () => {
-    const ev = json<Ev>(
-      leitai('evaluate', '--plan', 'hlj-2026', '--period', '2026', '--format', 'json'),
-    );
+    const ev = evaluation('hlj-2026', '2026');
     const notes = Object.fromEntries(ev.categoryNotes.map((n) => [n.code, n]));
     expect(notes.tourism?.state).toBe('unset');
     expect(notes.ecological?.state).toBe('unset');
@@ -106,21 +84,7 @@ describe('leitai evaluate on the demo data', () => {
   });
 
   it('derives the province values and labels the result synthetic', () => {
-    const ev = json<Ev>(
-      leitai(
-        'evaluate',
-        '--plan',
-        'hlj-2025',
-        '--period',
-        '2025',
-        '--data',
-        data,
-        '--region',
-        '230000',
-        '--format',
-        'json',
-      ),
-    );
+    const ev = evaluation('hlj-2025', '2025', '--data', data, '--region', '230000');
     expect(ev.note).toContain('合成');
     const r = byIndicator(ev.results);
     expect(r.gdp?.derived).toBe(true);
@@ -130,19 +94,7 @@ describe('leitai evaluate on the demo data', () => {
   });
 
   it('computes categories from data and the synthetic attributes, several per county', () => {
-    const ev = json<Ev>(
-      leitai(
-        'evaluate',
-        '--plan',
-        'hlj-2026',
-        '--period',
-        '2026-09',
-        '--data',
-        data,
-        '--format',
-        'json',
-      ),
-    );
+    const ev = evaluation('hlj-2026', '2026-09', '--data', data);
     expect(Object.keys(ev.categories)).toHaveLength(67);
     const members = (code: string) =>
       Object.values(ev.categories).filter((c) => c.includes(code)).length;
@@ -158,19 +110,7 @@ describe('leitai evaluate on the demo data', () => {
   });
 
   it('puts named real counties in the categories their own data and attributes call for', () => {
-    const ev = json<Ev>(
-      leitai(
-        'evaluate',
-        '--plan',
-        'hlj-2026',
-        '--period',
-        '2026',
-        '--data',
-        data,
-        '--format',
-        'json',
-      ),
-    );
+    const ev = evaluation('hlj-2026', '2026', '--data', data);
     const rows = readFileSync(data, 'utf8').split('\n');
     const value = (region: string, indicator: string) => {
       const line = rows.find((l) => l.startsWith(`${region},${indicator},2025,`));
@@ -194,20 +134,7 @@ describe('leitai evaluate on the demo data', () => {
   it('evaluates the whole country with --all-counties', () => {
     const national = join(dir, 'national.csv');
     expect(leitai('demo', '--scale', 'national', '--out', national).code).toBe(0);
-    const ev = json<Ev>(
-      leitai(
-        'evaluate',
-        '--plan',
-        'hlj-2026',
-        '--period',
-        '2026-09',
-        '--data',
-        national,
-        '--all-counties',
-        '--format',
-        'json',
-      ),
-    );
+    const ev = evaluation('hlj-2026', '2026-09', '--data', national, '--all-counties');
     const counties = Object.keys(ev.categories);
     expect(counties.length).toBeGreaterThan(2700);
     expect(counties.filter((c) => c.startsWith('9')).length).toBeGreaterThan(2700);
@@ -215,21 +142,7 @@ describe('leitai evaluate on the demo data', () => {
   });
 
   it('judges year-to-date levels by their year-end projection in the year', () => {
-    const ev = json<Ev>(
-      leitai(
-        'evaluate',
-        '--plan',
-        'hlj-2026',
-        '--period',
-        '2026-09',
-        '--data',
-        data,
-        '--region',
-        '230000',
-        '--format',
-        'json',
-      ),
-    );
+    const ev = evaluation('hlj-2026', '2026-09', '--data', data, '--region', '230000');
     const inv = ev.results.find((r) => r.indicator === 'industrial_project_investment');
     expect(inv?.progress?.basis).toBeDefined();
     expect(inv?.progress?.projection).toBeGreaterThan(inv!.value!);
@@ -285,9 +198,7 @@ describe('bad observation files', () => {
     const f = write(
       '# a note\nregion,indicator,period,value\n230183,gdp_growth,2026,５.２\n230184,gdp_growth,2026,—\n',
     );
-    const ev = json<Ev>(
-      leitai('evaluate', '--plan', 'hlj-2026', '--period', '2026', '--data', f, '--format', 'json'),
-    );
+    const ev = evaluation('hlj-2026', '2026', '--data', f);
     const rows = ev.results.filter((r) => r.indicator === 'gdp_growth' && r.scope === 'all');
     expect(rows.find((r) => r.region === '230183')).toMatchObject({ value: 5.2, status: 'met' });
     expect(rows.find((r) => r.region === '230184')).toMatchObject({
