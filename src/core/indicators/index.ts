@@ -42,3 +42,23 @@ export function catalogue(...lists: ReadonlyArray<readonly Indicator[]>): Indica
 export function isPercentUnit(unit: string): boolean {
   return unit === '%' || unit === '％' || unit === '个百分点';
 }
+
+/**
+ * Why a reported value is not acceptable for this indicator, or null when it is: the one rule
+ * every way in (API, CSV, Excel) applies. A value is a finite number; counts are whole; a county
+ * value lies in the indicator's plausible range (`county` false skips the range, which is for
+ * county values).
+ */
+export function valueProblem(
+  ind: Pick<Indicator, 'name' | 'unit' | 'kind' | 'range'>,
+  value: number,
+  opts: { county?: boolean } = {},
+): string | null {
+  if (!Number.isFinite(value)) return `数值必须是有限的数 (not a finite number)`;
+  if (ind.kind === 'count' && !Number.isInteger(value))
+    return `「${ind.name}」是计数指标,数值必须是整数 (a count must be whole)`;
+  const r = ind.range;
+  if (r && opts.county !== false && (value < r[0] || value > r[1]))
+    return `超出「${ind.name}」的合理范围 ${r[0]}~${r[1]}${ind.unit} (outside the plausible range)`;
+  return null;
+}
