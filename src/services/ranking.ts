@@ -1,11 +1,10 @@
 import { rankingPeriods, rankPlan, type RankResult } from '../core/ranking/index.js';
-import type { Status } from '../core/review/index.js';
-import { planObservations, type ReportContext } from './reports.js';
+import { planObservations, type ReportContext, type ViewOptions } from './reports.js';
 
-/** The 擂台赛 of a plan at a period on the store's current values. */
+/** The 擂台赛 of a plan at a period on the store's values in the chosen view. */
 export async function rankingFor(
   ctx: ReportContext,
-  o: { plan: string; period: string; status?: Status },
+  o: { plan: string; period: string } & ViewOptions,
 ): Promise<RankResult & { synthetic: boolean }> {
   const { prepared, obs, synthetic } = await planObservations(ctx, {
     ...o,

@@ -11,11 +11,12 @@ import {
   type PreparedPlan,
 } from '../core/plans/index.js';
 import type { Register } from '../core/regions/index.js';
-import type { Responsibility, Status } from '../core/review/index.js';
+import type { DataView, Responsibility, Status } from '../core/review/index.js';
 import { writeTemplate } from '../io/excel/template.js';
 import { findPlan } from '../io/plans.js';
 import type { Store } from '../store/db.js';
 import { currentValues, firstEntered } from '../store/observations.js';
+import { publishedValues } from '../store/visible-values.js';
 
 /** What the reports read besides the store. */
 export interface ReportContext {
@@ -125,15 +126,25 @@ export async function completenessFor(
   });
 }
 
-/** The store's current values of some periods (optionally of one status), as an observation set. */
+/** Which values a report reads: the working or the published ones (core/review `resultView`), optionally only of one status. */
+export interface ViewOptions {
+  view?: DataView;
+  status?: Status;
+}
+
+/** The store's values of some periods in the chosen view, as an observation set. */
 export async function observationsFor(
   ctx: ReportContext,
-  o: { periods: Iterable<string>; status?: Status },
+  o: { periods: Iterable<string> } & ViewOptions,
 ): Promise<{ obs: ObservationSet; synthetic: boolean }> {
-  const values = await currentValues(ctx.store, {
+  const filter = {
     periods: [...o.periods],
     ...(o.status ? { statuses: [o.status] } : {}),
-  });
+  };
+  const values =
+    o.view === 'published'
+      ? await publishedValues(ctx.store, filter)
+      : await currentValues(ctx.store, filter);
   const obs = new ObservationSet();
   for (const v of values) {
     obs.add({
@@ -153,19 +164,19 @@ export async function observationsFor(
  */
 export async function planObservations(
   ctx: ReportContext,
-  o: { plan: string; periods: (prepared: PreparedPlan) => Iterable<string>; status?: Status },
+  o: { plan: string; periods: (prepared: PreparedPlan) => Iterable<string> } & ViewOptions,
 ): Promise<{ prepared: PreparedPlan; obs: ObservationSet; synthetic: boolean }> {
   const prepared = preparePlan(findPlan([...ctx.plans], o.plan), [...ctx.indicators]);
   return {
     prepared,
-    ...(await observationsFor(ctx, { periods: o.periods(prepared), status: o.status })),
+    ...(await observationsFor(ctx, { ...o, periods: o.periods(prepared) })),
   };
 }
 
-/** A plan evaluated on the store's current values (optionally only values of one status). */
+/** A plan evaluated on the store's values in the chosen view. */
 export async function evaluationFor(
   ctx: ReportContext,
-  o: { plan: string; period: string; status?: Status; allCounties?: boolean },
+  o: { plan: string; period: string; allCounties?: boolean } & ViewOptions,
 ): Promise<Evaluation & { synthetic: boolean }> {
   const { prepared, obs, synthetic } = await planObservations(ctx, {
     ...o,

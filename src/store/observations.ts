@@ -4,7 +4,9 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { LeitaiError } from '../core/errors/index.js';
 import {
-  statusAfterEdit,
+  afterEdit,
+  mayActOn,
+  scopeDenied,
   transition,
   type Action,
   type Actor,
@@ -81,6 +83,33 @@ class KeyMap<T> {
     this.size++;
     return undefined;
   }
+}
+
+type Published = Pick<
+  ObservationRow,
+  'approved_value' | 'approved_revision' | 'approved_change_set'
+>;
+
+/** A new revision that is not approved keeps its predecessor's published value. */
+function carried(prior: Published): Published {
+  return {
+    approved_value: prior.approved_value,
+    approved_revision: prior.approved_revision,
+    approved_change_set: prior.approved_change_set,
+  };
+}
+
+/** An approved revision is its own published value. */
+function ownPublished(r: {
+  value?: string | null;
+  revision: number;
+  change_set: number;
+}): Published {
+  return {
+    approved_value: r.value ?? null,
+    approved_revision: r.revision,
+    approved_change_set: r.change_set,
+  };
 }
 
 /** Values travel as text: the number's shortest exact form, so 12.2 stays "12.2". */
@@ -227,7 +256,8 @@ export async function applyValues(
       unchanged: 0,
       revised: 0,
     };
-    const approvedChanges: string[] = [];
+    // Values a reviewer has already passed on: changing them needs a reason.
+    const reviewedChanges: string[] = [];
     const superseded: ObservationRow[] = [];
     const next: NewObservationRow[] = [];
     // New values need no row object of their own: a first import is mostly these.
@@ -243,32 +273,33 @@ export async function applyValues(
         continue;
       }
       const priorStatus = prior.status as Status;
-      if (priorStatus === 'approved') {
-        approvedChanges.push(keyOf(c));
-        result.revised++;
-      }
+      const edit = afterEdit(priorStatus);
+      if (edit.needsReason) reviewedChanges.push(keyOf(c));
+      if (priorStatus === 'approved') result.revised++;
       superseded.push(prior);
+      const status = opts.status ?? edit.status;
       next.push({
         region: c.region,
         indicator: c.indicator,
         period: c.period,
         revision: prior.revision + 1,
         value: toText(c.value),
-        status: opts.status ?? statusAfterEdit(priorStatus),
+        status,
         change_set: 0,
         old_value: prior.value,
         old_status: prior.status,
+        ...(status === 'approved' ? {} : carried(prior)),
       });
     }
     result.inserted = fresh.length;
     result.changed = next.length;
-    if (approvedChanges.length > 0 && !opts.reason?.trim()) {
+    if (reviewedChanges.length > 0 && !opts.reason?.trim()) {
       throw new LeitaiError(
         'IMPORT_INVALID',
-        `${approvedChanges.length} 个已核定的数值将被修改,须说明修改原因 (--reason),例如 ${approvedChanges.slice(0, 3).join('、')}`,
+        `${reviewedChanges.length} 个已审核或已核定的数值将被修改,须说明修改原因 (--reason),例如 ${reviewedChanges.slice(0, 3).join('、')}`,
         {
-          value: approvedChanges.slice(0, 10).join(','),
-          reason: 'changing approved values needs a reason',
+          value: reviewedChanges.slice(0, 10).join(','),
+          reason: 'changing reviewed or approved values needs a reason',
         },
       );
     }
@@ -281,7 +312,11 @@ export async function applyValues(
       source: opts.source,
       synthetic: opts.synthetic,
     });
-    for (const r of next) r.change_set = changeSet;
+    for (const r of next) {
+      r.change_set = changeSet;
+      // An approved revision is its own published value.
+      if (r.status === 'approved') Object.assign(r, ownPublished(r));
+    }
     await archive(
       trx,
       superseded.map((r) => Number(r.id)),
@@ -291,7 +326,7 @@ export async function applyValues(
       trx,
       raw,
       fresh,
-      { status: opts.status ?? statusAfterEdit(undefined), changeSet },
+      { status: opts.status ?? afterEdit(undefined).status, changeSet },
       opts.onProgress,
     );
     return result;
@@ -339,7 +374,7 @@ async function replaceCurrent(
   const ids = prior.map((p) => Number(p.id));
   if (raw.sqlite) {
     const stmt = raw.sqlite.prepare(
-      'update observation set revision = ?, value = ?, status = ?, change_set = ?, old_value = ?, old_status = ? where id = ?',
+      'update observation set revision = ?, value = ?, status = ?, change_set = ?, old_value = ?, old_status = ?, approved_value = ?, approved_revision = ?, approved_change_set = ? where id = ?',
     );
     next.forEach((r, i) =>
       stmt.run(
@@ -349,6 +384,9 @@ async function replaceCurrent(
         r.change_set,
         r.old_value ?? null,
         r.old_status ?? null,
+        r.approved_value ?? null,
+        r.approved_revision ?? null,
+        r.approved_change_set ?? null,
         ids[i],
       ),
     );
@@ -358,12 +396,17 @@ async function replaceCurrent(
     const chunk = next.slice(i, i + 20_000);
     const col = <T>(f: (r: NewObservationRow) => T) => chunk.map(f);
     await sql`update observation as o set revision = u.revision, value = u.value, status = u.status,
-        change_set = u.change_set, old_value = u.old_value, old_status = u.old_status
+        change_set = u.change_set, old_value = u.old_value, old_status = u.old_status,
+        approved_value = u.approved_value, approved_revision = u.approved_revision,
+        approved_change_set = u.approved_change_set
       from unnest(${ids.slice(i, i + 20_000)}::bigint[], ${col((r) => r.revision)}::int[],
         ${col((r) => r.value ?? null)}::numeric[], ${col((r) => r.status)}::text[],
         ${col((r) => r.change_set)}::bigint[], ${col((r) => r.old_value ?? null)}::numeric[],
-        ${col((r) => r.old_status ?? null)}::text[])
-        as u(id, revision, value, status, change_set, old_value, old_status)
+        ${col((r) => r.old_status ?? null)}::text[], ${col((r) => r.approved_value ?? null)}::numeric[],
+        ${col((r) => r.approved_revision ?? null)}::int[],
+        ${col((r) => r.approved_change_set ?? null)}::bigint[])
+        as u(id, revision, value, status, change_set, old_value, old_status, approved_value,
+          approved_revision, approved_change_set)
       where o.id = u.id`.execute(trx);
   }
 }
@@ -395,13 +438,19 @@ async function insertFresh(
 ): Promise<void> {
   if (rows.length === 0) return;
   const { status, changeSet } = common;
+  // Values entered as approved (official results, the demo) are published as they are.
+  const approved = status === 'approved';
   if (raw.sqlite) {
     const stmt = raw.sqlite.prepare(
-      'insert into observation (region, indicator, period, revision, value, status, change_set) values (?, ?, ?, 1, ?, ?, ?)',
+      approved
+        ? 'insert into observation (region, indicator, period, revision, value, status, change_set, approved_value, approved_revision, approved_change_set) values (?, ?, ?, 1, ?, ?, ?, ?, 1, ?)'
+        : 'insert into observation (region, indicator, period, revision, value, status, change_set) values (?, ?, ?, 1, ?, ?, ?)',
     );
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i]!;
-      stmt.run(r.region, r.indicator, r.period, toText(r.value), status, changeSet);
+      const v = toText(r.value);
+      if (approved) stmt.run(r.region, r.indicator, r.period, v, status, changeSet, v, changeSet);
+      else stmt.run(r.region, r.indicator, r.period, v, status, changeSet);
       if (onProgress && (i + 1) % 50_000 === 0) onProgress(i + 1, rows.length);
     }
     onProgress?.(rows.length, rows.length);
@@ -421,6 +470,9 @@ async function insertFresh(
           change_set: changeSet,
           old_value: null,
           old_status: null,
+          ...(approved
+            ? ownPublished({ value: toText(r.value), revision: 1, change_set: changeSet })
+            : {}),
         })),
       )
       .execute();
@@ -428,7 +480,9 @@ async function insertFresh(
   }
   const stream = raw.pg.query(
     copyFrom(
-      'copy observation (region, indicator, period, revision, value, status, change_set) from stdin',
+      approved
+        ? 'copy observation (region, indicator, period, revision, value, status, change_set, approved_value, approved_revision, approved_change_set) from stdin'
+        : 'copy observation (region, indicator, period, revision, value, status, change_set) from stdin',
     ),
   );
   const done = new Promise<void>((resolve, reject) => {
@@ -441,7 +495,8 @@ async function insertFresh(
   for (let i = 0; i < rows.length; i += CHUNK) {
     let text = '';
     for (const r of rows.slice(i, i + CHUNK)) {
-      text += `${copyField(r.region)}\t${copyField(r.indicator)}\t${copyField(r.period)}${tail}${copyField(toText(r.value))}${end}\n`;
+      const v = copyField(toText(r.value));
+      text += `${copyField(r.region)}\t${copyField(r.indicator)}\t${copyField(r.period)}${tail}${v}${end}${approved ? `\t${v}\t1\t${changeSet}` : ''}\n`;
     }
     if (!stream.write(text)) await new Promise((r) => stream.once('drain', r));
     onProgress?.(Math.min(i + CHUNK, rows.length), rows.length);
@@ -501,6 +556,12 @@ export async function act(store: Store, keys: readonly Key[], opts: ActOptions):
       reason: opts.reason ?? null,
       source: `user:${opts.actor.name}`,
     });
+    // Scope first: outside it, the same refusal whether the value exists or not.
+    for (const key of keys) {
+      const subject = { ...key, prefecture: opts.prefectureOf(key.region) };
+      if (!mayActOn(opts.actor, opts.action, subject, opts.responsible))
+        throw scopeDenied(opts.actor, opts.action, key);
+    }
     for (const key of keys) {
       const cur = await currentOf(trx, key);
       if (!cur) {
@@ -550,21 +611,33 @@ async function advance(
   cur: ObservationRow,
   next: { status: string; value: string | null; changeSet: number },
 ): Promise<void> {
+  const revision = cur.revision + 1;
+  const published =
+    next.status === 'approved'
+      ? ownPublished({ value: next.value, revision, change_set: next.changeSet })
+      : carried(cur);
   const moved = await trx
     .updateTable('observation')
     .set({
-      revision: cur.revision + 1,
+      revision,
       value: next.value,
       status: next.status,
       change_set: next.changeSet,
       old_value: cur.value,
       old_status: cur.status,
+      ...published,
     })
     .where('id', '=', cur.id)
     .where('revision', '=', cur.revision)
     .executeTakeFirst();
   if (Number(moved.numUpdatedRows) !== 1) throw conflict(cur, cur.revision, cur.revision + 1);
-  const { id: _id, ...kept } = cur;
+  const {
+    id: _id,
+    approved_value: _v,
+    approved_revision: _r,
+    approved_change_set: _c,
+    ...kept
+  } = cur;
   await trx.insertInto('observation_history').values(kept).execute();
 }
 
@@ -583,11 +656,13 @@ export async function editValue(
     if (opts.expectedRevision !== undefined && (cur?.revision ?? 0) !== opts.expectedRevision) {
       throw conflict(key, opts.expectedRevision, cur?.revision ?? 0);
     }
-    if (cur?.status === 'approved' && !opts.reason?.trim()) {
-      throw new LeitaiError('INPUT_INVALID', '修改已核定的数值须说明原因 (--reason)', {
-        value: keyOf(key),
-        reason: 'changing an approved value needs a reason',
-      });
+    const edit = afterEdit(cur?.status as Status | undefined);
+    if (edit.needsReason && !opts.reason?.trim()) {
+      throw new LeitaiError(
+        'INPUT_INVALID',
+        '修改已审核或已核定的数值须说明原因 (reason);修改后重新进入审核',
+        { value: keyOf(key), reason: 'changing a reviewed or approved value needs a reason' },
+      );
     }
     const changeSet = await newChangeSet(trx, {
       actor: opts.actor,
@@ -598,7 +673,7 @@ export async function editValue(
     });
     if (cur) {
       await advance(trx, cur, {
-        status: statusAfterEdit(cur.status as Status),
+        status: edit.status,
         value: toText(value),
         changeSet,
       });

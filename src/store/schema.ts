@@ -9,7 +9,7 @@ export interface Database {
   region: RegionTable;
   plan: PlanTable;
   change_set: ChangeSetTable;
-  observation: ObservationTable;
+  observation: CurrentObservationTable;
   observation_history: ObservationTable;
   meta: MetaTable;
   app_user: UserTable;
@@ -105,12 +105,24 @@ export interface ObservationTable {
   old_status: string | null;
 }
 
+/**
+ * The current revision, with the value published for it: the newest approved revision's value,
+ * revision and change set (null when none was ever approved). A pending revision on top of an
+ * approved one leaves these alone until it is approved itself.
+ */
+export interface CurrentObservationTable extends ObservationTable {
+  approved_value: string | null;
+  approved_revision: number | null;
+  approved_change_set: number | null;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
 }
 
-export type ObservationRow = Selectable<ObservationTable>;
-export type NewObservationRow = Insertable<ObservationTable>;
+export type ObservationRow = Selectable<CurrentObservationTable>;
+export type NewObservationRow = Insertable<CurrentObservationTable>;
+export type HistoryRow = Insertable<ObservationTable>;
 export type ChangeSetRow = Selectable<ChangeSetTable>;
 export type RegionRow = Selectable<RegionTable>;

@@ -69,6 +69,50 @@ export function mayRead(actor: Actor, region: string, prefecture: string | null)
   return mayWrite(actor, region, prefecture);
 }
 
+/**
+ * Whether the action is within the actor's role and scope for this key, whatever the value's
+ * state: checked before the value is even looked up, so an out-of-scope request learns nothing
+ * about whether the value exists or which revision it is.
+ */
+export function mayActOn(
+  actor: Actor,
+  action: Action,
+  key: Omit<Subject, 'status'>,
+  responsible: Responsibility,
+): boolean {
+  const allowed = (status: Status) => mayAct(actor, action, { ...key, status }, responsible);
+  return FROM[action].some(allowed);
+}
+
+/**
+ * How much of a region's data an actor sees — the one visibility rule (SPEC §5). Inside its scope
+ * (`mayRead`) a user sees the working data: every current revision, pending ones included.
+ * Outside it, only what is published: the approved values of a published period, and nothing of
+ * an unpublished one. The province's own rows are no exception.
+ */
+export type Sight = 'working' | 'published' | 'none';
+
+export function sightOf(
+  actor: Actor,
+  region: string,
+  prefecture: string | null,
+  periodPublished: boolean,
+): Sight {
+  if (mayRead(actor, region, prefecture)) return 'working';
+  return periodPublished ? 'published' : 'none';
+}
+
+/**
+ * Which values a result (evaluation, ranking, warnings, incentives, bulletin) of a period is
+ * computed from: a published period's results stand on the published (approved) values, so an
+ * edit waiting for review moves nobody's rank; an unpublished period's on the working values.
+ */
+export type DataView = 'working' | 'published';
+
+export function resultView(periodPublished: boolean): DataView {
+  return periodPublished ? 'published' : 'working';
+}
+
 function mayAct(actor: Actor, action: Action, s: Subject, responsible: Responsibility): boolean {
   switch (actor.role) {
     case 'province':
@@ -91,6 +135,19 @@ function mayAct(actor: Actor, action: Action, s: Subject, responsible: Responsib
   }
 }
 
+/** The one refusal for an action outside the actor's role or scope (it says nothing of the value). */
+export function scopeDenied(
+  actor: Actor,
+  action: Action,
+  key: { region: string; indicator: string },
+): LeitaiError {
+  return new LeitaiError(
+    'SCOPE_DENIED',
+    `${actor.name}(${actor.role})无权对 ${key.region} 的 ${key.indicator} 执行「${action}」`,
+    { value: `${key.region}/${key.indicator}`, reason: 'outside the actor’s role or scope' },
+  );
+}
+
 /**
  * The status after `action`, or a coded error saying why not: SCOPE_DENIED when the actor may
  * not act on this value, CONFLICT when the value is not in a state the action applies to.
@@ -102,16 +159,7 @@ export function transition(
   opts: { responsible: Responsibility; reason?: string },
 ): Status {
   const where = { value: `${s.region}/${s.indicator}`, reason: '' };
-  if (!mayAct(actor, action, s, opts.responsible)) {
-    throw new LeitaiError(
-      'SCOPE_DENIED',
-      `${actor.name}(${actor.role})无权对 ${s.region} 的 ${s.indicator} 执行「${action}」`,
-      {
-        ...where,
-        reason: 'outside the actor’s role or scope',
-      },
-    );
-  }
+  if (!mayAct(actor, action, s, opts.responsible)) throw scopeDenied(actor, action, s);
   if (!FROM[action].includes(s.status)) {
     throw new LeitaiError(
       'CONFLICT',
@@ -131,13 +179,21 @@ export function transition(
   return TO[action];
 }
 
-/** The status of a value after it is entered or changed: approved data go back through review. */
+/**
+ * What an edit does to a value in the chain. Any change to a value someone has already passed on
+ * sends it back to the prefecture (it reappears in that queue); once a reviewer has looked at it
+ * (reviewed or approved) the change needs a reason. Draft and returned values stay with the county.
+ */
+export function afterEdit(prior: Status | undefined): { status: Status; needsReason: boolean } {
+  if (prior === 'reviewed' || prior === 'approved')
+    return { status: 'submitted', needsReason: true };
+  if (prior === 'submitted') return { status: 'submitted', needsReason: false };
+  return { status: 'draft', needsReason: false };
+}
+
+/** The status of a value after it is entered or changed (see `afterEdit`). */
 export function statusAfterEdit(prior: Status | undefined): Status {
-  return prior === 'approved'
-    ? 'submitted'
-    : prior === 'submitted' || prior === 'reviewed'
-      ? prior
-      : 'draft';
+  return afterEdit(prior).status;
 }
 
 /** Parses `--as` forms: province, observer, county:230183, prefecture:230100, department:省财政厅. */

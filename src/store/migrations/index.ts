@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 
 /**
  * Forward-only migrations. They take Kysely<any> so they never depend on today's schema type;
@@ -125,6 +125,30 @@ export function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migra
           .addColumn('published_at', 'text', (c) => c.notNull())
           .addColumn('published_by', 'text', (c) => c.notNull())
           .execute();
+      },
+    },
+    '0004_published_values': {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+      async up(db: Kysely<any>) {
+        // The published value of each current value: its newest approved revision, kept beside a
+        // pending revision so published results do not move before the change is approved.
+        for (const [column, type] of [
+          ['approved_value', isPg ? 'numeric' : 'text'],
+          ['approved_revision', 'integer'],
+          ['approved_change_set', 'bigint'],
+        ] as const) {
+          await db.schema.alterTable('observation').addColumn(column, type).execute();
+        }
+        await sql`update observation set approved_value = value, approved_revision = revision,
+          approved_change_set = change_set where status = 'approved'`.execute(db);
+        await sql`update observation set (approved_value, approved_revision, approved_change_set) =
+          (select h.value, h.revision, h.change_set from observation_history h
+            where h.period = observation.period and h.indicator = observation.indicator
+              and h.region = observation.region and h.status = 'approved'
+            order by h.revision desc limit 1)
+          where status <> 'approved' and exists (select 1 from observation_history h
+            where h.period = observation.period and h.indicator = observation.indicator
+              and h.region = observation.region and h.status = 'approved')`.execute(db);
       },
     },
   };
