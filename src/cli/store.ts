@@ -1,28 +1,13 @@
 import type { Command } from 'commander';
 import { LeitaiError } from '../core/errors/index.js';
-import type { Indicator } from '../core/indicators/index.js';
-import type { Plan } from '../core/plans/index.js';
-import {
-  parseActor,
-  responsibility,
-  type Actor,
-  type Responsibility,
-} from '../core/review/index.js';
-import type { Register } from '../core/regions/index.js';
-import { loadIndicators } from '../io/plans.js';
+import { parseActor, type Actor } from '../core/review/index.js';
+import { loadReference, type Reference } from '../services/reference.js';
 import { openStore, type Store } from '../store/db.js';
-import { loadPlans } from '../store/plans.js';
-import { loadRegisterFrom } from '../store/regions.js';
 
 /** What a command working on the database has at hand. */
-export interface StoreContext {
+export interface StoreContext extends Reference {
   store: Store;
-  register: Register;
-  plans: Plan[];
-  indicators: Indicator[];
   actor: Actor;
-  responsible: Responsibility;
-  prefectureOf: (region: string) => string | null;
 }
 
 export function addStoreOptions(cmd: Command): Command {
@@ -54,8 +39,8 @@ export async function withStore<T>(
   const actor = parseActor(o.user, o.as);
   const store = await openStore(o.db);
   try {
-    const register = await loadRegisterFrom(store);
-    if (opts.needInit !== false && register.regions.size === 0) {
+    const ref = await loadReference(store);
+    if (opts.needInit !== false && ref.register.regions.size === 0) {
       throw new LeitaiError(
         'INPUT_INVALID',
         `数据库 ${store.label} 尚未初始化:请先运行 leitai db init`,
@@ -64,18 +49,7 @@ export async function withStore<T>(
         },
       );
     }
-    const plans = await loadPlans(store);
-    const indicators = loadIndicators();
-    const prefectureOf = (code: string) => register.get(code)?.parent ?? null;
-    return await fn({
-      store,
-      register,
-      plans,
-      indicators,
-      actor,
-      responsible: responsibility(plans, indicators),
-      prefectureOf,
-    });
+    return await fn({ store, actor, ...ref });
   } finally {
     await store.close();
   }

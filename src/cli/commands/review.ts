@@ -3,13 +3,13 @@ import { LeitaiError } from '../../core/errors/index.js';
 import {
   inQueueScope,
   mayWrite,
-  QUEUE,
   STATUS_LABELS,
   type Action,
   type Status,
 } from '../../core/review/index.js';
-import { asSeenBy, findingsByValue, shortText } from '../../core/quality/index.js';
+import { shortText } from '../../core/quality/index.js';
 import { qualityFor } from '../../services/quality.js';
+import { reviewQueue } from '../../services/review.js';
 import { act, currentValues, editValue, auditLog, type Key } from '../../store/observations.js';
 import { numberOption } from '../context.js';
 import { printJson, printTable } from '../output.js';
@@ -40,26 +40,17 @@ export function registerReview(program: Command): void {
       .option('--json'),
   ).action(async (o: Selection & { status?: string }) => {
     await withStore(o, async (ctx) => {
-      const statuses = o.status ? [o.status as Status] : [...QUEUE[ctx.actor.role]];
-      const queue = (
-        await currentValues(ctx.store, {
-          periods: [o.period],
-          statuses,
+      const rows = await reviewQueue(
+        ctx,
+        ctx.actor,
+        {
+          period: o.period,
+          ...(o.status ? { statuses: [o.status as Status] } : {}),
           ...(o.region ? { regions: [o.region] } : {}),
           ...(o.indicator ? { indicators: [o.indicator] } : {}),
-        })
-      ).filter((r) => inQueueScope(ctx.actor, r, ctx.prefectureOf, ctx.responsible));
-      // Quality findings beside the values; a county or prefecture sees no other county's values.
-      const found = findingsByValue(
-        queue.length === 0 ? [] : (await qualityFor(ctx, { period: o.period })).findings,
+        },
+        async (period) => (await qualityFor(ctx, { period })).findings,
       );
-      const rows = queue.map((r) => ({
-        ...r,
-        findings: asSeenBy(
-          ctx.actor.role,
-          found.get(`${r.region}|${r.indicator}|${r.period}`) ?? [],
-        ),
-      }));
       if (o.json) {
         printJson(rows);
         return;

@@ -66,6 +66,7 @@ export function mayWrite(actor: Actor, region: string, prefecture: string | null
 /** Whether the actor may read a region's unpublished values. */
 export function mayRead(actor: Actor, region: string, prefecture: string | null): boolean {
   if (actor.role === 'province' || actor.role === 'department') return true;
+  if (actor.role === 'prefecture' && actor.region === region) return true; // its own totals
   return mayWrite(actor, region, prefecture);
 }
 
