@@ -1,3 +1,4 @@
+import { valueKey } from '../core/observations/index.js';
 import { asSeenBy, findingsByValue, type Finding } from '../core/quality/index.js';
 import { inQueueScope, QUEUE, type Actor, type Status } from '../core/review/index.js';
 import { currentValues, type ValueRecord } from '../store/observations.js';
@@ -29,6 +30,6 @@ export async function reviewQueue(
   const found = findingsByValue(mine.length === 0 ? [] : await findings(o.period));
   return mine.map((r) => ({
     ...r,
-    findings: asSeenBy(actor.role, found.get(`${r.region}|${r.indicator}|${r.period}`) ?? []),
+    findings: asSeenBy(actor.role, found.get(valueKey(r)) ?? []),
   }));
 }

@@ -1,3 +1,4 @@
+import { valueKey } from '../core/observations/index.js';
 import type SqliteHandle from 'better-sqlite3';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { PoolClient } from 'pg';
@@ -59,7 +60,7 @@ export interface ApplyResult {
   revised: number;
 }
 
-const keyOf = (k: Key) => `${k.region}|${k.indicator}|${k.period}`;
+const keyOf = valueKey;
 
 /**
  * A map by (period, indicator, region), nested: a million lookups reuse the few distinct period

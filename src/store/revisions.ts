@@ -1,11 +1,11 @@
+import { valueKey } from '../core/observations/index.js';
 import type { Revision } from '../core/quality/index.js';
 import type { Store } from './db.js';
 import { joined, type JoinedRow } from './observations.js';
 
 type Row = JoinedRow;
 
-const keyOf = (r: { region: string; indicator: string; period: string }) =>
-  `${r.region}|${r.indicator}|${r.period}`;
+const keyOf = valueKey;
 
 const toNumber = (v: string | null) => (v === null ? null : Number(v));
 

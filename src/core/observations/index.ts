@@ -2,6 +2,18 @@
  * Observations: (region, indicator, period) → value. `null` is a reported-missing value (`—`).
  * Values are kept as the numbers read; exact comparisons go through core/numeric.
  */
+/** The identity of one value: region, indicator, period. */
+export interface ValueKey {
+  region: string;
+  indicator: string;
+  period: string;
+}
+
+/** One value's key as text, the same everywhere (maps, messages, audit). */
+export function valueKey(k: ValueKey): string {
+  return `${k.region}|${k.indicator}|${k.period}`;
+}
+
 export interface Observation {
   region: string;
   indicator: string;

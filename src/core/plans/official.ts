@@ -1,4 +1,4 @@
-import type { Observation } from '../observations/index.js';
+import { valueKey, type Observation } from '../observations/index.js';
 import type { Plan } from './schema.js';
 
 /**
@@ -19,7 +19,7 @@ export function officialObservations(plans: readonly Plan[]): Observation[] {
         source: `${plan.id}: ${plan.source}`,
         official: true,
       };
-      out.set(`${o.region}|${o.indicator}|${o.period}`, o);
+      out.set(valueKey(o), o);
     }
   }
   return [...out.values()];

@@ -1,3 +1,4 @@
+import { valueKey } from '../observations/index.js';
 /**
  * Data quality (数据质量, SPEC §4): plausible ranges, robust outliers across counties and against a
  * county's own history, cross-indicator consistency, year-to-date levels that fall, growth rates
@@ -115,7 +116,7 @@ export function findingsByValue(findings: readonly Finding[]): Map<string, Findi
   const out = new Map<string, Finding[]>();
   for (const f of findings) {
     for (const ind of [f.indicator, ...f.related]) {
-      const key = `${f.region}|${ind}|${f.period}`;
+      const key = valueKey({ region: f.region, indicator: ind, period: f.period });
       const list = out.get(key) ?? [];
       list.push(f);
       out.set(key, list);
