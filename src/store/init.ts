@@ -42,18 +42,16 @@ const hash = (text: string) => {
 };
 
 /**
- * When a demo value was submitted, fixed by its county and period: most counties report one to
- * five days before the due date (day 10 of the next month), a few habitually late counties are
- * late most months, and any county now and then. Never after `now`, the database's creation.
+ * When a demo value was submitted, fixed by its county and period: two days before the due date
+ * (day 10 of the next month), or three days after it for a late one — a few habitually late
+ * counties most months, any county now and then. Never after `now`, the database's creation.
+ * Two moments per period keep the change sets few (each is one write of the whole batch).
  */
 export function demoSubmittedAt(region: string, period: string, now: string): string {
-  const due = dueDate(parsePeriod(period));
   const h = hash(`${region}|${period}`);
-  const habituallyLate = hash(region) % 12 === 0;
-  const late = habituallyLate ? h % 10 < 7 : h % 100 < 4;
-  const days = late ? 1 + (h % 4) : -(1 + (h % 5));
-  const at = new Date(`${due}T02:00:00.000Z`);
-  at.setUTCDate(at.getUTCDate() + days);
+  const late = hash(region) % 12 === 0 ? h % 10 < 7 : h % 100 < 4;
+  const at = new Date(`${dueDate(parsePeriod(period))}T02:00:00.000Z`);
+  at.setUTCDate(at.getUTCDate() + (late ? 3 : -2));
   const iso = at.toISOString();
   return iso < now ? iso : now;
 }
