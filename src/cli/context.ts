@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
-import { LeitaiError } from '../core/errors/index.js';
 import type { Indicator } from '../core/indicators/index.js';
 import { ObservationSet } from '../core/observations/index.js';
 import { officialObservations, type Plan } from '../core/plans/index.js';
 import type { Register } from '../core/regions/index.js';
-import { parseNumber, readObservationsInto } from '../io/observations.js';
+import { readObservationsInto } from '../io/observations.js';
 import { loadBuiltinPlans, loadIndicators, loadPlanFile } from '../io/plans.js';
 import { loadRegister, readText } from '../io/regions.js';
 
@@ -64,21 +63,4 @@ export function loadObservations(
   return { obs: set, synthetic };
 }
 
-/** A number given on the command line, named in the error when it is not one. */
-export function numberOption(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = parseNumber(value);
-  if (n === undefined || n === null) {
-    throw new LeitaiError('INPUT_INVALID', `${name}「${value}」不是数值`, {
-      column: name,
-      value,
-      reason: 'not a number',
-    });
-  }
-  return n;
-}
-
-/** Accumulates a repeatable option. */
-export function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
+export { collect, numberOption } from './options.js';

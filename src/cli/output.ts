@@ -7,13 +7,41 @@ export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-export function printCsv(
-  header: string[],
-  rows: (string | number | boolean | null | undefined)[][],
-): void {
-  process.stdout.write(
-    stringify([header, ...rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : c)))]),
-  );
+type Cell = string | number | boolean | null | undefined;
+
+/** A row of text and numbers that needs no quoting, joined directly; null otherwise. */
+function plainLine(row: Cell[]): string | null {
+  let line = '';
+  for (let i = 0; i < row.length; i++) {
+    const c = row[i];
+    let text: string;
+    if (c === null || c === undefined) text = '';
+    else if (typeof c === 'number') text = String(c);
+    else if (typeof c === 'string' && !/[,"\r\n]/.test(c)) text = c;
+    else return null;
+    line += i === 0 ? text : `,${text}`;
+  }
+  return line;
+}
+
+export function printCsv(header: string[], rows: Cell[][]): void {
+  // Joining plain rows directly is several times faster than the general writer for large
+  // outputs (composite scores, national evaluations); anything needing quotes goes through it.
+  const lines: string[] = [];
+  for (const r of [header, ...rows]) {
+    const line = plainLine(r);
+    if (line === null) {
+      process.stdout.write(
+        stringify([
+          header,
+          ...rows.map((x) => x.map((c) => (c === null || c === undefined ? '' : c))),
+        ]),
+      );
+      return;
+    }
+    lines.push(line);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 /** Display width: CJK characters take two columns in a terminal. */

@@ -5,9 +5,7 @@ import { preparePlan, type PreparedPlan } from '../core/plans/index.js';
 import type { Register } from '../core/regions/index.js';
 import type { Status } from '../core/review/index.js';
 import { findPlan, loadPlanFile } from '../io/plans.js';
-import { planObservations } from '../services/reports.js';
 import { collect, loadContext, loadObservations, siblings } from './context.js';
-import { withStore } from './store.js';
 
 /** Options of every command that reads a plan and its data from files or the database. */
 export interface PlanDataOptions {
@@ -54,6 +52,11 @@ export async function loadPlanData(
     });
   }
   if (o.db) {
+    // The database's modules (Kysely, drivers, services) load only when --db is given.
+    const [{ withStore }, { planObservations }] = await Promise.all([
+      import('./store.js'),
+      import('../services/reports.js'),
+    ]);
     return withStore({ db: o.db, as: 'province', user: 'cli' }, async (ctx) => ({
       register: ctx.register,
       ...(await planObservations(

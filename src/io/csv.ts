@@ -33,8 +33,9 @@ export function eachCsvRow(
     if (header === null) header = checkHeader(cells, line, file, required);
     else fn(line, cells, header);
   };
-  if (body.includes('"')) for (const r of parseQuoted(body, file)) visit(r.line, r.cells);
-  else splitPlain(body, visit);
+  if (body.includes('"')) {
+    for (const r of splitQuotedCells(body) ?? parseQuoted(body, file)) visit(r.line, r.cells);
+  } else splitPlain(body, visit);
   if (header === null) {
     throw new LeitaiError('CSV_INVALID', `${file}: 文件为空,缺少表头`, {
       file,
@@ -75,6 +76,30 @@ function splitPlain(text: string, visit: (line: number, cells: string[]) => void
     }
     start = end + 1;
   }
+}
+
+/**
+ * Files whose quotes only wrap whole cells (R's write.csv, COINr's data): split like plain files
+ * and unwrapped. Null as soon as a quote is anything else (a comma or line break inside quotes,
+ * an escaped quote): the general parser reads those.
+ */
+function splitQuotedCells(text: string): Row[] | null {
+  const rows: Row[] = [];
+  let simple = true;
+  splitPlain(text, (line, cells) => {
+    if (!simple) return;
+    for (let j = 0; j < cells.length; j++) {
+      const c = cells[j]!;
+      if (!c.includes('"')) continue;
+      if (c.length < 2 || c.charCodeAt(0) !== 34 || c.indexOf('"', 1) !== c.length - 1) {
+        simple = false;
+        return;
+      }
+      cells[j] = c.slice(1, -1);
+    }
+    rows.push({ line, cells });
+  });
+  return simple ? rows : null;
 }
 
 type Records = { record: string[]; info: { lines: number } }[];

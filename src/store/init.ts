@@ -1,4 +1,5 @@
 import type { DemoResult } from '../core/demo/index.js';
+import { dueDate, parsePeriod } from '../core/periods/index.js';
 import { officialObservations, type Plan } from '../core/plans/index.js';
 import type { Status } from '../core/review/index.js';
 import type { Region } from '../core/regions/index.js';
@@ -32,6 +33,27 @@ export function demoStatus(region: string, indicator: string, period: string): S
   if (month <= 8)
     return r < 40 ? 'approved' : r < 70 ? 'reviewed' : r < 92 ? 'submitted' : 'returned';
   return r < 10 ? 'reviewed' : r < 55 ? 'submitted' : r < 95 ? 'draft' : 'returned';
+}
+
+const hash = (text: string) => {
+  let h = 0;
+  for (const ch of text) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return h;
+};
+
+/**
+ * When a demo value was submitted, fixed by its county and period: two days before the due date
+ * (day 10 of the next month), or three days after it for a late one — a few habitually late
+ * counties most months, any county now and then. Never after `now`, the database's creation.
+ * Two moments per period keep the change sets few (each is one write of the whole batch).
+ */
+export function demoSubmittedAt(region: string, period: string, now: string): string {
+  const h = hash(`${region}|${period}`);
+  const late = hash(region) % 12 === 0 ? h % 10 < 7 : h % 100 < 4;
+  const at = new Date(`${dueDate(parsePeriod(period))}T02:00:00.000Z`);
+  at.setUTCDate(at.getUTCDate() + (late ? 3 : -2));
+  const iso = at.toISOString();
+  return iso < now ? iso : now;
 }
 
 /**
@@ -83,18 +105,27 @@ export async function initialise(
   }
   if (opts.demo) {
     summary.attributesChanged = await saveAttributes(store, opts.demo.attributes);
-    const groups = new Map<Status, Change[]>();
+    // One change set per review state and submission time, in time order.
+    const groups = new Map<string, { status: Status; at: string; changes: Change[] }>();
     for (const o of opts.demo.observations) {
       const status = demoStatus(o.region, o.indicator, o.period);
-      const list = groups.get(status) ?? [];
-      list.push({ region: o.region, indicator: o.indicator, period: o.period, value: o.value });
-      groups.set(status, list);
+      const at = demoSubmittedAt(o.region, o.period, opts.at);
+      const key = `${at}|${status}`;
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { status, at, changes: [] }));
+      group.changes.push({
+        region: o.region,
+        indicator: o.indicator,
+        period: o.period,
+        value: o.value,
+      });
     }
-    for (const [status, changes] of groups) {
+    const ordered = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [, { status, at, changes }] of ordered) {
       const r = await applyValues(store, changes, {
         actor: 'demo',
         source: `synthetic-demo:seed=${opts.demo.seed}`,
-        at: opts.at,
+        at,
         status,
         action: 'demo',
         reason: '合成演示数据 (synthetic demo data)',

@@ -111,6 +111,9 @@ describe('leitai quality on a demo CSV', () => {
     const found = added(clean, run(bad));
     expect(found.map(key).sort()).toEqual([
       '230183|gdp|ytd_decreasing',
+      // The demo has 2025's months, so the bad tax level also contradicts the reported growth
+      // over 上年同期.
+      '230183|tax_revenue_growth|growth_vs_levels',
       '230183|tax_revenue|outlier_history',
       '230183|tax_revenue|tax_le_budget',
       '230184|gdp|outlier_cross',
@@ -143,14 +146,15 @@ describe('leitai quality on a demo CSV', () => {
     expect(f['230184|gdp|outlier_history']).toMatchObject({
       evidence: {
         value: tenfold,
-        base: v('230184', 'gdp', '2025'),
-        basePeriod: '2025',
-        basis: 'last_year_total',
+        // The demo has 2025's months: the base is the same period last year.
+        base: v('230184', 'gdp', '2025-09'),
+        basePeriod: '2025-09',
+        basis: 'same_period_last_year',
         rule: 'robust_z',
       },
     });
     expect(f['230183|tax_revenue|outlier_history']!.evidence.base).toBe(
-      v('230183', 'tax_revenue', '2025'),
+      v('230183', 'tax_revenue', '2025-09'),
     );
   });
 

@@ -87,8 +87,55 @@ describe.each([1, 2026, 99991])('calibration to the published results, seed %i',
         .map((o) => [`${o.region}|${o.period}`, new Decimal(String(o.value))]),
     );
     const tax = observations.filter((o) => o.indicator === 'tax_revenue');
-    expect(tax.length).toBe(67 * 11);
+    expect(tax.length).toBe(67 * (2 + 9 + 12)); // 2024, 2025, 2026-01…09 and 2025-01…12
     for (const o of tax)
       expect(new Decimal(String(o.value)).lessThan(gbr.get(`${o.region}|${o.period}`)!)).toBe(true);
+  });
+
+  it('calibrates the 2025 二三产业 share to the published 61.6 (hlj-2026 附件1 第7项 baseline)', () => {
+    const gdp = new Map(
+      observations
+        .filter((o) => o.indicator === 'gdp' && o.period === '2025' && o.region !== '230000')
+        .map((o) => [o.region, new Decimal(String(o.value))]),
+    );
+    const shares = observations.filter(
+      (o) => o.indicator === 'secondary_tertiary_share' && o.period === '2025',
+    );
+    expect(shares.length).toBe(67);
+    const weighted = shares.reduce(
+      (a, o) => a.plus(gdp.get(o.region)!.times(String(o.value))),
+      new Decimal(0),
+    );
+    const total = [...gdp.values()].reduce((a, b) => a.plus(b), new Decimal(0));
+    expect(weighted.div(total).toDecimalPlaces(1).toString()).toBe('61.6');
+  });
+
+  it('has 2025-01 … 2025-12 for every county and monthly indicator, December being the year', () => {
+    const at = new Map(
+      observations.map((o) => [`${o.region}|${o.indicator}|${o.period}`, o.value]),
+    );
+    const monthly = new Set(
+      observations
+        .filter((o) => o.period === '2026-09' && o.region !== '230000')
+        .map((o) => o.indicator),
+    );
+    expect(monthly.size).toBeGreaterThan(20);
+    for (const c of counties)
+      for (const ind of monthly)
+        for (let m = 1; m <= 12; m++) {
+          const period = `2025-${String(m).padStart(2, '0')}`;
+          expect(at.get(`${c.code}|${ind}|${period}`), `${c.code} ${ind} ${period}`).toBeTypeOf(
+            'number',
+          );
+        }
+    for (const c of counties) {
+      for (const ind of ['gdp', 'tax_revenue', 'gdp_growth', 'new_innovative_smes'])
+        expect(at.get(`${c.code}|${ind}|2025-12`)).toBe(at.get(`${c.code}|${ind}|2025`));
+      // 上年同期: 2026's 1–9月 growth is measured on 2025's 1–9月 level (within rounding).
+      const g = at.get(`${c.code}|gdp_growth|2026-09`)!;
+      const l25 = at.get(`${c.code}|gdp|2025-09`)!;
+      const l26 = at.get(`${c.code}|gdp|2026-09`)!;
+      expect(Math.abs(l25 * (1 + g / 100) - l26)).toBeLessThan(0.02 + l25 * 0.0006);
+    }
   });
 });

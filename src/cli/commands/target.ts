@@ -7,7 +7,7 @@ import {
   evaluateTarget,
   parseTarget,
 } from '../../core/targets/index.js';
-import { numberOption } from '../context.js';
+import { numberOption } from '../options.js';
 import { printJson } from '../output.js';
 
 interface Options {

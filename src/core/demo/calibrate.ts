@@ -24,6 +24,8 @@ export const HLJ_PUBLISHED = {
     leading_agri_enterprises: 384,
   },
   2025: {
+    /** 县域二三产业增加值占县域GDP比重 61.6% (hlj-2026 附件1 no. 7, baseline 2025). */
+    secondaryTertiaryShare: 61.6,
     over100: 35,
     over200: 7,
     general_budget_revenue: 37340,
@@ -154,6 +156,8 @@ export function calibrateHlj(list: readonly County[], rng: Rng): void {
     (_c, v) => [v * 0.4, v * 3],
   );
 
+  calibrateShare(counties);
+
   // Counts: the drawn values (plus a little, so a zero can still receive) as weights.
   const share = (year: 0 | 1, key: CountCode, total: number) => {
     const got = allocate(
@@ -170,4 +174,38 @@ export function calibrateHlj(list: readonly County[], rng: Rng): void {
   share(1, 'new_above_scale_enterprises', p25.new_above_scale_enterprises);
   share(1, 'new_innovative_smes', p25.new_innovative_smes);
   share(1, 'tech_transfers', p25.tech_transfers);
+}
+
+/** The 2025 二三产业 share of the province: the GDP-weighted mean of the counties' shares. */
+export function provinceShare(counties: readonly County[]): number {
+  let w = 0;
+  let wv = 0;
+  for (const c of counties) {
+    w += c.levels.gdp[1];
+    wv += c.levels.gdp[1] * c.draw.nonPrimaryShare[1];
+  }
+  return w > 0 ? wv / w : 0;
+}
+
+/**
+ * Moves every county's 二三产业 share (all three years alike) so the 2025 province value is the
+ * published one at its precision; then the largest county takes the rounding residue.
+ */
+function calibrateShare(counties: readonly County[]): void {
+  const target = HLJ_PUBLISHED[2025].secondaryTertiaryShare;
+  const shift = (c: County, by: number) => {
+    c.draw.nonPrimaryShare = c.draw.nonPrimaryShare.map((v) =>
+      round1(Math.min(99, Math.max(1, v + by))),
+    ) as [number, number, number];
+  };
+  for (let k = 0; k < 5 && round1(provinceShare(counties)) !== target; k++) {
+    const by = target - provinceShare(counties);
+    counties.forEach((c) => shift(c, by));
+  }
+  const largest = counties.reduce((a, b) => (b.levels.gdp[1] > a.levels.gdp[1] ? b : a));
+  const total = counties.reduce((a, c) => a + c.levels.gdp[1], 0);
+  for (let k = 0; k < 200 && round1(provinceShare(counties)) !== target; k++) {
+    const by = ((target - provinceShare(counties)) * total) / largest.levels.gdp[1];
+    shift(largest, Math.sign(by) * Math.max(0.1, Math.min(Math.abs(by), 5)));
+  }
 }

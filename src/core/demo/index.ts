@@ -12,11 +12,11 @@ import { calibrateHlj } from './calibrate.js';
 import { closeStocks, makeCounty } from './county.js';
 import { drawCounty, ensureNearMisses } from './draw.js';
 import { Rng } from '../random/index.js';
-import { countySeries, MONTHS, PERIODS, ProvinceSums, YEARS } from './series.js';
+import { countySeries, MONTHS, MONTHS_2025, PERIODS, ProvinceSums, YEARS } from './series.js';
 import { syntheticRegions } from './synthetic.js';
 
 export { HLJ_PUBLISHED } from './calibrate.js';
-export { MONTHS, PERIODS, YEARS } from './series.js';
+export { MONTHS, MONTHS_2025, PERIODS, YEARS } from './series.js';
 
 /** What every output computed from demo values says about them. */
 export const SYNTHETIC_NOTE = '本结果基于合成演示数据(synthetic demo data),不是官方统计数据。';
@@ -88,12 +88,18 @@ export function generateDemo(opts: DemoOptions): DemoResult {
     counties.forEach(closeStocks);
     const sums = new ProvinceSums();
     counties.forEach((c, k) => {
-      const { values, contributions } = countySeries(c, new Rng(seed, 'series', c.code));
+      const { values, months25, contributions } = countySeries(
+        c,
+        new Rng(seed, 'series', c.code),
+        new Rng(seed, 'series-2025', c.code),
+      );
       for (const ind of indicators) {
         const v = values.get(ind.code);
         if (!v) continue;
         const n = Math.min(v.length, ind.frequency === 'yearly' ? YEARS.length : PERIODS.length);
         for (let i = 0; i < n; i++) push(c.code, ind.code, PERIODS[i] ?? '', v[i] ?? 0);
+        if (ind.frequency === 'yearly') continue;
+        months25.get(ind.code)?.forEach((x, i) => push(c.code, ind.code, MONTHS_2025[i]!, x));
       }
       sums.add(contributions);
       const a = c.draw.attributes;

@@ -14,6 +14,11 @@ export const MONTHS = [
   '2026-08',
   '2026-09',
 ] as const;
+/** The months of 2025, emitted beside 2026's so 上年同期 and year-on-year views are filled. */
+export const MONTHS_2025 = Array.from(
+  { length: 12 },
+  (_, i) => `2025-${String(i + 1).padStart(2, '0')}`,
+);
 /** Output values are aligned to these periods; yearly indicators have only the first two. */
 export const PERIODS: readonly string[] = [...YEARS, ...MONTHS];
 
@@ -57,6 +62,8 @@ export class ProvinceSums {
 
 export interface CountySeries {
   values: Map<string, number[]>;
+  /** 2025-01 … 2025-12 per indicator, consistent with the 2025 values (December is the year). */
+  months25: Map<string, number[]>;
   contributions: Contributions;
 }
 
@@ -82,6 +89,8 @@ function path(rng: Rng, v9: number, sd: number): number[] {
 }
 
 interface Ytd {
+  /** The seasonal profile behind it: share of the year reached by the end of each month. */
+  cum: readonly number[];
   level: number[];
   /** The implied 2025 year-to-date level of the same months (unrounded hundredths). */
   base: number[];
@@ -113,7 +122,34 @@ function ytd(
     out.push(l === want || b === 0 ? g : round1((l / b - 1) * 100));
     prev = l;
   }
-  return { level, base, growth: out };
+  return { cum, level, base, growth: out };
+}
+
+/** 2025's twelve year-to-date growth rates: they wander and end at the year's value. */
+function path25(rng: Rng, g25: number, sd: number): number[] {
+  const drift = rng.normal(0, 0.35 * sd);
+  return MONTHS_2025.map((_, i) =>
+    i === 11 ? g25 : round1(g25 + ((drift + rng.normal(0, 0.2 * sd)) * (11 - i)) / 11),
+  );
+}
+
+/** 2025's year-to-date levels (hundredths): 1–9月 are the base 2026's growth was measured on. */
+function levels25(r: Ytd, year25: number): number[] {
+  return MONTHS_2025.map((_, i) =>
+    i === 11 ? year25 : Math.round(i < 9 ? (r.base[i] ?? 0) : year25 * (r.cum[i] ?? 1)),
+  );
+}
+
+/** Cumulative count by month 1–12 of `n` events of a year, December reaching exactly `n`. */
+function events25(rng: Rng, n: number, cum: readonly number[]): number[] {
+  const by = new Array<number>(12).fill(0);
+  for (let k = 0; k < n; k++) {
+    const u = rng.next();
+    const found = cum.findIndex((s) => u < s);
+    const m = found < 0 ? 11 : found;
+    for (let i = m; i < 12; i++) by[i] = (by[i] ?? 0) + 1;
+  }
+  return by;
 }
 
 /** Cumulative number of `n` events by month 1–9, each month drawn from the seasonal profile. */
@@ -129,10 +165,11 @@ function events(rng: Rng, n: number, cum: readonly number[]): number[] {
 }
 
 /** Everything emitted for one county: 2024, 2025 and 2026-01…09, plus its province contributions. */
-export function countySeries(c: County, rng: Rng): CountySeries {
+export function countySeries(c: County, rng: Rng, rng25: Rng): CountySeries {
   const d = c.draw;
   const g = d.growth;
   const values = new Map<string, number[]>();
+  const months25 = new Map<string, number[]>();
   const contributions: Contributions = new Map();
   const hundredths = (x: number) => x / 100;
   const yearsOf = (code: LevelCode) => c.levels[code].map(hundredths);
@@ -149,6 +186,8 @@ export function countySeries(c: County, rng: Rng): CountySeries {
   const record = (level: LevelCode, growth: GrowthCode, r: Ytd, growth25: number) => {
     values.set(level, [...yearsOf(level), ...r.level.map(hundredths)]);
     values.set(growth, [g[growth][0], growth25, ...r.growth]);
+    months25.set(level, levels25(r, c.levels[level][1]).map(hundredths));
+    months25.set(growth, path25(rng25, growth25, growthSd(growth)));
     const exact = r.level.map((l, i) => (l / (r.base[i] || 1) - 1) * 100);
     give(growth, r.base, exact);
     return r;
@@ -201,11 +240,20 @@ export function countySeries(c: County, rng: Rng): CountySeries {
     share(iva25, gdp25),
     ...iva.level.map((l, i) => share(l, gdp.level[i] ?? 0)),
   ]);
+  const gdpMonths25 = levels25(gdp, gdp25);
+  months25.set(
+    'industry_va_share_of_gdp',
+    levels25(iva, iva25).map((l, i) => share(l, gdpMonths25[i] ?? 0)),
+  );
 
   const [st24, st25, st26] = d.nonPrimaryShare;
   const stDrift = rng.normal(0, 0.6);
   const st = MONTHS.map((_, i) => round1(clamp(st26 + (stDrift * (8 - i)) / 8, 0, 100)));
   values.set('secondary_tertiary_share', [st24, st25, ...st]);
+  months25.set(
+    'secondary_tertiary_share',
+    MONTHS_2025.map((_, i) => round1(clamp(st24 + ((st25 - st24) * (i + 1)) / 12, 0, 100))),
+  );
   give('secondary_tertiary_share', gdp.level, st);
 
   // Growth rates reported on their own (no level emitted).
@@ -213,6 +261,7 @@ export function countySeries(c: County, rng: Rng): CountySeries {
   const plain = (code: GrowthCode, w: readonly number[]) => {
     const p = growthPath(code);
     values.set(code, [g[code][0], g[code][1], ...p]);
+    months25.set(code, path25(rng25, g[code][1], growthSd(code)));
     give(code, w, p);
     return p;
   };
@@ -225,6 +274,14 @@ export function countySeries(c: County, rng: Rng): CountySeries {
   const w = d.urbanWeight;
   const both = urban.map((u, i) => round1(w * u + (1 - w) * (rural[i] ?? 0)));
   values.set('disposable_income_growth', [...g.disposable_income_growth.slice(0, 2), ...both]);
+  const urban25 = months25.get('urban_income_growth') ?? [];
+  const rural25 = months25.get('rural_income_growth') ?? [];
+  months25.set(
+    'disposable_income_growth',
+    urban25.map((u, i) =>
+      i === 11 ? g.disposable_income_growth[1] : round1(w * u + (1 - w) * (rural25[i] ?? 0)),
+    ),
+  );
   give('disposable_income_growth', one, both);
   for (const code of ['tourist_arrivals_growth', 'forest_economy_growth'] as const) {
     values.set(code, [g[code][0], g[code][1]]);
@@ -237,6 +294,7 @@ export function countySeries(c: County, rng: Rng): CountySeries {
   const flow = (code: keyof County['counts'], mean: number) => {
     const cum = events(rng, rng.poisson(mean), season);
     values.set(code, [...c.counts[code], ...cum]);
+    months25.set(code, events25(rng25, c.counts[code][1], season));
     return cum;
   };
   const entries = flow('new_above_scale_enterprises', 1 + (iva25 / 100) * 0.2);
@@ -255,6 +313,10 @@ export function countySeries(c: County, rng: Rng): CountySeries {
     ase25,
     ...entries.map((e, i) => ase25 + e - (exits[i] ?? 0)),
   ]);
+  months25.set(
+    'above_scale_enterprises',
+    MONTHS_2025.map((_, i) => Math.round(ase24 + ((ase25 - ase24) * (i + 1)) / 12)),
+  );
   values.set('leading_agri_enterprises', [...c.counts.leading_agri_enterprises]);
-  return { values, contributions };
+  return { values, months25, contributions };
 }
