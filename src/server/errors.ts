@@ -107,10 +107,13 @@ export const sendJson = (reply: unknown, body: string): FastifyReply =>
   sendRaw(reply, 'application/json; charset=utf-8', body);
 
 /** Unknown routes: the same error body as every other error. */
-export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): void {
-  send(reply, 404, 'NOT_FOUND', `没有这个接口 (no such route): ${request.method} ${request.url}`, {
+export const notFound = (request: FastifyRequest): HttpError =>
+  new HttpError('NOT_FOUND', `没有这个接口 (no such route): ${request.method} ${request.url}`, {
     method: request.method,
   });
+
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): void {
+  errorHandler(notFound(request), request, reply);
 }
 
 export const ERROR_CATALOGUE = ERROR_CODES;

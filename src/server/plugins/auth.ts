@@ -4,7 +4,7 @@ import fp from 'fastify-plugin';
 import type { Store } from '../../store/db.js';
 import { findSession } from '../../store/users.js';
 import { CSRF_HEADER, SESSION_COOKIE, STATE_CHANGING } from '../constants.js';
-import { HttpError } from '../errors.js';
+import { HttpError, notFound } from '../errors.js';
 
 type Session = Awaited<ReturnType<typeof findSession>>;
 
@@ -31,8 +31,8 @@ export const authPlugin = fp(
     });
 
     app.addHook('onRequest', async (request) => {
-      // Unknown routes answer 404 (nothing to protect); everything else needs its access rule.
-      if (request.is404) return;
+      // Unknown routes answer 404 at once, before any body is read; others need their rule.
+      if (request.is404) throw notFound(request);
       const access = request.routeOptions.config.access ?? 'any';
       if (access === 'public') return;
       const sid = request.cookies[SESSION_COOKIE];
