@@ -1,4 +1,6 @@
 import { Type, type TSchema } from '@sinclair/typebox';
+import { z } from 'zod';
+import { planSchema } from '../core/plans/schema.js';
 
 /** Request fields shared by the routes: the OpenAPI document shows the same shape everywhere. */
 
@@ -52,3 +54,26 @@ export const Open = <T extends Record<string, TSchema>>(props: T, description?: 
 /** The same rules for text that arrives outside a JSON body (multipart fields). */
 export const isPlainText = (s: string): boolean => new RegExp(PLAIN_TEXT, 'u').test(s);
 export const isPeriodText = (s: string): boolean => new RegExp(PERIOD, 'u').test(s);
+
+/**
+ * The plan file format as the OpenAPI document shows it, converted from the zod schema that
+ * validates it (zod stays the validator, with its messages): one definition of a plan. Its
+ * shared parts (the recursive rule conditions) become named component schemas.
+ */
+const planJson = z.toJSONSchema(planSchema, {
+  target: 'openapi-3.0',
+  io: 'input',
+  unrepresentable: 'any',
+}) as { definitions?: Record<string, unknown> } & Record<string, unknown>;
+const { definitions = {}, ...planRoot } = planJson;
+const named = (id: string) => `Plan${id.replace(/^_+/, '_')}`;
+const relinked = (x: unknown): unknown =>
+  JSON.parse(
+    JSON.stringify(x).replace(/"#\/definitions\/([^"]+)"/g, (_, id: string) =>
+      JSON.stringify(`#/components/schemas/${named(id)}`),
+    ),
+  );
+export const PlanBody = Type.Unsafe<unknown>(relinked(planRoot) as object);
+export const PLAN_COMPONENTS = Object.fromEntries(
+  Object.entries(definitions).map(([id, s]) => [named(id), relinked(s)]),
+) as Record<string, object>;

@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { CSRF_HEADER, SESSION_COOKIE } from '../constants.js';
+import { PLAN_COMPONENTS } from '../schemas.js';
 
 /**
  * The OpenAPI document (/api/openapi.json) and its docs UI (/api/docs): both public. The UI's
@@ -18,6 +19,7 @@ export const docsPlugin = fp(
           description: '县域经济行动方案:数据、审核、评价',
         },
         components: {
+          schemas: PLAN_COMPONENTS,
           securitySchemes: {
             session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
             csrf: { type: 'apiKey', in: 'header', name: CSRF_HEADER },

@@ -1,22 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { z } from 'zod';
 import { planSummary, planWithReadings, readPlan, validatePlan } from '../../core/plans/index.js';
-import { planSchema } from '../../core/plans/schema.js';
 import { settingsProblems } from '../../core/settings/index.js';
 import { findPlan } from '../../io/plans.js';
 import { savePlan } from '../../store/plans.js';
 import { HttpError } from '../errors.js';
-import { answers, Code, isPlainText, Open, PlanId } from '../schemas.js';
+import { answers, Code, isPlainText, Open, PlanBody, PlanId } from '../schemas.js';
 import { bodyCheckedElsewhere } from '../validation.js';
-
-/**
- * The plan file format as the OpenAPI document shows it, converted from the zod schema that
- * validates it (zod stays the validator, with its messages): one definition of a plan.
- */
-const PlanBody = Type.Unsafe<unknown>(
-  z.toJSONSchema(planSchema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }),
-);
 
 const Region = Type.Object({
   code: Type.String(),
