@@ -1,10 +1,79 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
+import { z } from 'zod';
+import { planSchema } from '../core/plans/schema.js';
 
 /** Request fields shared by the routes: the OpenAPI document shows the same shape everywhere. */
+
+/** No NUL and no bidirectional controls (which can make text read other than it is stored). */
+const PLAIN_TEXT = '^[^\\u0000\\u200E\\u200F\\u061C\\u202A-\\u202E\\u2066-\\u2069]*$';
+
+/** Every free text field (reasons, names, titles, user names) goes through this one helper. */
+export const Text = (opts: { minLength?: number; maxLength: number; description?: string }) =>
+  Type.String({ ...opts, pattern: PLAIN_TEXT });
+
 export const Code = Type.String({ pattern: '^\\d{6}$' });
-export const PeriodText = Type.String({ pattern: '^\\d{4}(Q[1-4]|-(0[1-9]|1[0-2]))?$' });
+/** A year (1949–2100), a quarter of it or a month of it. */
+const PERIOD = '^(19(49|[5-9]\\d)|20\\d\\d|2100)(Q[1-4]|-(0[1-9]|1[0-2]))?$';
+export const PeriodText = Type.String({ pattern: PERIOD });
 export const Indicator = Type.String({ pattern: '^[a-z][a-z0-9_]*$' });
 export const StatusText = Type.Union(
   ['draft', 'submitted', 'reviewed', 'approved', 'returned'].map((s) => Type.Literal(s)),
 );
 export const PlanId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$' });
+/** A reported value: a finite number, or null (withdrawn, which needs a reason). */
+export const ValueField = Type.Union([Type.Number(), Type.Null()]);
+export const Reason = Text({ maxLength: 500 });
+
+/** Every error answer: a stable code, a message (Chinese first) and details naming the place. */
+export const ErrorBody = Type.Object(
+  {
+    code: Type.String(),
+    message: Type.String(),
+    details: Type.Record(Type.String(), Type.Unknown()),
+  },
+  { description: '错误 (error)' },
+);
+
+/** The answers a route documents: its own success answers and the shared error body. */
+export function answers<T extends Record<number, TSchema>>(ok: T) {
+  return {
+    ...ok,
+    400: ErrorBody,
+    401: ErrorBody,
+    403: ErrorBody,
+    404: ErrorBody,
+    409: ErrorBody,
+    429: ErrorBody,
+  };
+}
+
+/** An answer documented by its main fields; further fields are passed through as computed. */
+export const Open = <T extends Record<string, TSchema>>(props: T, description?: string) =>
+  Type.Object(props, { additionalProperties: true, ...(description ? { description } : {}) });
+
+/** The same rules for text that arrives outside a JSON body (multipart fields). */
+export const isPlainText = (s: string): boolean => new RegExp(PLAIN_TEXT, 'u').test(s);
+export const isPeriodText = (s: string): boolean => new RegExp(PERIOD, 'u').test(s);
+
+/**
+ * The plan file format as the OpenAPI document shows it, converted from the zod schema that
+ * validates it (zod stays the validator, with its messages): one definition of a plan. Its
+ * shared parts (the recursive rule conditions) become named component schemas.
+ */
+const planJson = z.toJSONSchema(planSchema, {
+  target: 'openapi-3.0',
+  io: 'input',
+  unrepresentable: 'any',
+}) as { definitions?: Record<string, unknown> } & Record<string, unknown>;
+const { definitions = {}, ...planRoot } = planJson;
+const named = (id: string) => `Plan${id.replace(/^_+/, '_')}`;
+const relinked = (x: unknown): unknown =>
+  JSON.parse(
+    JSON.stringify(x).replace(/"#\/definitions\/([^"]+)"/g, (_, id: string) =>
+      JSON.stringify(`#/components/schemas/${named(id)}`),
+    ),
+  );
+export const PlanBody = Type.Unsafe<unknown>(relinked(planRoot) as object);
+export const PLAN_COMPONENTS = Object.fromEntries(
+  Object.entries(definitions).map(([id, s]) => [named(id), relinked(s)]),
+) as Record<string, object>;

@@ -4,12 +4,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leitai, ROOT } from '../helpers.js';
 import { testDb, type TestDb } from '../store/dialects.js';
 
-/** Starts `bin/leitai serve` and resolves once it listens; its log lines are collected. */
-function start(db: string, port: number): Promise<{ proc: ChildProcess; log: string[] }> {
+interface Server {
+  proc: ChildProcess;
+  log: string[];
+  /** The port it chose (it is started with --port 0 and prints its address). */
+  port: number;
+}
+
+/** Starts `bin/leitai serve --port 0` and resolves once it listens; its log lines are collected. */
+function start(db: string): Promise<Server> {
   return new Promise((resolve, reject) => {
     const proc = spawn(
       process.execPath,
-      [join(ROOT, 'bin/leitai'), 'serve', '--db', db, '--port', String(port)],
+      [join(ROOT, 'bin/leitai'), 'serve', '--db', db, '--port', '0'],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -17,7 +24,8 @@ function start(db: string, port: number): Promise<{ proc: ChildProcess; log: str
     const log: string[] = [];
     const onData = (d: Buffer) => {
       log.push(d.toString());
-      if (d.toString().includes('已启动')) resolve({ proc, log });
+      const started = /已启动: http:\/\/[^:\s]+:(\d+)/.exec(log.join(''));
+      if (started) resolve({ proc, log, port: Number(started[1]) });
     };
     proc.stdout!.on('data', onData);
     proc.stderr!.on('data', (d: Buffer) => log.push(d.toString()));
@@ -40,12 +48,14 @@ async function loginAt(port: number, username: string) {
 
 describe('two server instances on one PostgreSQL', () => {
   let t: TestDb;
-  const servers: { proc: ChildProcess; log: string[] }[] = [];
-  const ports = [3901 + (process.pid % 50), 3951 + (process.pid % 40)] as const;
+  const servers: Server[] = [];
+  let ports: [number, number] = [0, 0];
   beforeAll(async () => {
     t = testDb('postgres');
     expect(leitai('db', 'init', '--db', t.url, '--demo').code).toBe(0);
-    servers.push(await start(t.url, ports[0]), await start(t.url, ports[1]));
+    servers.push(await start(t.url), await start(t.url));
+    ports = [servers[0]!.port, servers[1]!.port];
+    expect(ports[0]).not.toBe(ports[1]);
   }, 60_000);
   afterAll(async () => {
     for (const s of servers) s.proc.kill('SIGTERM');

@@ -201,7 +201,7 @@ describe('authorisation: every route × every role, in and out of scope', () => 
       period:
         k.period === 'KEY'
           ? `2030-${String((n % 12) + 1).padStart(2, '0')}`
-          : k.period.replace(/^2027/, String(2100 + n)),
+          : k.period.replace(/^2027/, String(2040 + n)),
     }));
     await applyValues(
       ctx.store,

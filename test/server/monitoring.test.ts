@@ -85,7 +85,7 @@ describe('GET /api/quality (数据质量 in the API)', () => {
         url: '/api/observations?region=230183&period=2026-09',
         headers: as(s),
       })
-    ).json() as { indicator: string; value: number }[];
+    ).json().rows as { indicator: string; value: number }[];
     const budget = values.find((v) => v.indicator === 'general_budget_revenue')!.value;
     const tax = Math.round((budget + 1.23) * 100) / 100;
     const put = await ctx.app.inject({

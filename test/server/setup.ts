@@ -3,14 +3,17 @@ import { afterAll, beforeAll } from 'vitest';
 import { generateDemo } from '../../src/core/demo/index.js';
 import { loadBuiltinPlans, loadIndicators } from '../../src/io/plans.js';
 import { loadRegister } from '../../src/io/regions.js';
-import { buildApp } from '../../src/server/app.js';
+import { buildApp, type AppOptions } from '../../src/server/app.js';
 import { DEMO_PASSWORD, demoUsers } from '../../src/server/demo-users.js';
 import type { Store } from '../../src/store/db.js';
 import { initialise } from '../../src/store/init.js';
 import { testDb, type TestDb } from '../store/dialects.js';
 
 /** A demo database (as `db init --demo` makes it) behind the real app. */
-export async function demoApp(store: Store): Promise<FastifyInstance> {
+export async function demoApp(
+  store: Store,
+  opts: Omit<AppOptions, 'store'> = {},
+): Promise<FastifyInstance> {
   const register = loadRegister();
   await initialise(store, {
     regions: [...register.regions.values()],
@@ -19,7 +22,7 @@ export async function demoApp(store: Store): Promise<FastifyInstance> {
     demo: generateDemo({ seed: 2026, scale: 'province', register, indicators: loadIndicators() }),
     users: await demoUsers(),
   });
-  return buildApp({ store });
+  return buildApp({ store, ...opts });
 }
 
 export interface Session {

@@ -65,14 +65,14 @@ describe('uploads', () => {
       payload: m.payload,
     });
     expect(r.statusCode).toBe(422);
-    const rows = (r.json().problems as { row: number }[]).map((p) => p.row);
+    const rows = (r.json().details.problems as { row: number }[]).map((p) => p.row);
     expect(rows).toEqual([3, 4]);
     const q = await ctx.app.inject({
       method: 'GET',
       url: '/api/observations?region=230183&period=2027-07',
       headers: as(s),
     });
-    expect(q.json()).toEqual([]);
+    expect(q.json()).toEqual({ rows: [], total: 0, offset: 0, limit: 1000 });
   });
 });
 

@@ -20,7 +20,7 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('启动 HTTP 服务 (PORT, HOST, LEITAI_DB)')
     .option('--db <url>', '数据库')
-    .option('--port <n>', '端口', process.env.PORT ?? '3000')
+    .option('--port <n>', '端口 (0:任一空闲端口,实际地址见启动输出)', process.env.PORT ?? '3000')
     .option('--host <host>', '地址', process.env.HOST ?? '127.0.0.1')
     .option('--secure-cookies', '在 HTTPS 之后运行:Cookie 加 Secure 标志')
     .action(async (o: { db?: string; port: string; host: string; secureCookies?: boolean }) => {

@@ -1,15 +1,23 @@
 import type { FastifyInstance } from 'fastify';
-import { dataRoutes } from './data.js';
+import { evaluationRoutes } from './evaluation.js';
+import { importRoutes } from './imports.js';
 import { monitoringRoutes } from './monitoring.js';
+import { observationRoutes } from './observations.js';
 import { planRoutes } from './plans.js';
 import { rankingRoutes } from './ranking.js';
+import { reportingRoutes } from './reporting.js';
 import { reviewRoutes } from './review.js';
 import { sessionRoutes } from './session.js';
+import { templateRoutes } from './templates.js';
 
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(sessionRoutes);
   await app.register(planRoutes);
-  await app.register(dataRoutes);
+  await app.register(observationRoutes);
+  await app.register(importRoutes);
+  await app.register(templateRoutes);
+  await app.register(evaluationRoutes);
+  await app.register(reportingRoutes);
   await app.register(reviewRoutes);
   await app.register(rankingRoutes);
   await app.register(monitoringRoutes);

@@ -1,14 +1,14 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { SYNTHETIC_NOTE } from '../../core/demo/index.js';
 import { asSeenBy } from '../../core/quality/index.js';
 import { qualityFor } from '../../services/quality.js';
 import { warningsFor } from '../../services/warnings.js';
 import { actorOf, canRead } from '../scope.js';
-import { Code, PeriodText, PlanId } from '../schemas.js';
+import { answers, Code, Open, PeriodText, PlanId } from '../schemas.js';
 
 /** Warnings (预警) and data quality: read-only boards computed from the data. */
-export async function monitoringRoutes(app: FastifyInstance): Promise<void> {
+export const monitoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/warnings',
     {
@@ -22,15 +22,20 @@ export async function monitoringRoutes(app: FastifyInstance): Promise<void> {
           region: Type.Optional(Code),
           level: Type.Optional(Type.Union([Type.Literal('red'), Type.Literal('yellow')])),
         }),
+        response: answers({
+          200: Open(
+            {
+              counties: Type.Array(Open({ region: Type.String(), level: Type.String() })),
+              warnings: Type.Array(Open({ region: Type.String(), level: Type.String() })),
+              complete: Type.Boolean(),
+            },
+            '预警 (warnings)',
+          ),
+        }),
       },
     },
     async (request) => {
-      const q = request.query as {
-        plan: string;
-        period: string;
-        region?: string;
-        level?: 'red' | 'yellow';
-      };
+      const q = request.query;
       const now = new Date().toISOString().slice(0, 10);
       const res = await app.computed(`warnings|${q.plan}|${q.period}|${now}`, async () =>
         warningsFor({ store: app.store, ...(await app.reference()) }, { ...q, now }),
@@ -66,12 +71,18 @@ export async function monitoringRoutes(app: FastifyInstance): Promise<void> {
           period: PeriodText,
           plan: Type.Optional(PlanId),
           region: Type.Optional(Code),
-          check: Type.Optional(Type.String({ pattern: '^[a-z_]+$' })),
+          check: Type.Optional(Type.String({ pattern: '^[a-z_]+$', maxLength: 40 })),
+        }),
+        response: answers({
+          200: Open(
+            { findings: Type.Array(Open({ region: Type.String(), check: Type.String() })) },
+            '数据质量 (quality)',
+          ),
         }),
       },
     },
     async (request) => {
-      const q = request.query as { period: string; plan?: string; region?: string; check?: string };
+      const q = request.query;
       const res = await app.computed(`quality|${q.period}|${q.plan ?? ''}`, async () =>
         qualityFor({ store: app.store, ...(await app.reference()) }, q),
       );
@@ -89,4 +100,4 @@ export async function monitoringRoutes(app: FastifyInstance): Promise<void> {
       return { ...res, findings, ...(res.synthetic ? { note: SYNTHETIC_NOTE } : {}) };
     },
   );
-}
+};

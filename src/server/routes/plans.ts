@@ -1,15 +1,46 @@
 import { Type } from '@sinclair/typebox';
-import { settingsProblems } from '../../core/settings/index.js';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { planSummary, planWithReadings, readPlan, validatePlan } from '../../core/plans/index.js';
+import { settingsProblems } from '../../core/settings/index.js';
 import { findPlan } from '../../io/plans.js';
-import { Code, PlanId } from '../schemas.js';
 import { savePlan } from '../../store/plans.js';
 import { HttpError } from '../errors.js';
+import { answers, Code, isPlainText, Open, PlanBody, PlanId } from '../schemas.js';
+import { bodyCheckedElsewhere } from '../validation.js';
 
-const Any = Type.Any();
+const Region = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  level: Type.String(),
+  parent: Type.Union([Type.String(), Type.Null()]),
+  kind: Type.String(),
+  attributes: Type.Record(Type.String(), Type.Union([Type.Boolean(), Type.Null()])),
+  synthetic: Type.Optional(Type.Boolean()),
+});
 
-export async function planRoutes(app: FastifyInstance): Promise<void> {
+const PlanSummary = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  issuer: Type.String(),
+  issued: Type.String(),
+  period: Type.Object({ start: Type.Integer(), end: Type.Integer() }),
+  targets: Type.Integer(),
+  tasks: Type.Integer(),
+});
+
+/** The first text in a JSON value holding NUL or a bidirectional control, by its path. */
+function badText(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return isPlainText(value) ? undefined : path || '(根)';
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const bad = badText(v, path ? `${path}.${k}` : k);
+      if (bad) return bad;
+    }
+  }
+  return undefined;
+}
+
+export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/regions',
     {
@@ -18,7 +49,7 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
         summary: '区划名录',
         querystring: Type.Object({
           parent: Type.Optional(Code),
-          kind: Type.Optional(Type.String()),
+          kind: Type.Optional(Type.String({ maxLength: 20 })),
           level: Type.Optional(
             Type.Union([
               Type.Literal('province'),
@@ -27,10 +58,11 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
             ]),
           ),
         }),
+        response: answers({ 200: Type.Array(Region) }),
       },
     },
     async (request) => {
-      const q = request.query as { parent?: string; kind?: string; level?: string };
+      const q = request.query;
       const { register } = await app.reference();
       return [...register.regions.values()]
         .filter(
@@ -43,10 +75,20 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get('/plans', { schema: { tags: ['plans'], summary: '计划列表' } }, async () => {
-    const { plans } = await app.reference();
-    return plans.map(planSummary);
-  });
+  app.get(
+    '/plans',
+    {
+      schema: {
+        tags: ['plans'],
+        summary: '计划列表',
+        response: answers({ 200: Type.Array(PlanSummary) }),
+      },
+    },
+    async () => {
+      const { plans } = await app.reference();
+      return plans.map(planSummary);
+    },
+  );
 
   app.get(
     '/plans/:id',
@@ -55,12 +97,17 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
         tags: ['plans'],
         summary: '计划详情,含每项目标的解读',
         params: Type.Object({ id: PlanId }),
+        response: answers({
+          200: Open(
+            { id: Type.String(), title: Type.String(), targets: Type.Array(Open({})) },
+            '计划及每项目标的解读 (plan with readings)',
+          ),
+        }),
       },
     },
     async (request) => {
       const { plans, indicators } = await app.reference();
-      const plan = findPlan(plans, (request.params as { id: string }).id);
-      return planWithReadings(plan, indicators);
+      return planWithReadings(findPlan(plans, request.params.id), indicators);
     },
   );
 
@@ -68,15 +115,34 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
     '/plans/:id',
     {
       config: { access: ['province'] },
+      // The body is validated by the plan's zod schema below; the JSON Schema only documents it.
+      validatorCompiler: bodyCheckedElsewhere,
       schema: {
         tags: ['plans'],
         summary: '新建或更新计划(计划文件 JSON),返回每项目标的解读或校验错误',
         params: Type.Object({ id: PlanId }),
-        body: Any,
+        body: PlanBody,
+        response: answers({
+          200: Type.Object({
+            id: Type.String(),
+            targets: Type.Array(
+              Type.Object({
+                indicator: Type.String(),
+                phrase: Type.String(),
+                reading: Type.String(),
+              }),
+            ),
+          }),
+        }),
       },
     },
     async (request) => {
-      const id = (request.params as { id: string }).id;
+      const id = request.params.id;
+      const bad = badText(request.body, '');
+      if (bad)
+        throw new HttpError('VALIDATION', `计划中「${bad}」含有控制字符 (NUL or bidi control)`, {
+          field: bad,
+        });
       const plan = validatePlan(request.body, `plan ${id}`);
       if (plan.id !== id)
         throw new HttpError('VALIDATION', `计划编号「${plan.id}」与地址中的「${id}」不一致`);
@@ -102,4 +168,4 @@ export async function planRoutes(app: FastifyInstance): Promise<void> {
       };
     },
   );
-}
+};

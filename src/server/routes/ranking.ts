@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import {
   allocateIncentives,
   rankStability,
@@ -10,9 +11,9 @@ import { SYNTHETIC_NOTE } from '../../core/demo/index.js';
 import { rankingFor } from '../../services/ranking.js';
 import { HttpError } from '../errors.js';
 import { actorOf, canRead } from '../scope.js';
-import { PeriodText, PlanId } from '../schemas.js';
+import { answers, Open, PeriodText, PlanId } from '../schemas.js';
 
-export async function rankingRoutes(app: FastifyInstance): Promise<void> {
+export const rankingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const ranked = (q: { plan: string; period: string }) =>
     app.computed(`ranking|${q.plan}|${q.period}`, async () =>
       rankingFor({ store: app.store, ...(await app.reference()) }, q),
@@ -54,15 +55,21 @@ export async function rankingRoutes(app: FastifyInstance): Promise<void> {
           stability: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
           seed: Type.Optional(Type.Integer({ minimum: 1, maximum: 2 ** 31 })),
         }),
+        response: answers({
+          200: Open(
+            {
+              period: Type.String(),
+              counties: Type.Array(Open({ region: Type.String() })),
+              complete: Type.Boolean(),
+              synthetic: Type.Boolean(),
+            },
+            '排名 (ranking)',
+          ),
+        }),
       },
     },
     async (request) => {
-      const q = request.query as {
-        plan: string;
-        period: string;
-        stability?: number;
-        seed?: number;
-      };
+      const q = request.query;
       const res = await ranked(q);
       const { ranking, complete } = await visibleRanking(request, res.ranking);
       let stability = null;
@@ -97,12 +104,19 @@ export async function rankingRoutes(app: FastifyInstance): Promise<void> {
         querystring: Type.Object({
           plan: PlanId,
           period: PeriodText,
-          pool: Type.Number({ exclusiveMinimum: 0, maximum: 1e9 }),
+          // A positive pool (OpenAPI 3.0 has no numeric exclusiveMinimum): at least one yuan.
+          pool: Type.Number({ minimum: 0.0001, maximum: 1e9, description: '万元,大于 0' }),
+        }),
+        response: answers({
+          200: Open(
+            { plan: Type.String(), period: Type.String(), synthetic: Type.Boolean() },
+            '激励分配 (incentive allocation)',
+          ),
         }),
       },
     },
     async (request) => {
-      const q = request.query as { plan: string; period: string; pool: number };
+      const q = request.query;
       // Leaders (observers) see an allocation once its ranking is published, like the ranking.
       if (actorOf(request).role === 'observer' && !(await app.published()).has(q.period)) {
         throw new HttpError(
@@ -124,4 +138,4 @@ export async function rankingRoutes(app: FastifyInstance): Promise<void> {
       };
     },
   );
-}
+};

@@ -1,14 +1,15 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { asSeenBy, findingsByValue, type Finding } from '../../core/quality/index.js';
-import { inQueueScope, QUEUE, type Action } from '../../core/review/index.js';
+import { inQueueScope, QUEUE } from '../../core/review/index.js';
 import { qualityFor } from '../../services/quality.js';
 import { act, currentValues } from '../../store/observations.js';
 import { HttpError } from '../errors.js';
 import { actorOf } from '../scope.js';
-import { Code, Indicator, PeriodText } from '../schemas.js';
+import { answers, Code, Indicator, Open, PeriodText, Reason } from '../schemas.js';
+import { Value } from './observations.js';
 
-export async function reviewRoutes(app: FastifyInstance): Promise<void> {
+export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Quality findings per period, cached per state of the data (the same on every instance).
   const findingsOf = (period: string) =>
     app.computed(`quality-by-value|${period}`, async () =>
@@ -28,10 +29,13 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
         querystring: Type.Object({
           period: PeriodText,
         }),
+        response: answers({
+          200: Type.Array(Type.Composite([Value, Type.Object({ findings: Type.Array(Open({})) })])),
+        }),
       },
     },
     async (request) => {
-      const { period } = request.query as { period: string };
+      const { period } = request.query;
       const ref = await app.reference();
       const actor = actorOf(request);
       const rows = await currentValues(app.store, {
@@ -65,26 +69,23 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
                 {
                   region: Code,
                   indicator: Indicator,
-                  period: Type.String(),
+                  period: PeriodText,
                 },
                 { additionalProperties: false },
               ),
               { minItems: 1, maxItems: 10_000 },
             ),
-            reason: Type.Optional(Type.String({ maxLength: 500 })),
+            reason: Type.Optional(Reason),
             expectedRevision: Type.Optional(Type.Integer({ minimum: 0 })),
           },
           { additionalProperties: false },
         ),
+        response: answers({ 200: Type.Object({ action: Type.String(), count: Type.Integer() }) }),
       },
     },
     async (request) => {
-      const action = (request.params as { action: Action }).action;
-      const b = request.body as {
-        keys: { region: string; indicator: string; period: string }[];
-        reason?: string;
-        expectedRevision?: number;
-      };
+      const action = request.params.action;
+      const b = request.body;
       const ref = await app.reference();
       if (b.expectedRevision !== undefined && b.keys.length !== 1)
         throw new HttpError('VALIDATION', 'expectedRevision 只能用于单个数值');
@@ -100,4 +101,4 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
       return { action, count: n };
     },
   );
-}
+};

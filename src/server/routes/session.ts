@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
   createSession,
@@ -9,9 +10,10 @@ import {
   recordLogin,
   type User,
 } from '../../store/users.js';
-import { SESSION_COOKIE } from '../app.js';
+import { SESSION_COOKIE } from '../constants.js';
 import { HttpError } from '../errors.js';
 import { verifyPassword } from '../password.js';
+import { answers, Text } from '../schemas.js';
 
 const SESSION_HOURS = 12;
 const WINDOW_MINUTES = 15;
@@ -38,7 +40,7 @@ function setCookie(app: FastifyInstance, reply: FastifyReply, value: string, max
   });
 }
 
-export async function sessionRoutes(app: FastifyInstance): Promise<void> {
+export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/session',
     {
@@ -48,16 +50,17 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
         summary: '登录:返回 CSRF 令牌,设置会话 Cookie',
         body: Type.Object(
           {
-            username: Type.String({ minLength: 1, maxLength: 64 }),
+            username: Text({ minLength: 1, maxLength: 64 }),
             password: Type.String({ minLength: 1, maxLength: 256 }),
           },
           { additionalProperties: false },
         ),
-        response: { 200: SessionReply },
+        security: [],
+        response: answers({ 200: SessionReply }),
       },
     },
     async (request, reply) => {
-      const { username, password } = request.body as { username: string; password: string };
+      const { username, password } = request.body;
       const now = new Date();
       const since = new Date(now.getTime() - WINDOW_MINUTES * 60_000).toISOString();
       const failed = await failedLogins(app.store, { username, address: request.ip, since });
@@ -104,7 +107,7 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['session'],
         summary: '当前用户与 CSRF 令牌',
-        response: { 200: SessionReply },
+        response: answers({ 200: SessionReply }),
       },
     },
     async (request) => ({ user: request.user!, csrfToken: request.csrf! }),
@@ -116,7 +119,7 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['session'],
         summary: '退出登录:结束服务器端会话',
-        response: { 204: Type.Null() },
+        response: answers({ 204: Type.Null() }),
       },
     },
     async (request, reply) => {
@@ -125,7 +128,7 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
         app.forgetSession(request.sessionId);
       }
       setCookie(app, reply, '', 0);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -136,6 +139,7 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['operations'],
         summary: '健康检查:数据库可达',
+        security: [],
         response: { 200: Type.Object({ status: Type.String(), database: Type.String() }) },
       },
     },
@@ -144,4 +148,4 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
       return { status: 'ok', database: app.store.dialect };
     },
   );
-}
+};

@@ -1,0 +1,141 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { sql } from 'kysely';
+import type { Evaluation } from '../../core/evaluate/index.js';
+import type { Status } from '../../core/review/index.js';
+import { evaluationFor } from '../../services/reports.js';
+import type { Store } from '../../store/db.js';
+import { publishedPeriods } from '../../store/users.js';
+import { ByteCache, approxBytes } from '../byte-cache.js';
+import { STATE_CHANGING } from '../constants.js';
+import { loadReference, type Reference } from '../context.js';
+
+export interface CacheOptions {
+  store: Store;
+  /** How long reference data (register, plans) may be served from memory. */
+  referenceTtlMs: number;
+  /** How long the published periods may be served from memory. */
+  cacheMs: number;
+  /** How long the data version may be served from memory when this instance has not written. */
+  versionMs: number;
+  /** Bound of the result and answer caches together, in bytes. */
+  cacheBytes: number;
+}
+
+/**
+ * Everything this instance keeps between requests apart from sessions: reference data, the data
+ * version, results computed from the data and serialised answers. Keys carry the data version,
+ * so a cached result never outlives the state of the data it was computed from.
+ */
+export const cachesPlugin = fp(
+  async (app: FastifyInstance, opts: CacheOptions) => {
+    app.decorate('store', opts.store);
+
+    // Reference data is read through a short cache: fast, and a change reaches every instance soon.
+    let reference: { at: number; ref: Promise<Reference> } | undefined;
+    app.decorate('reference', () => {
+      if (!reference || Date.now() - reference.at > opts.referenceTtlMs)
+        reference = { at: Date.now(), ref: loadReference(opts.store) };
+      return reference.ref;
+    });
+    app.decorate('invalidateReference', () => {
+      reference = undefined;
+    });
+
+    // The state of the data: the newest change set and the newest plan edit, the same on every
+    // instance. It is kept in memory: forgotten whenever this instance answers a write, and
+    // re-read at most every `versionMs` otherwise, so another instance's write shows here within
+    // that time (250 ms by default) without a database round trip per request.
+    let version: { at: number; v: Promise<string> } | undefined;
+    const readVersion = async () => {
+      const r = await sql<{ v: number | string | null; u: string | null }>`select
+        (select max(id) from change_set) as v, (select max(updated_at) from plan) as u`.execute(
+        opts.store.db,
+      );
+      return `${r.rows[0]?.v ?? 0}|${r.rows[0]?.u ?? ''}`;
+    };
+    app.decorate('dataVersion', () => {
+      if (!version || Date.now() - version.at > opts.versionMs) {
+        const v = readVersion();
+        const entry = { at: Date.now(), v };
+        version = entry;
+        v.catch(() => {
+          if (version === entry) version = undefined;
+        });
+      }
+      return version.v;
+    });
+    app.addHook('onSend', async (request) => {
+      if (STATE_CHANGING.has(request.method)) version = undefined;
+    });
+
+    // Results computed from the data and serialised answers share one cache bounded in bytes.
+    // A result is counted once computed; a failure is not kept.
+    const cache = new ByteCache<unknown>(opts.cacheBytes);
+    app.decorate('cache', cache);
+    const cached = <T>(key: string, fn: () => Promise<T>): Promise<T> => {
+      let hit = cache.get(key) as Promise<T> | undefined;
+      if (!hit) {
+        const p = fn();
+        hit = p;
+        cache.set(key, p, 0);
+        p.then(
+          (value) => cache.resize(key, p, approxBytes(value)),
+          () => cache.delete(key),
+        );
+      }
+      return hit;
+    };
+    app.decorate('computed', async <T>(name: string, fn: () => Promise<T>) =>
+      cached(`computed|${name}|${await app.dataVersion()}`, fn),
+    );
+    app.decorate('evaluation', async (q: { plan: string; period: string; status?: Status }) => {
+      const key = `evaluation|${q.plan}|${q.period}|${q.status ?? ''}|${await app.dataVersion()}`;
+      const result = await cached(key, async () =>
+        evaluationFor({ store: opts.store, ...(await app.reference()) }, q),
+      );
+      return { result, key };
+    });
+    app.decorate('answer', async (key: string, make: () => Promise<string> | string) => {
+      const hit = cache.get(`answer|${key}`);
+      if (typeof hit === 'string') return hit;
+      const body = await make();
+      cache.set(`answer|${key}`, body, 16 + 2 * body.length);
+      return body;
+    });
+
+    let published: { at: number; p: Promise<Set<string>> } | undefined;
+    app.decorate('published', () => {
+      if (!published || Date.now() - published.at > opts.cacheMs)
+        published = { at: Date.now(), p: publishedPeriods(opts.store) };
+      return published.p;
+    });
+    app.decorate('forgetPublished', () => {
+      published = undefined;
+    });
+  },
+  { name: 'caches' },
+);
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    store: Store;
+    reference(): Promise<Reference>;
+    invalidateReference(): void;
+    /** The state of the data (see cachesPlugin); keys of cached results include it. */
+    dataVersion(): Promise<string>;
+    /** A result computed from the data, cached per data state under `name`. */
+    computed<T>(name: string, fn: () => Promise<T>): Promise<T>;
+    evaluation(q: {
+      plan: string;
+      period: string;
+      status?: Status;
+    }): Promise<{ result: Evaluation & { synthetic: boolean }; key: string }>;
+    /** A serialised answer, made once per `key` (which must name the data state and the viewer). */
+    answer(key: string, make: () => Promise<string> | string): Promise<string>;
+    /** The cache behind `computed`, `evaluation` and `answer`. */
+    cache: ByteCache<unknown>;
+    published(): Promise<Set<string>>;
+    forgetPublished(): void;
+  }
+}

@@ -1,0 +1,124 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Evaluation } from '../../core/evaluate/index.js';
+import type { Actor } from '../../core/review/index.js';
+import type { Reference } from '../context.js';
+import { sendJson } from '../errors.js';
+import { actorOf, canRead } from '../scope.js';
+import { answers, Code, Open, PeriodText, PlanId, StatusText } from '../schemas.js';
+
+interface View {
+  region?: string;
+  period: string;
+  limit: number;
+  offset: number;
+}
+
+/** An evaluation as one reader sees one page of it; what a target says is sent once. */
+function evaluationView(
+  ev: Evaluation & { synthetic: boolean },
+  ref: Reference,
+  actor: Actor,
+  published: boolean,
+  q: View,
+): string {
+  const visible = (r: string) => canRead(ref, actor, r) || published;
+  const rows = ev.results.filter((r) => visible(r.region) && (!q.region || r.region === q.region));
+  const categories = Object.fromEntries(Object.entries(ev.categories).filter(([r]) => visible(r)));
+  const targets: {
+    indicator: string;
+    name: string;
+    unit: string;
+    scope: string;
+    year: number;
+    phrase: string;
+    reading: string;
+  }[] = [];
+  const index = new Map<string, number>();
+  const regionNames: Record<string, string> = {};
+  const results = rows.slice(q.offset, q.offset + q.limit).map((r) => {
+    const k = `${r.indicator}|${r.scope}|${r.year}|${r.phrase}`;
+    let t = index.get(k);
+    if (t === undefined) {
+      const { indicator, name, unit, scope, year, phrase, reading } = r;
+      t = targets.push({ indicator, name, unit, scope, year, phrase, reading }) - 1;
+      index.set(k, t);
+    }
+    regionNames[r.region] = r.regionName;
+    const {
+      regionName: _n,
+      name: _m,
+      unit: _u,
+      reading: _r,
+      phrase: _p,
+      scope: _s,
+      year: _y,
+      ...rest
+    } = r;
+    return { ...rest, target: t };
+  });
+  return JSON.stringify({
+    ...ev,
+    results,
+    outlook: ev.outlook,
+    categories,
+    targets,
+    regionNames,
+    total: rows.length,
+    offset: q.offset,
+    limit: q.limit,
+  });
+}
+
+export const evaluationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/evaluation',
+    {
+      schema: {
+        tags: ['evaluation'],
+        summary:
+          '评价结果:每项目标的完成状态、差距、进度与预计,分页 (limit 默认 200, offset);targets 列出目标,每条结果以 target 序号指向;本人范围外的县只在期别公布后可见',
+        querystring: Type.Object({
+          plan: PlanId,
+          period: PeriodText,
+          region: Type.Optional(Code),
+          status: Type.Optional(StatusText),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })),
+          offset: Type.Optional(Type.Integer({ minimum: 0 })),
+        }),
+        response: answers({
+          200: Open(
+            {
+              results: Type.Array(Open({ target: Type.Integer(), region: Type.String() })),
+              targets: Type.Array(Open({ indicator: Type.String(), phrase: Type.String() })),
+              regionNames: Type.Record(Type.String(), Type.String()),
+              total: Type.Integer(),
+              offset: Type.Integer(),
+              limit: Type.Integer(),
+            },
+            '评价结果 (evaluation)',
+          ),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const ref = await app.reference();
+      const actor = actorOf(request);
+      const published = (await app.published()).has(q.period);
+      const { result: ev, key } = await app.evaluation(q);
+      const view = {
+        region: q.region,
+        period: q.period,
+        limit: q.limit ?? 200,
+        offset: q.offset ?? 0,
+      };
+      // The same view of the same data state is the same bytes: serialise it once.
+      const body = await app.answer(
+        `${key}|${actor.role}|${actor.region ?? ''}|${published}|${view.region ?? ''}|${view.limit}|${view.offset}`,
+        () => evaluationView(ev, ref, actor, published, view),
+      );
+      return sendJson(reply, body);
+    },
+  );
+};

@@ -1,0 +1,127 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { completenessFor } from '../../services/reports.js';
+import { auditLog } from '../../store/observations.js';
+import { publish } from '../../store/users.js';
+import { HttpError } from '../errors.js';
+import { actorOf, canRead } from '../scope.js';
+import { answers, Code, Indicator, PeriodText, PlanId } from '../schemas.js';
+
+const Counts = Type.Record(Type.String(), Type.Unknown());
+
+const AuditEntry = Type.Object({
+  at: Type.String(),
+  actor: Type.String(),
+  action: Type.String(),
+  region: Type.String(),
+  indicator: Type.String(),
+  period: Type.String(),
+  revision: Type.Integer(),
+  oldValue: Type.Union([Type.Number(), Type.Null()]),
+  newValue: Type.Union([Type.Number(), Type.Null()]),
+  oldStatus: Type.Union([Type.String(), Type.Null()]),
+  newStatus: Type.String(),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  source: Type.String(),
+});
+
+/** Completeness of reporting, the audit log and publishing a period. */
+export const reportingRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/completeness',
+    {
+      config: { access: ['province', 'department', 'prefecture'] },
+      schema: {
+        tags: ['reporting'],
+        summary: '报送完整性与及时性',
+        querystring: Type.Object({ period: PeriodText, plan: Type.Optional(PlanId) }),
+        response: answers({
+          200: Type.Object({
+            due: Type.Unknown(),
+            overdue: Type.Unknown(),
+            total: Type.Unknown(),
+            byCounty: Counts,
+            byPrefecture: Counts,
+            byDepartment: Counts,
+          }),
+        }),
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const ref = await app.reference();
+      const actor = actorOf(request);
+      const c = await completenessFor(
+        { store: app.store, ...ref },
+        { period: q.period, plan: q.plan ?? 'hlj-2026', now: new Date().toISOString() },
+      );
+      const mine = (region: string) =>
+        actor.role !== 'prefecture' ||
+        region === actor.region ||
+        ref.prefectureOf(region) === actor.region;
+      return {
+        due: c.due,
+        overdue: c.overdue,
+        total: c.total,
+        byCounty: Object.fromEntries([...c.byCounty].filter(([k]) => mine(k))),
+        byPrefecture: Object.fromEntries([...c.byPrefecture].filter(([k]) => mine(k))),
+        byDepartment: actor.role === 'prefecture' ? {} : Object.fromEntries(c.byDepartment),
+      };
+    },
+  );
+
+  app.get(
+    '/audit',
+    {
+      config: { access: ['province', 'department', 'prefecture', 'county'] },
+      schema: {
+        tags: ['reporting'],
+        summary: '审计日志 (谁、何时、旧值、新值、原因)',
+        querystring: Type.Object({
+          region: Code,
+          indicator: Type.Optional(Indicator),
+          period: Type.Optional(PeriodText),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })),
+        }),
+        response: answers({ 200: Type.Array(AuditEntry) }),
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const ref = await app.reference();
+      if (!canRead(ref, actorOf(request), q.region))
+        throw new HttpError('SCOPE_DENIED', `无权查看 ${q.region} 的审计日志`);
+      return auditLog(app.store, q);
+    },
+  );
+
+  app.post(
+    '/publications',
+    {
+      config: { access: ['province'] },
+      schema: {
+        tags: ['reporting'],
+        summary: '公布一个期别的已核定数值',
+        body: Type.Object({ period: PeriodText }, { additionalProperties: false }),
+        response: answers({
+          200: Type.Object({
+            period: Type.String(),
+            published: Type.Boolean(),
+            new: Type.Boolean(),
+          }),
+        }),
+      },
+    },
+    async (request) => {
+      const { period } = request.body;
+      const created = await publish(
+        app.store,
+        period,
+        actorOf(request).name,
+        new Date().toISOString(),
+      );
+      app.forgetPublished();
+      return { period, published: true, new: created };
+    },
+  );
+};
