@@ -14,6 +14,7 @@ import { registerRegions } from './commands/regions.js';
 import { registerServe } from './commands/serve.js';
 import { registerTarget } from './commands/target.js';
 import { registerTemplate } from './commands/template.js';
+import { registerUser } from './commands/user.js';
 import { registerWarnings } from './commands/warnings.js';
 
 export function buildProgram(): Command {
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerTemplate(program);
   registerWarnings(program);
   registerServe(program);
+  registerUser(program);
   registerComposite(program);
   registerRank(program);
   registerIncentives(program);

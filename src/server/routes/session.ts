@@ -4,9 +4,11 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
   createSession,
   deleteSession,
-  failedLogins,
   findUser,
+  LOGIN_LIMITS,
+  loginSucceeded,
   recordLogin,
+  reserveLogin,
   type User,
 } from '../../store/users.js';
 import { SESSION_COOKIE } from '../app.js';
@@ -14,9 +16,6 @@ import { HttpError } from '../errors.js';
 import { verifyPassword } from '../password.js';
 
 const SESSION_HOURS = 12;
-const WINDOW_MINUTES = 15;
-const MAX_FAILED_PER_USER = 5;
-const MAX_FAILED_PER_ADDRESS = 20;
 
 export const UserSchema = Type.Object({
   username: Type.String(),
@@ -59,10 +58,13 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { username, password } = request.body as { username: string; password: string };
       const now = new Date();
-      const since = new Date(now.getTime() - WINDOW_MINUTES * 60_000).toISOString();
-      const failed = await failedLogins(app.store, { username, address: request.ip, since });
-      if (failed.byUser >= MAX_FAILED_PER_USER || failed.byAddress >= MAX_FAILED_PER_ADDRESS) {
-        throw new HttpError('RATE_LIMITED', `登录失败次数过多,请 ${WINDOW_MINUTES} 分钟后再试`);
+      const attempt = { username, address: request.ip, at: now.toISOString() };
+      // Reserved before the password is checked, so simultaneous guesses cannot all be tried.
+      if (!(await reserveLogin(app.store, attempt)).allowed) {
+        throw new HttpError(
+          'RATE_LIMITED',
+          `登录失败次数过多,请 ${LOGIN_LIMITS.windowMinutes} 分钟后再试`,
+        );
       }
       const found = await findUser(app.store, username);
       // Verify even for an unknown user, so timing does not reveal which names exist.
@@ -74,9 +76,11 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
         username,
         address: request.ip,
         at: now.toISOString(),
-        ok: ok && !!found,
+        ok: ok && !!found && !found.disabled,
       });
       if (!found || !ok) throw new HttpError('UNAUTHENTICATED', '用户名或密码错误');
+      if (found.disabled) throw new HttpError('UNAUTHENTICATED', '该用户已停用 (user disabled)');
+      await loginSucceeded(app.store, attempt);
       // A new session id at every login (no fixation); an old one in the request is ended.
       const old = request.cookies[SESSION_COOKIE];
       if (old) {
@@ -93,7 +97,7 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
         expiresAt: new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString(),
       });
       setCookie(app, reply, id, SESSION_HOURS * 3600);
-      const { passwordHash: _hash, ...user } = found;
+      const { passwordHash: _hash, disabled: _disabled, ...user } = found;
       return { user: user as User, csrfToken: csrf };
     },
   );
