@@ -92,7 +92,7 @@ async function openPostgres(url: string): Promise<Store> {
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
-    if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+    if (schema) await createSchema(db, schema);
   } catch (e) {
     await db.destroy();
     throw new LeitaiError(
@@ -114,6 +114,16 @@ async function openPostgres(url: string): Promise<Store> {
   };
   await migrate(store);
   return store;
+}
+
+/** PostgreSQL's `if not exists` can still fail when two processes create one schema at once. */
+async function createSchema(db: Kysely<Database>, schema: string): Promise<void> {
+  try {
+    await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+  } catch (e) {
+    const r = await sql`select 1 from pg_namespace where nspname = ${schema}`.execute(db);
+    if (r.rows.length === 0) throw e;
+  }
 }
 
 /**

@@ -99,7 +99,13 @@ async function openRaw(t: TestDb, dialect: 'sqlite' | 'postgres') {
 }
 
 describe.runIf(DIALECTS.includes('postgres'))('PostgreSQL installations in schemas', () => {
-  const dbs = [testDb('postgres'), testDb('postgres'), testDb('postgres'), testDb('postgres')];
+  const dbs = [
+    testDb('postgres'),
+    testDb('postgres'),
+    testDb('postgres'),
+    testDb('postgres'),
+    testDb('postgres'),
+  ];
   afterAll(async () => {
     for (const t of dbs) await cleanUp(t);
   });
@@ -148,6 +154,16 @@ describe.runIf(DIALECTS.includes('postgres'))('PostgreSQL installations in schem
     await Promise.all(stores.map((s, i) => mark(s, ['c', 'd'][i]!)));
     await Promise.all(stores.map((s) => s.close()));
     expect([await markOf(c.url), await markOf(d.url)]).toEqual(['c', 'd']);
+  });
+
+  it('one new schema opened by three processes at once is created and migrated once', async () => {
+    const e = dbs[4]!;
+    const stores = await Promise.all([openStore(e.url), openStore(e.url), openStore(e.url)]);
+    await Promise.all(stores.map((s) => s.close()));
+    const applied = await pgAdmin<{ name: string }>(
+      `select name from "${e.schema}".kysely_migration order by name`,
+    );
+    expect(applied.map((r) => r.name)).toEqual(Object.keys(SHIPPED.postgres));
   });
 
   it('dropping one schema leaves the others intact', async () => {
