@@ -230,7 +230,13 @@ export async function reserveLogin(
   store: Store,
   a: { username: string; address: string; at: string },
   limits: { windowMinutes: number; perUser: number; perAddress: number } = LOGIN_LIMITS,
-): Promise<{ allowed: boolean; byUser: number; byAddress: number }> {
+): Promise<{
+  allowed: boolean;
+  /** This attempt's number for its user at its address. */
+  byUser: number;
+  /** Its number for its address; 0 if it was refused for its user already. */
+  byAddress: number;
+}> {
   const since = new Date(Date.parse(a.at) - limits.windowMinutes * 60_000).toISOString();
   const bump = async (username: string) => {
     const r = await store.db
@@ -248,8 +254,11 @@ export async function reserveLogin(
     return Number(r.failures);
   };
   const byUser = await bump(a.username);
+  // An attempt refused for its user is not counted against its address as well: the address
+  // counts the attempts it got checked (so a refused one can never push a checked one out).
+  if (byUser > limits.perUser) return { allowed: false, byUser, byAddress: 0 };
   const byAddress = await bump(ADDRESS_ONLY);
-  return { allowed: byUser <= limits.perUser && byAddress <= limits.perAddress, byUser, byAddress };
+  return { allowed: byAddress <= limits.perAddress, byUser, byAddress };
 }
 
 /** The per-address counter's row has this user name (a real one is never empty). */

@@ -32,8 +32,14 @@ describe.each(DIALECTS)('login throttling on %s', (dialect) => {
   it('does not stop the owner signing in from another address', async () => {
     const r = await reserve('shangzhi', '10.0.0.2');
     expect(r).toEqual({ allowed: true, byUser: 1, byAddress: 1 });
-    // The storm's address stays refused for that user.
+    // The storm's address stays refused for that user; only its 5 checked attempts count
+    // against the address, so another user there is still let through.
     expect((await reserve('shangzhi', '10.0.0.1')).allowed).toBe(false);
+    expect(await reserve('observer', '10.0.0.1')).toEqual({
+      allowed: true,
+      byUser: 1,
+      byAddress: 6,
+    });
   });
 
   it('refuses an address after 20 failures, whatever names it tries', async () => {
