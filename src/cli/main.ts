@@ -47,8 +47,12 @@ const MODULES: { names: string[]; load: () => Promise<Register[]> }[] = [
     load: async () => [(await import('./commands/warnings.js')).registerWarnings],
   },
   {
-    names: ['serve', 'user', 'publish'],
+    names: ['serve', 'publish'],
     load: async () => [(await import('./commands/serve.js')).registerServe],
+  },
+  {
+    names: ['user'],
+    load: async () => [(await import('./commands/user.js')).registerUser],
   },
   {
     names: ['composite'],

@@ -1,19 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import {
-  Kysely,
-  Migrator,
-  PostgresDialect,
-  SqliteDialect,
-  sql,
-  type MigrationProvider,
-} from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { LeitaiError } from '../core/errors/index.js';
 import { DATA_DIR } from '../io/paths.js';
-import { migrations } from './migrations/index.js';
+import { migrate } from './migrate.js';
 import type { Database } from './schema.js';
+import { cachingStatements } from './statements.js';
+
+export { migrate } from './migrate.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -22,6 +18,8 @@ export interface Store {
   dialect: Dialect;
   /** Where it is, without any password: for messages. */
   label: string;
+  /** PostgreSQL `?schema=`: where this installation's tables, migration tables included, live. */
+  schema?: string;
   /** The underlying SQLite handle, for the bulk path. */
   sqlite?: SqliteDatabase.Database;
   /** The PostgreSQL pool, for the bulk path (COPY needs the raw client). */
@@ -63,7 +61,9 @@ export async function openStore(url = process.env.LEITAI_DB || DEFAULT_DB): Prom
   handle.pragma('foreign_keys = ON');
   handle.pragma('busy_timeout = 5000');
   handle.pragma('cache_size = -65536'); // 64 MB: index pages stay in memory during large imports
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: cachingStatements(handle) }),
+  });
   const store: Store = {
     db,
     dialect: 'sqlite',
@@ -92,7 +92,7 @@ async function openPostgres(url: string): Promise<Store> {
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
-    if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+    if (schema) await createSchema(db, schema);
   } catch (e) {
     await db.destroy();
     throw new LeitaiError(
@@ -108,6 +108,7 @@ async function openPostgres(url: string): Promise<Store> {
     db,
     dialect: 'postgres',
     label: redact(url),
+    ...(schema ? { schema } : {}),
     pool,
     close: () => db.destroy(),
   };
@@ -115,20 +116,13 @@ async function openPostgres(url: string): Promise<Store> {
   return store;
 }
 
-/** Brings the schema up to date; refuses a database with migrations this program does not know. */
-export async function migrate(store: Store): Promise<void> {
-  const all = migrations(store.dialect);
-  const provider: MigrationProvider = { getMigrations: async () => all };
-  const migrator = new Migrator({ db: store.db, provider });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error');
-    throw new LeitaiError(
-      'INPUT_INVALID',
-      `数据库 ${store.label} 迁移失败${failed ? ` (${failed.migrationName})` : ''}: ${(error as Error).message}`,
-      { reason: (error as Error).message },
-      false,
-    );
+/** PostgreSQL's `if not exists` can still fail when two processes create one schema at once. */
+async function createSchema(db: Kysely<Database>, schema: string): Promise<void> {
+  try {
+    await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+  } catch (e) {
+    const r = await sql`select 1 from pg_namespace where nspname = ${schema}`.execute(db);
+    if (r.rows.length === 0) throw e;
   }
 }
 

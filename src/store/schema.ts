@@ -15,6 +15,7 @@ export interface Database {
   app_user: UserTable;
   app_session: SessionTable;
   login_attempt: LoginAttemptTable;
+  login_throttle: LoginThrottleTable;
   publication: PublicationTable;
 }
 
@@ -27,6 +28,7 @@ export interface UserTable {
   display_name: string;
   demo: number;
   created_at: string;
+  disabled: Generated<number>;
 }
 
 export interface SessionTable {
@@ -43,6 +45,14 @@ export interface LoginAttemptTable {
   address: string;
   at: string;
   ok: number;
+}
+
+/** Failed login attempts in the current window; `username` '' is the address's own count. */
+export interface LoginThrottleTable {
+  username: string;
+  address: string;
+  window_start: string;
+  failures: number;
 }
 
 export interface PublicationTable {

@@ -12,7 +12,7 @@ import { loadPlans } from '../../src/store/plans.js';
 import { loadRegisterFrom } from '../../src/store/regions.js';
 import { revisionsAfterApproval } from '../../src/store/revisions.js';
 import { as, demoApp, login } from '../server/setup.js';
-import { DIALECTS, testDb, type TestDb } from './dialects.js';
+import { cleanUp, DIALECTS, testDb, type TestDb } from './dialects.js';
 
 const register = loadRegister();
 const plans = loadBuiltinPlans();
@@ -30,10 +30,7 @@ describe.each(DIALECTS)('revisions after approval on %s', (dialect) => {
     store = await t.open();
     await initialise(store, { regions: [...register.regions.values()], plans, at: AT });
   });
-  afterAll(async () => {
-    await store.close();
-    await t.drop();
-  });
+  afterAll(() => cleanUp(t, store));
 
   it('lists each approved value changed since, with the approved and current values, who and why', async () => {
     const v = (region: string, indicator: string, period: string, value: number) => ({
@@ -170,11 +167,7 @@ describe.each(DIALECTS)('the review queue shows quality findings on %s', (dialec
     store = await t.open();
     app = await demoApp(store);
   });
-  afterAll(async () => {
-    await app.close();
-    await store.close();
-    await t.drop();
-  });
+  afterAll(() => cleanUp(t, app, store));
 
   const queue = async (user: string): Promise<QueueRow[]> => {
     const s = await login(app, user);

@@ -21,7 +21,7 @@ import {
 import { loadPlans } from '../../src/store/plans.js';
 import { loadRegisterFrom } from '../../src/store/regions.js';
 import { responsibility } from '../../src/core/review/index.js';
-import { DIALECTS, testDb, type TestDb } from './dialects.js';
+import { cleanUp, DIALECTS, testDb, type TestDb } from './dialects.js';
 
 const register = loadRegister();
 const plans = loadBuiltinPlans();
@@ -48,10 +48,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
     t = testDb(dialect);
     store = await t.open();
   });
-  afterAll(async () => {
-    await store.close();
-    await t.drop();
-  });
+  afterAll(() => cleanUp(t, store));
 
   it('initialises from empty, and a second run changes nothing', async () => {
     const first = await initialise(store, {

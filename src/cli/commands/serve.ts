@@ -1,19 +1,8 @@
 import type { Command } from 'commander';
-import { LeitaiError } from '../../core/errors/index.js';
-import { parseActor } from '../../core/review/index.js';
-import { hashPassword } from '../../server/password.js';
 import { serve } from '../../server/main.js';
 import { openStore } from '../../store/db.js';
-import { publish, saveUser } from '../../store/users.js';
+import { publish } from '../../store/users.js';
 import { numberOption } from '../context.js';
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks)
-    .toString('utf8')
-    .replace(/\r?\n$/, '');
-}
 
 export function registerServe(program: Command): void {
   program
@@ -32,61 +21,6 @@ export function registerServe(program: Command): void {
       });
       await new Promise(() => undefined); // until a signal stops the server
     });
-
-  const user = program.command('user').description('用户 (users)');
-  user
-    .command('add <username>')
-    .description('新增用户或重设其密码与范围;密码从标准输入读取 (--password-stdin)')
-    .requiredOption(
-      '--as <role>',
-      'province | observer | county:代码 | prefecture:代码 | department:部门',
-    )
-    .option('--name <display>', '显示名称')
-    .option('--password-stdin', '从标准输入读取密码')
-    .option('--db <url>', '数据库')
-    .action(
-      async (
-        username: string,
-        o: { as: string; name?: string; passwordStdin?: boolean; db?: string },
-      ) => {
-        if (!/^[a-z0-9_.-]{2,64}$/i.test(username)) {
-          throw new LeitaiError('INPUT_INVALID', `用户名「${username}」只能包含字母、数字和 _.-`, {
-            value: username,
-            reason: 'bad username',
-          });
-        }
-        if (!o.passwordStdin)
-          throw new LeitaiError(
-            'INPUT_INVALID',
-            '请用 --password-stdin 从标准输入提供密码(不要写在命令行上)',
-            { reason: 'password required' },
-          );
-        const password = await readStdin();
-        if (password.length < 10)
-          throw new LeitaiError('INPUT_INVALID', '密码至少 10 个字符', {
-            reason: 'password too short',
-          });
-        const actor = parseActor(username, o.as);
-        const store = await openStore(o.db);
-        try {
-          const r = await saveUser(store, {
-            username,
-            role: actor.role,
-            region: actor.region ?? null,
-            department: actor.department ?? null,
-            displayName: o.name ?? username,
-            demo: false,
-            passwordHash: await hashPassword(password),
-            at: new Date().toISOString(),
-          });
-          process.stdout.write(
-            `用户 ${username} (${o.as}) ${r === 'added' ? '已新增' : '已更新'}\n`,
-          );
-        } finally {
-          await store.close();
-        }
-      },
-    );
 
   program
     .command('publish')

@@ -5,9 +5,11 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
   createSession,
   deleteSession,
-  failedLogins,
   findUser,
+  LOGIN_LIMITS,
+  loginSucceeded,
   recordLogin,
+  reserveLogin,
   type User,
 } from '../../store/users.js';
 import { SESSION_COOKIE } from '../constants.js';
@@ -16,9 +18,6 @@ import { verifyPassword } from '../password.js';
 import { answers, Text } from '../schemas.js';
 
 const SESSION_HOURS = 12;
-const WINDOW_MINUTES = 15;
-const MAX_FAILED_PER_USER = 5;
-const MAX_FAILED_PER_ADDRESS = 20;
 
 export const UserSchema = Type.Object({
   username: Type.String(),
@@ -62,10 +61,13 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { username, password } = request.body;
       const now = new Date();
-      const since = new Date(now.getTime() - WINDOW_MINUTES * 60_000).toISOString();
-      const failed = await failedLogins(app.store, { username, address: request.ip, since });
-      if (failed.byUser >= MAX_FAILED_PER_USER || failed.byAddress >= MAX_FAILED_PER_ADDRESS) {
-        throw new HttpError('RATE_LIMITED', `登录失败次数过多,请 ${WINDOW_MINUTES} 分钟后再试`);
+      const attempt = { username, address: request.ip, at: now.toISOString() };
+      // Reserved before the password is checked, so simultaneous guesses cannot all be tried.
+      if (!(await reserveLogin(app.store, attempt)).allowed) {
+        throw new HttpError(
+          'RATE_LIMITED',
+          `登录失败次数过多,请 ${LOGIN_LIMITS.windowMinutes} 分钟后再试`,
+        );
       }
       const found = await findUser(app.store, username);
       // Verify even for an unknown user, so timing does not reveal which names exist.
@@ -77,9 +79,11 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         username,
         address: request.ip,
         at: now.toISOString(),
-        ok: ok && !!found,
+        ok: ok && !!found && !found.disabled,
       });
       if (!found || !ok) throw new HttpError('UNAUTHENTICATED', '用户名或密码错误');
+      if (found.disabled) throw new HttpError('UNAUTHENTICATED', '该用户已停用 (user disabled)');
+      await loginSucceeded(app.store, attempt);
       // A new session id at every login (no fixation); an old one in the request is ended.
       const old = request.cookies[SESSION_COOKIE];
       if (old) {
@@ -96,7 +100,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         expiresAt: new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString(),
       });
       setCookie(app, reply, id, SESSION_HOURS * 3600);
-      const { passwordHash: _hash, ...user } = found;
+      const { passwordHash: _hash, disabled: _disabled, ...user } = found;
       return { user: user as User, csrfToken: csrf };
     },
   );

@@ -127,6 +127,37 @@ export function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migra
           .execute();
       },
     },
+    '0003_login_throttle_users': {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+      async up(db: Kysely<any>) {
+        // A disabled user keeps its name (the audit trail refers to it) but cannot sign in.
+        await db.schema
+          .alterTable('app_user')
+          .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        // Login attempts per (user name, address), and per address alone (username ''),
+        // counted by one atomic upsert before the password is checked.
+        await db.schema
+          .createTable('login_throttle')
+          .addColumn('username', 'text', (c) => c.notNull())
+          .addColumn('address', 'text', (c) => c.notNull())
+          .addColumn('window_start', 'text', (c) => c.notNull())
+          .addColumn('failures', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('login_throttle_key', ['username', 'address'])
+          .execute();
+        await db.schema
+          .createIndex('login_throttle_window')
+          .on('login_throttle')
+          .columns(['window_start'])
+          .execute();
+        // Ending a user's sessions (password reset, disable, remove) finds them by name.
+        await db.schema
+          .createIndex('app_session_username')
+          .on('app_session')
+          .columns(['username'])
+          .execute();
+      },
+    },
     '0004_published_values': {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
       async up(db: Kysely<any>) {
