@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { mayRead, mayWrite, type Actor } from '../core/review/index.js';
+import { mayWrite, type Actor } from '../core/review/index.js';
 import { toActor, type User } from '../store/users.js';
 import type { Reference } from './context.js';
 import { HttpError } from './errors.js';
@@ -7,11 +7,6 @@ import { HttpError } from './errors.js';
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.user) throw new HttpError('UNAUTHENTICATED', '请先登录 (not signed in)');
   return toActor(request.user as User);
-}
-
-export function canRead(ref: Reference, actor: Actor, region: string): boolean {
-  if (region === ref.plans[0]?.province || region.endsWith('0000')) return true; // province aggregates
-  return mayRead(actor, region, ref.prefectureOf(region));
 }
 
 export function requireWrite(ref: Reference, actor: Actor, region: string): void {

@@ -6,8 +6,11 @@ import {
   type DataView,
   type Sight,
 } from '../core/review/index.js';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Seen } from '../store/visible-values.js';
 import type { Reference } from './context.js';
+import { HttpError } from './errors.js';
+import { actorOf } from './scope.js';
 
 /**
  * The visibility rule (core/review `sightOf`) bound to one request: who asks, which periods are
@@ -16,6 +19,8 @@ import type { Reference } from './context.js';
  */
 export interface Visibility {
   actor: Actor;
+  /** Every region is inside the actor's scope (province, department). */
+  whole: boolean;
   /** What the actor sees of a region's data in a period. */
   sight(region: string, period: string): Sight;
   /** Which values a result of the period is computed from. */
@@ -39,6 +44,7 @@ export function visibilityOf(
     ));
   return {
     actor,
+    whole: wholeScope,
     sight: (region, period) =>
       sightOf(actor, region, ref.prefectureOf(region), published.has(period)),
     view: (period) => resultView(published.has(period)),
@@ -49,4 +55,29 @@ export function visibilityOf(
       published: [...published],
     }),
   };
+}
+
+/** The rule for the request's user, now. */
+export async function visibilityFor(
+  app: FastifyInstance,
+  request: FastifyRequest,
+): Promise<Visibility> {
+  return visibilityOf(await app.reference(), actorOf(request), await app.published());
+}
+
+/** A cache key part naming everything a visible answer depends on besides the data. */
+export function viewerKey(v: Visibility, period: string): string {
+  const a = v.actor;
+  return v.seesAll(period)
+    ? `all|${v.view(period)}`
+    : `${a.role}|${a.region ?? ''}|${a.department ?? ''}|${v.view(period)}`;
+}
+
+/** Refuses a region's data the user may not see in that period: the same 403 for every reason. */
+export function requireSight(v: Visibility, region: string, period: string): void {
+  if (v.sight(region, period) === 'none')
+    throw new HttpError('SCOPE_DENIED', `无权查看 ${region} 未公布的数据 (not published)`, {
+      region,
+      period,
+    });
 }

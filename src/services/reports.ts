@@ -65,8 +65,9 @@ export async function templateFor(
   }
   const indicators = countyIndicators(prepared, period);
   const codes = regions.map((r) => r.code);
+  // 上年同期: last year's published figures, not a revision still under review.
   const lastYear = byRegion(
-    await currentValues(ctx.store, {
+    await publishedValues(ctx.store, {
       regions: codes,
       periods: [formatPeriod({ ...period, year: period.year - 1 })],
     }),

@@ -87,9 +87,10 @@ export async function visibleValues(
       'a.source as approved_source',
       'a.synthetic as approved_synthetic',
     ])
-    .orderBy('o.region')
-    .orderBy('o.indicator')
+    // The order of the value key index: a page is a range of it.
     .orderBy('o.period')
+    .orderBy('o.indicator')
+    .orderBy('o.region')
     .limit(page.limit)
     .offset(page.offset)
     .execute();

@@ -78,28 +78,6 @@ describe('GET /api/ranking and /api/incentives (the 擂台赛 in the API)', () =
       expect(s.p05 <= s.median && s.median <= s.p95).toBe(true);
   });
 
-  it('shows a county only itself and a prefecture only its counties before publication', async () => {
-    const county = (await get('shangzhi')).json() as RankingBody;
-    expect(county.complete).toBe(false);
-    expect(county.counties.map((c) => c.region)).toEqual(['230183']);
-    const pref = (await get('harbin')).json() as RankingBody;
-    expect(pref.counties.length).toBeGreaterThan(1);
-    expect(pref.counties.every((c) => c.prefecture === '230100')).toBe(true);
-
-    const province = await login(ctx.app, 'province');
-    const p = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/publications',
-      payload: { period: '2026-09' },
-      headers: as(province),
-    });
-    expect(p.statusCode).toBe(200);
-    ctx.app.forgetPublished();
-    const after = (await get('shangzhi')).json() as RankingBody;
-    expect(after.complete).toBe(true);
-    expect(after.counties.length).toBeGreaterThan(60);
-  });
-
   it('follows a change of the data at once (the cache is per data state)', async () => {
     const before = (await get('province')).json() as RankingBody;
     const last = before.counties.at(-1)!;
@@ -173,5 +151,26 @@ describe('GET /api/ranking and /api/incentives (the 擂台赛 in the API)', () =
     expect(
       (await get('province', '/api/incentives?plan=hlj-2026&period=2026-09&pool=-1')).statusCode,
     ).toBe(400);
+  });
+  it('shows a county only itself and a prefecture only its counties before publication (last: it publishes the period)', async () => {
+    const county = (await get('shangzhi')).json() as RankingBody;
+    expect(county.complete).toBe(false);
+    expect(county.counties.map((c) => c.region)).toEqual(['230183']);
+    const pref = (await get('harbin')).json() as RankingBody;
+    expect(pref.counties.length).toBeGreaterThan(1);
+    expect(pref.counties.every((c) => c.prefecture === '230100')).toBe(true);
+
+    const province = await login(ctx.app, 'province');
+    const p = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/publications',
+      payload: { period: '2026-09' },
+      headers: as(province),
+    });
+    expect(p.statusCode).toBe(200);
+    ctx.app.forgetPublished();
+    const after = (await get('shangzhi')).json() as RankingBody;
+    expect(after.complete).toBe(true);
+    expect(after.counties.length).toBeGreaterThan(60);
   });
 });

@@ -78,3 +78,10 @@ export function completeness(opts: {
   }
   return out;
 }
+
+/** The tally of several tallies (a prefecture's total from its counties). */
+export function sumTallies(tallies: readonly Tally[]): Tally {
+  const out = empty();
+  for (const t of tallies) for (const k of Object.keys(out) as (keyof Tally)[]) out[k] += t[k];
+  return out;
+}

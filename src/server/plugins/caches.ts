@@ -2,13 +2,21 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { sql } from 'kysely';
 import type { Evaluation } from '../../core/evaluate/index.js';
-import type { Status } from '../../core/review/index.js';
+import type { DataView, Status } from '../../core/review/index.js';
 import { evaluationFor } from '../../services/reports.js';
 import type { Store } from '../../store/db.js';
 import { publishedPeriods } from '../../store/users.js';
 import { ByteCache, approxBytes } from '../byte-cache.js';
 import { STATE_CHANGING } from '../constants.js';
 import { loadReference, type Reference } from '../context.js';
+
+/** An evaluation of a plan at a period on the working or the published values. */
+export interface EvaluationQuery {
+  plan: string;
+  period: string;
+  view: DataView;
+  status?: Status;
+}
 
 export interface CacheOptions {
   store: Store;
@@ -89,8 +97,8 @@ export const cachesPlugin = fp(
     app.decorate('computed', async <T>(name: string, fn: () => Promise<T>) =>
       cached(`computed|${name}|${await app.dataVersion()}`, fn),
     );
-    app.decorate('evaluation', async (q: { plan: string; period: string; status?: Status }) => {
-      const key = `evaluation|${q.plan}|${q.period}|${q.status ?? ''}|${await app.dataVersion()}`;
+    app.decorate('evaluation', async (q: EvaluationQuery) => {
+      const key = `evaluation|${q.plan}|${q.period}|${q.status ?? ''}|${q.view}|${await app.dataVersion()}`;
       const result = await cached(key, async () =>
         evaluationFor({ store: opts.store, ...(await app.reference()) }, q),
       );
@@ -126,11 +134,9 @@ declare module 'fastify' {
     dataVersion(): Promise<string>;
     /** A result computed from the data, cached per data state under `name`. */
     computed<T>(name: string, fn: () => Promise<T>): Promise<T>;
-    evaluation(q: {
-      plan: string;
-      period: string;
-      status?: Status;
-    }): Promise<{ result: Evaluation & { synthetic: boolean }; key: string }>;
+    evaluation(
+      q: EvaluationQuery,
+    ): Promise<{ result: Evaluation & { synthetic: boolean }; key: string }>;
     /** A serialised answer, made once per `key` (which must name the data state and the viewer). */
     answer(key: string, make: () => Promise<string> | string): Promise<string>;
     /** The cache behind `computed`, `evaluation` and `answer`. */

@@ -1,10 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Evaluation } from '../../core/evaluate/index.js';
-import type { Actor } from '../../core/review/index.js';
-import type { Reference } from '../context.js';
+import { summarise, type Evaluation } from '../../core/evaluate/index.js';
 import { sendJson } from '../errors.js';
-import { actorOf, canRead } from '../scope.js';
+import { visibilityFor, viewerKey, type Visibility } from '../visibility.js';
 import { answers, Code, Open, PeriodText, PlanId, StatusText } from '../schemas.js';
 
 interface View {
@@ -14,17 +12,17 @@ interface View {
   offset: number;
 }
 
-/** An evaluation as one reader sees one page of it; what a target says is sent once. */
-function evaluationView(
-  ev: Evaluation & { synthetic: boolean },
-  ref: Reference,
-  actor: Actor,
-  published: boolean,
-  q: View,
-): string {
-  const visible = (r: string) => canRead(ref, actor, r) || published;
+/**
+ * An evaluation as one reader sees one page of it; what a target says is sent once. A reader who
+ * does not see every region gets only its rows, and counts made of them alone.
+ */
+function evaluationView(ev: Evaluation & { synthetic: boolean }, vis: Visibility, q: View): string {
+  const visible = (r: string) => vis.sight(r, q.period) !== 'none';
+  const all = vis.seesAll(q.period);
   const rows = ev.results.filter((r) => visible(r.region) && (!q.region || r.region === q.region));
   const categories = Object.fromEntries(Object.entries(ev.categories).filter(([r]) => visible(r)));
+  const outlook = all ? ev.outlook : ev.outlook.filter((r) => visible(r.region));
+  const summary = all ? ev.summary : summarise(ev.results.filter((r) => visible(r.region)));
   const targets: {
     indicator: string;
     name: string;
@@ -60,7 +58,8 @@ function evaluationView(
   return JSON.stringify({
     ...ev,
     results,
-    outlook: ev.outlook,
+    outlook,
+    summary,
     categories,
     targets,
     regionNames,
@@ -103,10 +102,8 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const q = request.query;
-      const ref = await app.reference();
-      const actor = actorOf(request);
-      const published = (await app.published()).has(q.period);
-      const { result: ev, key } = await app.evaluation(q);
+      const vis = await visibilityFor(app, request);
+      const { result: ev, key } = await app.evaluation({ ...q, view: vis.view(q.period) });
       const view = {
         region: q.region,
         period: q.period,
@@ -115,8 +112,8 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       };
       // The same view of the same data state is the same bytes: serialise it once.
       const body = await app.answer(
-        `${key}|${actor.role}|${actor.region ?? ''}|${published}|${view.region ?? ''}|${view.limit}|${view.offset}`,
-        () => evaluationView(ev, ref, actor, published, view),
+        `${key}|${viewerKey(vis, q.period)}|${view.region ?? ''}|${view.limit}|${view.offset}`,
+        () => evaluationView(ev, vis, view),
       );
       return sendJson(reply, body);
     },

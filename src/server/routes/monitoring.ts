@@ -4,7 +4,7 @@ import { SYNTHETIC_NOTE } from '../../core/demo/index.js';
 import { asSeenBy } from '../../core/quality/index.js';
 import { qualityFor } from '../../services/quality.js';
 import { warningsFor } from '../../services/warnings.js';
-import { actorOf, canRead } from '../scope.js';
+import { visibilityFor } from '../visibility.js';
 import { answers, Code, Open, PeriodText, PlanId } from '../schemas.js';
 
 /** Warnings (预警) and data quality: read-only boards computed from the data. */
@@ -37,13 +37,12 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const q = request.query;
       const now = new Date().toISOString().slice(0, 10);
-      const res = await app.computed(`warnings|${q.plan}|${q.period}|${now}`, async () =>
-        warningsFor({ store: app.store, ...(await app.reference()) }, { ...q, now }),
+      const vis = await visibilityFor(app, request);
+      const view = vis.view(q.period);
+      const res = await app.computed(`warnings|${q.plan}|${q.period}|${view}|${now}`, async () =>
+        warningsFor({ store: app.store, ...(await app.reference()) }, { ...q, now, view }),
       );
-      const ref = await app.reference();
-      const actor = actorOf(request);
-      const published = (await app.published()).has(q.period);
-      const visible = (region: string) => published || canRead(ref, actor, region);
+      const visible = (region: string) => vis.sight(region, q.period) !== 'none';
       const complete = res.counties.every((c) => visible(c.region));
       const shown = (region: string) => visible(region) && (!q.region || region === q.region);
       const counties = res.counties.filter(
@@ -86,17 +85,26 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const res = await app.computed(`quality|${q.period}|${q.plan ?? ''}`, async () =>
         qualityFor({ store: app.store, ...(await app.reference()) }, q),
       );
-      const ref = await app.reference();
-      const actor = actorOf(request);
+      // Findings name values: only those of the user's own scope (the working data) are shown,
+      // and province-wide counts only to those who see the whole province.
+      const vis = await visibilityFor(app, request);
       const findings = asSeenBy(
-        actor.role,
+        vis.actor.role,
         res.findings.filter(
           (f) =>
-            canRead(ref, actor, f.region) &&
+            vis.sight(f.region, q.period) === 'working' &&
             (!q.region || f.region === q.region) &&
             (!q.check || f.check === q.check),
         ),
       );
+      if (!vis.whole)
+        return {
+          ...res,
+          findings,
+          checked: null,
+          counties: null,
+          ...(res.synthetic ? { note: SYNTHETIC_NOTE } : {}),
+        };
       return { ...res, findings, ...(res.synthetic ? { note: SYNTHETIC_NOTE } : {}) };
     },
   );

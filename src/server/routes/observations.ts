@@ -3,10 +3,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { valueProblem } from '../../core/indicators/index.js';
 import { importFile } from '../../services/import.js';
 import { editValue } from '../../store/observations.js';
-import { valuesPage } from '../../store/values-page.js';
+import { visibleValues } from '../../store/visible-values.js';
 import type { Reference } from '../context.js';
 import { HttpError, sendJson } from '../errors.js';
-import { actorOf, canRead, requireWrite } from '../scope.js';
+import { actorOf, requireWrite } from '../scope.js';
+import { requireSight, visibilityFor } from '../visibility.js';
 import {
   answers,
   Code,
@@ -86,23 +87,17 @@ export const observationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const limit = q.limit ?? 1000;
       const offset = q.offset ?? 0;
       const ref = await app.reference();
-      const actor = actorOf(request);
-      const published = await app.published();
+      const vis = await visibilityFor(app, request);
       if (q.region && !ref.register.get(q.region))
         throw new HttpError('NOT_FOUND', `未知区划 ${q.region}`);
-      if (q.region && !canRead(ref, actor, q.region) && !(q.period && published.has(q.period))) {
-        throw new HttpError('SCOPE_DENIED', `无权查看 ${q.region} 未公布的数据`, {
-          region: q.region,
-        });
-      }
-      const readable = [...ref.register.regions.keys()].filter((r) => canRead(ref, actor, r));
-      const all = readable.length === ref.register.regions.size;
+      if (q.region && q.period) requireSight(vis, q.region, q.period);
+      const seen = vis.seen();
       // The same question about the same state of the data, asked by a reader who sees the same
       // values, has the same answer.
-      const who = all ? 'all' : `${actor.role}|${actor.region ?? ''}|${actor.department ?? ''}`;
-      const key = `obs|${await app.dataVersion()}|${who}|${[...published].join(',')}|${JSON.stringify([q.region, q.period, q.indicator, q.status, limit, offset])}`;
+      const who = seen.all ? 'all' : `${vis.actor.role}|${vis.actor.region ?? ''}`;
+      const key = `obs|${await app.dataVersion()}|${who}|${seen.published.join(',')}|${JSON.stringify([q.region, q.period, q.indicator, q.status, limit, offset])}`;
       const body = await app.answer(key, async () => {
-        const page = await valuesPage(
+        const page = await visibleValues(
           app.store,
           {
             ...(q.region ? { regions: [q.region] } : {}),
@@ -112,7 +107,7 @@ export const observationRoutes: FastifyPluginAsyncTypebox = async (app) => {
             indicators: q.indicator ? [q.indicator] : ref.indicators.map((i) => i.code),
             ...(q.status ? { statuses: [q.status] } : {}),
           },
-          { regions: all ? undefined : readable, published: [...published] },
+          seen,
           { limit, offset },
         );
         return JSON.stringify({ rows: page.rows, total: page.total, offset, limit });

@@ -1,39 +1,29 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
-import {
-  allocateIncentives,
-  rankStability,
-  type Ranking,
-  type RankResult,
-} from '../../core/ranking/index.js';
+import { allocateIncentives, rankStability, type Ranking } from '../../core/ranking/index.js';
+import type { DataView } from '../../core/review/index.js';
 import { SYNTHETIC_NOTE } from '../../core/demo/index.js';
 import { rankingFor } from '../../services/ranking.js';
 import { HttpError } from '../errors.js';
-import { actorOf, canRead } from '../scope.js';
+import { visibilityFor, type Visibility } from '../visibility.js';
 import { answers, Open, PeriodText, PlanId } from '../schemas.js';
 
 export const rankingRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const ranked = (q: { plan: string; period: string }) =>
-    app.computed(`ranking|${q.plan}|${q.period}`, async () =>
-      rankingFor({ store: app.store, ...(await app.reference()) }, q),
+  // A published period's ranking stands on the published values; an unpublished one's on the
+  // working values (core/review `resultView`).
+  const ranked = (q: { plan: string; period: string }, view: DataView) =>
+    app.computed(`ranking|${q.plan}|${q.period}|${view}`, async () =>
+      rankingFor({ store: app.store, ...(await app.reference()) }, { ...q, view }),
     );
 
-  /** Outside their scope, users see other counties only once the period is published. */
-  async function visibleRanking(
-    request: FastifyRequest,
-    r: RankResult['ranking'],
-  ): Promise<{ ranking: Ranking; complete: boolean }> {
-    const ref = await app.reference();
-    const actor = actorOf(request);
-    if ((await app.published()).has(r.period)) return { ranking: r, complete: true };
-    const seen = (code: string) => canRead(ref, actor, code);
-    const counties = r.counties.filter((c) => seen(c.region));
-    if (counties.length === r.counties.length) return { ranking: r, complete: true };
+  /** The counties the user sees: all of a published period, else those in its scope. */
+  function visibleRanking(vis: Visibility, r: Ranking): { ranking: Ranking; complete: boolean } {
+    if (vis.seesAll(r.period)) return { ranking: r, complete: true };
+    const seen = (code: string) => vis.sight(code, r.period) !== 'none';
     return {
       ranking: {
         ...r,
-        counties,
+        counties: r.counties.filter((c) => seen(c.region)),
         advanced: r.advanced.filter(seen),
         improved: r.improved.filter(seen),
         notes: [...r.notes, '本期尚未公布:只显示本人范围内的县'],
@@ -70,14 +60,16 @@ export const rankingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const q = request.query;
-      const res = await ranked(q);
-      const { ranking, complete } = await visibleRanking(request, res.ranking);
+      const vis = await visibilityFor(app, request);
+      const view = vis.view(q.period);
+      const res = await ranked(q, view);
+      const { ranking, complete } = visibleRanking(vis, res.ranking);
       let stability = null;
       if (q.stability) {
         const draws = q.stability;
         const seed = q.seed ?? 1;
         const all = await app.computed(
-          `stability|${q.plan}|${q.period}|${draws}|${seed}`,
+          `stability|${q.plan}|${q.period}|${view}|${draws}|${seed}`,
           async () => rankStability(res.matrix, res.method, { draws, seed }),
         );
         const shown = new Set(ranking.counties.map((c) => c.region));
@@ -117,14 +109,16 @@ export const rankingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const q = request.query;
-      // Leaders (observers) see an allocation once its ranking is published, like the ranking.
-      if (actorOf(request).role === 'observer' && !(await app.published()).has(q.period)) {
+      // An allocation ranks every county: only for those who see them all (leaders once the
+      // period is published), and on the same values as the ranking.
+      const vis = await visibilityFor(app, request);
+      if (!vis.seesAll(q.period)) {
         throw new HttpError(
           'SCOPE_DENIED',
-          `${q.period} 期尚未公布,观察者只能查看已公布期别的激励分配`,
+          `${q.period} 期尚未公布,只能查看已公布期别的激励分配 (not published)`,
         );
       }
-      const res = await ranked(q);
+      const res = await ranked(q, vis.view(q.period));
       return {
         plan: q.plan,
         period: q.period,

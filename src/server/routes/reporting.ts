@@ -4,7 +4,9 @@ import { completenessFor } from '../../services/reports.js';
 import { auditLog } from '../../store/observations.js';
 import { publish } from '../../store/users.js';
 import { HttpError } from '../errors.js';
-import { actorOf, canRead } from '../scope.js';
+import { sumTallies } from '../../core/completeness/index.js';
+import { actorOf } from '../scope.js';
+import { visibilityFor, visibilityOf } from '../visibility.js';
 import { answers, Code, Indicator, PeriodText, PlanId } from '../schemas.js';
 
 const Counts = Type.Record(Type.String(), Type.Unknown());
@@ -55,17 +57,17 @@ export const reportingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         { store: app.store, ...ref },
         { period: q.period, plan: q.plan ?? 'hlj-2026', now: new Date().toISOString() },
       );
-      const mine = (region: string) =>
-        actor.role !== 'prefecture' ||
-        region === actor.region ||
-        ref.prefectureOf(region) === actor.region;
+      // A prefecture sees its own counties and totals made of them alone.
+      const vis = visibilityOf(ref, actor, new Set());
+      const mine = (region: string) => vis.sight(region, q.period) === 'working';
+      const byCounty = [...c.byCounty].filter(([k]) => mine(k));
       return {
         due: c.due,
         overdue: c.overdue,
-        total: c.total,
-        byCounty: Object.fromEntries([...c.byCounty].filter(([k]) => mine(k))),
+        total: vis.whole ? c.total : sumTallies(byCounty.map(([, t]) => t)),
+        byCounty: Object.fromEntries(byCounty),
         byPrefecture: Object.fromEntries([...c.byPrefecture].filter(([k]) => mine(k))),
-        byDepartment: actor.role === 'prefecture' ? {} : Object.fromEntries(c.byDepartment),
+        byDepartment: vis.whole ? Object.fromEntries(c.byDepartment) : {},
       };
     },
   );
@@ -88,8 +90,9 @@ export const reportingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const q = request.query;
-      const ref = await app.reference();
-      if (!canRead(ref, actorOf(request), q.region))
+      // The audit shows every revision, pending ones included: the working data, so only in scope.
+      const vis = await visibilityFor(app, request);
+      if (vis.sight(q.region, '') !== 'working')
         throw new HttpError('SCOPE_DENIED', `无权查看 ${q.region} 的审计日志`);
       return auditLog(app.store, q);
     },

@@ -1,9 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { asSeenBy, findingsByValue, type Finding } from '../../core/quality/index.js';
-import { inQueueScope, QUEUE } from '../../core/review/index.js';
 import { qualityFor } from '../../services/quality.js';
-import { act, currentValues } from '../../store/observations.js';
+import { reviewQueue } from '../../services/review.js';
+import { act } from '../../store/observations.js';
 import { HttpError } from '../errors.js';
 import { actorOf } from '../scope.js';
 import { answers, Code, Indicator, Open, PeriodText, Reason } from '../schemas.js';
@@ -12,10 +11,9 @@ import { Value } from './observations.js';
 export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Quality findings per period, cached per state of the data (the same on every instance).
   const findingsOf = (period: string) =>
-    app.computed(`quality-by-value|${period}`, async () =>
-      findingsByValue(
-        (await qualityFor({ store: app.store, ...(await app.reference()) }, { period })).findings,
-      ),
+    app.computed(
+      `quality|${period}|`,
+      async () => await qualityFor({ store: app.store, ...(await app.reference()) }, { period }),
     );
 
   app.get(
@@ -36,18 +34,13 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { period } = request.query;
-      const ref = await app.reference();
-      const actor = actorOf(request);
-      const rows = await currentValues(app.store, {
-        periods: [period],
-        statuses: [...QUEUE[actor.role]],
-      });
-      const mine = rows.filter((r) => inQueueScope(actor, r, ref.prefectureOf, ref.responsible));
-      const found = mine.length > 0 ? await findingsOf(period) : new Map<string, Finding[]>();
-      return mine.map((r) => ({
-        ...r,
-        findings: asSeenBy(actor.role, found.get(`${r.region}|${r.indicator}|${r.period}`) ?? []),
-      }));
+      const ctx = { store: app.store, ...(await app.reference()) };
+      return reviewQueue(
+        ctx,
+        actorOf(request),
+        { period },
+        async (p) => (await findingsOf(p)).findings,
+      );
     },
   );
 
