@@ -1,3 +1,4 @@
+import { entryProblem } from '../../core/indicators/index.js';
 import type { Command } from 'commander';
 import { LeitaiError } from '../../core/errors/index.js';
 import {
@@ -142,7 +143,8 @@ export function registerEdit(program: Command): void {
           value: region,
           reason: 'unknown region',
         });
-      if (!ctx.indicators.some((i) => i.code === indicator)) {
+      const ind = ctx.indicators.find((i) => i.code === indicator);
+      if (!ind) {
         throw new LeitaiError('INPUT_INVALID', `未知指标 ${indicator}`, {
           value: indicator,
           reason: 'unknown indicator',
@@ -155,6 +157,17 @@ export function registerEdit(program: Command): void {
         });
       }
       const value = /^[—-]$/.test(raw.trim()) ? null : numberOption('value', raw)!;
+      const bad = entryProblem(ind, value, o.reason);
+      if (bad) {
+        throw new LeitaiError(
+          'INPUT_INVALID',
+          `${bad.field === 'reason' ? '--reason' : 'value'}: ${bad.problem}`,
+          {
+            value: raw,
+            reason: bad.problem,
+          },
+        );
+      }
       const rec = await editValue(ctx.store, { region, indicator, period }, value, {
         actor: ctx.actor.name,
         at: new Date().toISOString(),

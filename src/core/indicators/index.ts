@@ -62,3 +62,21 @@ export function valueProblem(
     return `超出「${ind.name}」的合理范围 ${r[0]}~${r[1]}${ind.unit} (outside the plausible range)`;
   return null;
 }
+
+/**
+ * Why one value entered by a person (an edit, a row of a form) is refused, naming the field, or
+ * null: a withdrawal (null) says why; a number must suit its indicator (`valueProblem`).
+ */
+export function entryProblem(
+  ind: Pick<Indicator, 'name' | 'unit' | 'kind' | 'range'>,
+  value: number | null,
+  reason: string | undefined,
+  opts: { county?: boolean } = {},
+): { field: 'value' | 'reason'; problem: string } | null {
+  if (value === null)
+    return reason?.trim()
+      ? null
+      : { field: 'reason', problem: '撤回数值须说明原因 (a withdrawal needs a reason)' };
+  const problem = valueProblem(ind, value, opts);
+  return problem ? { field: 'value', problem } : null;
+}

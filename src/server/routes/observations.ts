@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { valueProblem } from '../../core/indicators/index.js';
+import { entryProblem } from '../../core/indicators/index.js';
 import { importFile } from '../../services/import.js';
 import { editValue } from '../../store/observations.js';
 import { visibleValues } from '../../store/visible-values.js';
@@ -35,7 +35,7 @@ export const Value = Type.Object({
 
 const MAX_PAGE = 10_000;
 
-/** A withdrawn value (null) says why; a number must suit its indicator. */
+/** A withdrawn value (null) says why; a number must suit its indicator (core `entryProblem`). */
 function checkValue(
   ref: Reference,
   indicator: string,
@@ -43,17 +43,12 @@ function checkValue(
   reason: string | undefined,
   field: string,
 ): void {
-  if (value === null) {
-    if (!reason?.trim())
-      throw new HttpError('VALIDATION', `撤回数值 (${field} 为 null) 须说明原因 reason`, {
-        field: 'reason',
-      });
-    return;
-  }
   const ind = ref.indicators.find((i) => i.code === indicator);
   if (!ind) throw new HttpError('NOT_FOUND', `未知指标 ${indicator}`, { field: 'indicator' });
-  const problem = valueProblem(ind, value);
-  if (problem) throw new HttpError('VALIDATION', `${field}: ${problem}`, { field, value });
+  const bad = entryProblem(ind, value, reason);
+  if (!bad) return;
+  const name = bad.field === 'reason' ? 'reason' : field;
+  throw new HttpError('VALIDATION', `${name}: ${bad.problem}`, { field: name, value });
 }
 
 export const observationRoutes: FastifyPluginAsyncTypebox = async (app) => {
