@@ -22,6 +22,8 @@ export interface Store {
   dialect: Dialect;
   /** Where it is, without any password: for messages. */
   label: string;
+  /** How to open it again (password included, never shown): a worker opens its own store. */
+  url?: string;
   /** The underlying SQLite handle, for the bulk path. */
   sqlite?: SqliteDatabase.Database;
   /** The PostgreSQL pool, for the bulk path (COPY needs the raw client). */
@@ -68,6 +70,7 @@ export async function openStore(url = process.env.LEITAI_DB || DEFAULT_DB): Prom
     db,
     dialect: 'sqlite',
     label: file,
+    url: file,
     sqlite: handle,
     close: () => db.destroy(),
   };
@@ -108,6 +111,7 @@ async function openPostgres(url: string): Promise<Store> {
     db,
     dialect: 'postgres',
     label: redact(url),
+    url,
     pool,
     close: () => db.destroy(),
   };
