@@ -52,7 +52,7 @@ export async function checkZip(bytes: Buffer, file: string): Promise<void> {
     zip = await yauzl.fromBufferPromise(bytes, { validateEntrySizes: true, decodeStrings: true });
   } catch (e) {
     const message = (e as Error).message;
-    if (/end of central directory record signature not found/.test(message))
+    if (/end of central directory record signature not found/i.test(message))
       throw refuse(
         file,
         '文件不完整或已损坏(找不到 .xlsx 的目录),请重新保存或重新上传完整文件',
