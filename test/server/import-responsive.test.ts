@@ -104,7 +104,7 @@ describe('a large import does not block other requests', () => {
       .where('period', '<', '2024')
       .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(ROWS);
-  });
+  }, 300_000);
 });
 
 describe('an import in the worker thread', () => {
