@@ -1,9 +1,10 @@
 import { LeitaiError } from '../core/errors/index.js';
-import type { IndicatorCatalogue } from '../core/indicators/index.js';
+import { valueProblem, type IndicatorCatalogue } from '../core/indicators/index.js';
 import { ObservationSet, type Observation } from '../core/observations/index.js';
 import { isPeriod } from '../core/periods/index.js';
 import type { Register } from '../core/regions/index.js';
 import { eachCsvRow } from './csv.js';
+import { hiddenTextProblem } from './hidden-text.js';
 
 const COLUMNS = ['region', 'indicator', 'period', 'value'] as const;
 
@@ -19,7 +20,9 @@ export function parseNumber(text: string): number | null | undefined {
     .replace(/%$/, '');
   if (s === '' || /^[—–\-―]+$/.test(s)) return null;
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) return undefined;
-  return Number(s);
+  // 1e999 reads as Infinity: not a number a sheet can mean.
+  const n = Number(s);
+  return Number.isFinite(n) ? n : undefined;
 }
 
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
@@ -34,7 +37,11 @@ export interface ReadOptions {
    * When anything was collected, nothing reaches the set.
    */
   problems?: LeitaiError[];
-  /** Refuse values outside the indicator's plausible range (imports do; evaluation reads as is). */
+  /**
+   * Refuse values the indicator cannot take (valueProblem: whole counts, the plausible range of a
+   * county) and hidden control characters in the identifying cells: imports do; evaluation
+   * reads as is.
+   */
   checkRanges?: boolean;
 }
 
@@ -89,6 +96,17 @@ function scanObservations(
     const indicator = cells[cn] ?? '';
     const period = cells[cp] ?? '';
     const raw = cells[cv] ?? '';
+    if (known.checkRanges) {
+      const named: [string, string][] = [
+        ['region', region],
+        ['indicator', indicator],
+        ['period', period],
+      ];
+      for (const [column, text] of named) {
+        const hidden = hiddenTextProblem(text);
+        if (hidden) throw fail(line, column, text, hidden);
+      }
+    }
     let ri = regions.id(region);
     if (ri === undefined) {
       if (!/^\d{6}$/.test(region)) throw fail(line, 'region', region, '区划代码应为6位数字');
@@ -115,9 +133,10 @@ function scanObservations(
     const value = PLAIN_NUMBER.test(raw) ? Number(raw) : parseNumber(raw);
     if (value === undefined) throw fail(line, 'value', raw, '不是数值');
     if (known.checkRanges && value !== null) {
-      const range = known.indicators?.get(indicator)?.range;
-      if (range && (value < range[0] || value > range[1]))
-        throw fail(line, 'value', raw, `超出合理范围 ${range[0]}–${range[1]}`);
+      const ind = known.indicators?.get(indicator);
+      const county = known.register ? known.register.get(region)?.level === 'county' : true;
+      const problem = ind && valueProblem(ind, value, { county });
+      if (problem) throw fail(line, 'value', raw, problem);
     }
     const slot = ni * 4096 + pi;
     let lines = firstLine.get(slot);

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
-import { LeitaiError } from '../core/errors/index.js';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { ERROR_CODES, LeitaiError, type ErrorCode } from '../core/errors/index.js';
 import type { Indicator } from '../core/indicators/index.js';
 import { mayWrite, type Actor } from '../core/review/index.js';
-import type { Register } from '../core/regions/index.js';
+import type { Register, Region } from '../core/regions/index.js';
 import { readWorkbook, type ImportProblem } from '../io/excel/read.js';
 import { parseObservations } from '../io/observations.js';
 import type { Store } from '../store/db.js';
@@ -113,17 +116,44 @@ export async function checkImport(
   return { changes, problems, denied: [...deniedRegions] };
 }
 
-/** Checks and, when there is no problem, applies a file in one transaction. */
+export interface ImportOptions {
+  period?: string;
+  reason?: string;
+  at: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Files from this size on are checked and written in a worker thread, so a server keeps
+ * answering while a province's year of data goes in (parsing, checking and the synchronous
+ * SQLite write take seconds). Below it, starting a worker (about 0.2 s to load the modules and
+ * open the store) would cost more than the import itself: a county's month is a few KB.
+ */
+export const WORKER_FROM_BYTES = 512 * 1024;
+
+/**
+ * Checks and, when there is no problem, applies a file in one transaction. Large files go to a
+ * worker thread on its own connection to the same database (SQLite WAL lets this thread keep
+ * reading meanwhile); its errors come back as the same LeitaiError, and a failed import writes
+ * nothing either way.
+ */
 export async function importFile(
   ctx: ImportContext,
   bytes: Uint8Array,
   file: string,
-  opts: {
-    period?: string;
-    reason?: string;
-    at: string;
-    onProgress?: (done: number, total: number) => void;
-  },
+  opts: ImportOptions,
+): Promise<ImportReport> {
+  const script = bytes.byteLength >= WORKER_FROM_BYTES && ctx.store.url ? workerScript() : null;
+  if (script && ctx.store.url) return importInWorker(script, ctx.store.url, ctx, bytes, file, opts);
+  return importHere(ctx, bytes, file, opts);
+}
+
+/** importFile on this thread. */
+export async function importHere(
+  ctx: ImportContext,
+  bytes: Uint8Array,
+  file: string,
+  opts: ImportOptions,
 ): Promise<ImportReport> {
   const name = basename(file);
   const { changes, problems, denied } = await checkImport(ctx, bytes, name, opts.period);
@@ -138,4 +168,102 @@ export async function importFile(
     onProgress: opts.onProgress,
   });
   return { file: name, problems, denied, result };
+}
+
+/** What the worker needs: everything in the context but the store (it opens its own). */
+export interface WorkerJob {
+  url: string;
+  regions: Region[];
+  /** Each known region's prefecture, as the caller's prefectureOf says. */
+  parents: [string, string | null][];
+  indicators: Indicator[];
+  actor: Actor;
+  bytes: Uint8Array;
+  file: string;
+  opts: Omit<ImportOptions, 'onProgress'>;
+}
+
+export type WorkerMessage =
+  | { type: 'progress'; done: number; total: number }
+  | { type: 'done'; report: ImportReport }
+  | { type: 'error'; error: SerialisedError };
+
+interface SerialisedError {
+  message: string;
+  stack?: string;
+  code?: string;
+  details?: Record<string, unknown>;
+  badInput?: boolean;
+}
+
+export function serialiseError(e: unknown): SerialisedError {
+  if (e instanceof LeitaiError)
+    return { message: e.message, code: e.code, details: e.details, badInput: e.badInput };
+  if (e instanceof Error) return { message: e.message, ...(e.stack ? { stack: e.stack } : {}) };
+  return { message: String(e) };
+}
+
+/** The error the worker met, as the same kind of object this thread would have thrown. */
+function reviveError(s: SerialisedError): Error {
+  if (s.code !== undefined && s.code in ERROR_CODES)
+    return new LeitaiError(s.code as ErrorCode, s.message, s.details ?? {}, s.badInput ?? true);
+  const e = new Error(s.message);
+  if (s.stack) e.stack = s.stack;
+  return e;
+}
+
+/**
+ * The worker's script: beside this module once built; when running from the sources (the
+ * tests), the built one under dist/ (`npm run build`). Null when there is none: then the
+ * import runs on this thread.
+ */
+function workerScript(): string | null {
+  const here = fileURLToPath(import.meta.url);
+  const script = here.endsWith('.ts')
+    ? fileURLToPath(new URL('../../dist/services/import-worker.js', import.meta.url))
+    : fileURLToPath(new URL('./import-worker.js', import.meta.url));
+  return existsSync(script) ? script : null;
+}
+
+function importInWorker(
+  script: string,
+  url: string,
+  ctx: ImportContext,
+  bytes: Uint8Array,
+  file: string,
+  opts: ImportOptions,
+): Promise<ImportReport> {
+  const regions = [...ctx.register.regions.values()];
+  const job: WorkerJob = {
+    url,
+    regions,
+    parents: regions.map((r) => [r.code, ctx.prefectureOf(r.code)]),
+    indicators: [...ctx.indicators],
+    actor: ctx.actor,
+    bytes,
+    file,
+    opts: {
+      at: opts.at,
+      ...(opts.period === undefined ? {} : { period: opts.period }),
+      ...(opts.reason === undefined ? {} : { reason: opts.reason }),
+    },
+  };
+  return new Promise((resolve, reject) => {
+    let outcome: { report: ImportReport } | { error: Error } | undefined;
+    const worker = new Worker(script, { workerData: job });
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.type === 'progress') opts.onProgress?.(m.done, m.total);
+      else if (m.type === 'done') outcome = { report: m.report };
+      else outcome = { error: reviveError(m.error) };
+    });
+    worker.on('error', (e) => {
+      outcome ??= { error: e };
+    });
+    // Settled once the worker has closed its store: nothing of the import is left running.
+    worker.on('exit', (code) => {
+      if (!outcome) reject(new Error(`导入线程意外退出 (import worker exited with code ${code})`));
+      else if ('report' in outcome) resolve(outcome.report);
+      else reject(outcome.error);
+    });
+  });
 }

@@ -20,6 +20,8 @@ export interface Store {
   label: string;
   /** PostgreSQL `?schema=`: where this installation's tables, migration tables included, live. */
   schema?: string;
+  /** How to open it again (password included, never shown): a worker opens its own store. */
+  url?: string;
   /** The underlying SQLite handle, for the bulk path. */
   sqlite?: SqliteDatabase.Database;
   /** The PostgreSQL pool, for the bulk path (COPY needs the raw client). */
@@ -68,6 +70,7 @@ export async function openStore(url = process.env.LEITAI_DB || DEFAULT_DB): Prom
     db,
     dialect: 'sqlite',
     label: file,
+    url: file,
     sqlite: handle,
     close: () => db.destroy(),
   };
@@ -109,6 +112,7 @@ async function openPostgres(url: string): Promise<Store> {
     dialect: 'postgres',
     label: redact(url),
     ...(schema ? { schema } : {}),
+    url,
     pool,
     close: () => db.destroy(),
   };

@@ -21,7 +21,9 @@ const chosen = indicators.filter((i) => i.range).slice(0, 24);
 
 function valueOf(k: number, i: number): number {
   const [lo, hi] = chosen[i]!.range!;
-  return Math.round((lo + (((k * 7 + i * 13) % 97) / 100) * (hi - lo) * 0.5) * 100) / 100;
+  const v = lo + (((k * 7 + i * 13) % 97) / 100) * (hi - lo) * 0.5;
+  // Counts (户, 项, 个) are whole.
+  return chosen[i]!.kind === 'count' ? Math.round(v) : Math.round(v * 100) / 100;
 }
 
 describe('reading and writing at national scale', () => {

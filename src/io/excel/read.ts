@@ -1,9 +1,17 @@
 import type { Row, Worksheet } from 'exceljs';
 import { LeitaiError } from '../../core/errors/index.js';
-import type { Indicator } from '../../core/indicators/index.js';
+import { valueProblem, type Indicator } from '../../core/indicators/index.js';
 import { isPeriod } from '../../core/periods/index.js';
 import type { Register } from '../../core/regions/index.js';
-import { cellText, clean, columnLetter, plainValue, readValue, type Read } from './cells.js';
+import {
+  cellText,
+  clean,
+  columnLetter,
+  isMergedSlave,
+  plainValue,
+  readValue,
+  type Read,
+} from './cells.js';
 import { isNumberingRow } from './labels.js';
 import {
   detectLayout,
@@ -13,6 +21,7 @@ import {
   type Problem,
   type WideLayout,
 } from './layout.js';
+import { hiddenTextProblem } from '../hidden-text.js';
 import { openWorkbook } from './open.js';
 import { findPeriod, periodOfCell } from './periods.js';
 import { isNoteText, RegionNames, type RegionHit } from './region-names.js';
@@ -101,6 +110,7 @@ export async function readWorkbook(
     recognised++;
     out.notes.push(...notes);
     for (const p of problems) out.problem(ws.name, p);
+    hiddenInHeader(ws, layout.dataStart, out);
     const before = out.rows.length;
     if (layout.kind === 'wide') readWide(ws, layout, ctx, out);
     else readLong(ws, layout, ctx, out);
@@ -129,6 +139,20 @@ export async function readWorkbook(
       columnIndex(a.column) - columnIndex(b.column),
   );
   return { rows: out.rows, problems: out.problems, notes: out.notes };
+}
+
+/** Titles and headers name the period and the indicators: no hidden characters in them. */
+function hiddenInHeader(ws: Worksheet, dataStart: number, out: Collector): void {
+  for (let r = 1; r < dataStart; r++) {
+    const row = ws.findRow(r);
+    if (!row || !row.hasValues) continue;
+    row.eachCell((cell, c) => {
+      if (isMergedSlave(cell)) return;
+      const text = cellText(cell);
+      const hidden = hiddenTextProblem(text);
+      if (hidden) out.at({ sheet: ws.name, row: r, column: columnLetter(c) }, text, hidden);
+    });
+  }
 }
 
 function checkPeriod(text: string): string {
@@ -208,15 +232,11 @@ class Collector {
         return false;
       }
       value = clean(read.value * factor);
-      const range = indicator.range;
       const county = ctx.names.get(region)?.level === 'county';
-      if (range && county && (value < range[0] || value > range[1])) {
+      const problem = valueProblem(indicator, value, { county });
+      if (problem) {
         const converted = factor === 1 ? '' : `(折合 ${value}${indicator.unit})`;
-        this.at(
-          at,
-          read.text,
-          `数值「${read.text}」${converted}超出「${indicator.name}」的合理范围 ${range[0]}~${range[1]}${indicator.unit}`,
-        );
+        this.at(at, read.text, `数值「${read.text}」${converted}${problem}`);
         return false;
       }
     }
@@ -300,6 +320,13 @@ function rowRegion(
 ): { hit: RegionHit; col: number; text: string; byNameOnly?: string } {
   const codeText = codeCol === undefined ? '' : cellText(row.findCell(codeCol));
   const nameText = nameCol === undefined ? '' : cellText(row.findCell(nameCol));
+  for (const [col, text] of [
+    [codeCol, codeText],
+    [nameCol, nameText],
+  ] as const) {
+    const hidden = hiddenTextProblem(text);
+    if (hidden && col !== undefined) return { hit: { kind: 'unknown', reason: hidden }, col, text };
+  }
   const byCode = codeText === '' ? undefined : ctx.names.resolve(codeText);
   const byName = nameText === '' ? undefined : ctx.names.resolve(nameText);
   if (byCode && codeCol !== undefined) {
@@ -358,6 +385,11 @@ function rowPeriod(
   const cell = row.findCell(col);
   const text = cellText(cell);
   if (text === '') return undefined;
+  const hidden = hiddenTextProblem(text);
+  if (hidden) {
+    out.at({ sheet, row: r, column: columnLetter(col) }, text, hidden);
+    return false;
+  }
   const p = periodOfCell(plainValue(cell?.value ?? null));
   if (p !== null) return p;
   out.at(
@@ -473,7 +505,11 @@ function readLong(ws: Worksheet, layout: LongLayout, ctx: Context, out: Collecto
     }
     let indicator: Indicator | undefined;
     const ind = findIndicator(indicatorText, ctx);
-    if (ind.kind === 'one') indicator = ind.indicator;
+    const hiddenInName = hiddenTextProblem(indicatorText);
+    if (hiddenInName) {
+      out.at({ sheet, row: r, column: columnLetter(indicatorCol) }, indicatorText, hiddenInName);
+      bad = true;
+    } else if (ind.kind === 'one') indicator = ind.indicator;
     else {
       const reason =
         indicatorText === ''
@@ -489,7 +525,11 @@ function readLong(ws: Worksheet, layout: LongLayout, ctx: Context, out: Collecto
       const cell = row.findCell(layout.periodCol);
       const raw = plainValue(cell?.value ?? null);
       const t = cellText(cell);
-      if (t !== '') {
+      const hidden = hiddenTextProblem(t);
+      if (hidden) {
+        out.at({ sheet, row: r, column: columnLetter(layout.periodCol) }, t, hidden);
+        bad = true;
+      } else if (t !== '') {
         period = periodOfCell(raw);
         if (period === null) {
           out.at(
