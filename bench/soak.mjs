@@ -122,6 +122,7 @@ try {
     }),
   );
   clearInterval(progress);
+  if (interrupted) await new Promise(() => {}); // the signal handler cleans up and exits
   const elapsed = (performance.now() - t) / 1000;
   // Both servers stop before the audit so that every answered write has been committed.
   await Promise.all(servers.map(stopServer));
