@@ -112,6 +112,24 @@ export async function audit(client, since, tally) {
   };
 }
 
+/** A server log entry in one line: its message, request id, error and where it was thrown. */
+function serverLine(p) {
+  const frames = (p.err?.stack ?? '')
+    .split('\n')
+    .filter((l) => l.includes('/dist/'))
+    .slice(0, 4)
+    .map((l) =>
+      l
+        .trim()
+        .replace(/^at /, '')
+        .replace(/file:\/\/.*\/dist\//, 'dist/'),
+    );
+  const err = p.err
+    ? ` ${p.err.type}: ${p.err.message}${p.err.code ? ` (${p.err.code})` : ''}`
+    : '';
+  return `${p.server} reqId ${p.reqId ?? '-'} ${p.msg ?? ''}${err}${frames.length ? ` at ${frames.join(' < ')}` : ''}`;
+}
+
 /** The table of figures, and whether the soak passed. */
 export function report(tally, audited, o) {
   const lines = [];
@@ -137,8 +155,7 @@ export function report(tally, audited, o) {
   );
   lines.push(`errors (5xx, unexplained status, connection failure, timeout): ${tally.errorCount}`);
   for (const e of tally.errors) lines.push(`  ${JSON.stringify(e)}`);
-  for (const p of o.serverProblems.slice(0, 10))
-    lines.push(`  server log: ${JSON.stringify(p).slice(0, 400)}`);
+  for (const p of o.serverProblems.slice(0, 10)) lines.push(`  server log: ${serverLine(p)}`);
   lines.push(`server log warnings/errors: ${o.serverProblems.length}`);
   lines.push('');
   const writes = [...tally.writes].map(([k, n]) => `${k} ${n}`).join(', ');

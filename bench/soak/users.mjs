@@ -134,6 +134,7 @@ export class SimUser {
       server: server.label,
       user: this.name,
       status: res.status,
+      sent: typeof payload === 'string' ? payload.slice(0, 300) : undefined,
       body: text.slice(0, 300),
     };
     if (res.status >= 200 && res.status < 300) {
