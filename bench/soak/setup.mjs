@@ -79,10 +79,15 @@ const DEPARTMENTS = [
   ['agri', '省农业农村厅'],
 ];
 
-/** The demo database plus 45 users; returns every user with its role, region and counties. */
-export async function createDatabase(url, schema) {
+/** The demo database (`db init --demo`) in its own schema. */
+export async function createDemo(url, schema) {
   await prepareSchema(schema);
   await run(['db', 'init', '--demo', '--db', url]);
+}
+
+/** The demo database plus 45 users; returns every user with its role, region and counties. */
+export async function createDatabase(url, schema) {
+  await createDemo(url, schema);
   const client = await connect(schema);
   const counties = new Map(); // prefecture → its county codes
   try {

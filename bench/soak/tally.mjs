@@ -90,16 +90,18 @@ export async function audit(client, since, tally) {
              group by region, indicator, period) b`,
     )
   ).rows[0];
-  const found = new Map(
-    rows.map((r) => [`${r.region}|${r.indicator}|${r.period}|${r.revision}`, r]),
-  );
+  // Rows by value and revision (a list: a revision number written twice must not hide one).
+  const found = new Map();
+  for (const r of rows) {
+    const k = `${r.region}|${r.indicator}|${r.period}|${r.revision}`;
+    found.set(k, [...(found.get(k) ?? []), r]);
+  }
   let lostEdits = 0;
   for (const e of tally.edits) {
-    const r = found.get(`${e.region}|${e.indicator}|${e.period}|${e.revision}`);
-    const same =
-      r &&
-      r.actor === e.actor &&
-      (r.value === null ? e.value === null : Number(r.value) === e.value);
+    const same = (found.get(`${e.region}|${e.indicator}|${e.period}|${e.revision}`) ?? []).some(
+      (r) =>
+        r.actor === e.actor && (r.value === null ? e.value === null : Number(r.value) === e.value),
+    );
     if (!same) lostEdits++;
   }
   return {
