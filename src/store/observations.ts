@@ -15,7 +15,13 @@ import {
   type Status,
 } from '../core/review/index.js';
 import { inTransaction, type Store } from './db.js';
-import type { ChangeSetRow, Database, NewObservationRow, ObservationRow } from './schema.js';
+import type {
+  ChangeSetRow,
+  Database,
+  HistoryRow,
+  NewObservationRow,
+  ObservationRow,
+} from './schema.js';
 
 export interface Key {
   region: string;
@@ -318,11 +324,10 @@ export async function applyValues(
       // An approved revision is its own published value.
       if (r.status === 'approved') Object.assign(r, ownPublished(r));
     }
-    await archive(
-      trx,
-      superseded.map((r) => Number(r.id)),
-    );
+    // Guarded by the revisions read: a value someone changed meanwhile makes the whole batch a
+    // conflict. The history then gets the superseded revisions exactly as they were read.
     await replaceCurrent(trx, raw, next, superseded);
+    await archive(trx, superseded);
     await insertFresh(
       trx,
       raw,
@@ -331,34 +336,32 @@ export async function applyValues(
       opts.onProgress,
     );
     return result;
-  });
+  }).catch(asConflict);
 }
 
-/** Copies revisions about to be superseded into the history, unchanged. */
-async function archive(trx: Kysely<Database>, ids: readonly number[]): Promise<void> {
-  const cols = [
-    'region',
-    'indicator',
-    'period',
-    'revision',
-    'value',
-    'status',
-    'change_set',
-    'old_value',
-    'old_status',
-  ] as const;
-  for (let i = 0; i < ids.length; i += 5000) {
+/** Writes superseded revisions, as they were read, into the history. */
+async function archive(trx: Kysely<Database>, rows: readonly ObservationRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 3000) {
     await trx
       .insertInto('observation_history')
-      .columns([...cols])
-      .expression((eb) =>
-        eb
-          .selectFrom('observation')
-          .select([...cols])
-          .where('id', 'in', ids.slice(i, i + 5000)),
-      )
+      .values(rows.slice(i, i + 3000).map(historyRow))
       .execute();
   }
+}
+
+/** A current row as the history keeps it: without its id and its published value. */
+function historyRow(r: ObservationRow): HistoryRow {
+  return {
+    region: r.region,
+    indicator: r.indicator,
+    period: r.period,
+    revision: r.revision,
+    value: r.value,
+    status: r.status,
+    change_set: r.change_set,
+    old_value: r.old_value,
+    old_status: r.old_status,
+  };
 }
 
 /**
@@ -375,10 +378,11 @@ async function replaceCurrent(
   const ids = prior.map((p) => Number(p.id));
   if (raw.sqlite) {
     const stmt = raw.sqlite.prepare(
-      'update observation set revision = ?, value = ?, status = ?, change_set = ?, old_value = ?, old_status = ?, approved_value = ?, approved_revision = ?, approved_change_set = ? where id = ?',
+      'update observation set revision = ?, value = ?, status = ?, change_set = ?, old_value = ?, old_status = ?, approved_value = ?, approved_revision = ?, approved_change_set = ? where id = ? and revision = ?',
     );
-    next.forEach((r, i) =>
-      stmt.run(
+    let moved = 0;
+    next.forEach((r, i) => {
+      moved += stmt.run(
         r.revision,
         r.value ?? null,
         r.status,
@@ -389,14 +393,18 @@ async function replaceCurrent(
         r.approved_revision ?? null,
         r.approved_change_set ?? null,
         ids[i],
-      ),
-    );
+        r.revision - 1,
+      ).changes;
+    });
+    if (moved !== next.length) throw changedMeanwhile(next.length - moved);
     return;
   }
+  let moved = 0;
   for (let i = 0; i < next.length; i += 20_000) {
     const chunk = next.slice(i, i + 20_000);
     const col = <T>(f: (r: NewObservationRow) => T) => chunk.map(f);
-    await sql`update observation as o set revision = u.revision, value = u.value, status = u.status,
+    const r =
+      await sql`update observation as o set revision = u.revision, value = u.value, status = u.status,
         change_set = u.change_set, old_value = u.old_value, old_status = u.old_status,
         approved_value = u.approved_value, approved_revision = u.approved_revision,
         approved_change_set = u.approved_change_set
@@ -408,8 +416,39 @@ async function replaceCurrent(
         ${col((r) => r.approved_change_set ?? null)}::bigint[])
         as u(id, revision, value, status, change_set, old_value, old_status, approved_value,
           approved_revision, approved_change_set)
-      where o.id = u.id`.execute(trx);
+      where o.id = u.id and o.revision = u.revision - 1`.execute(trx);
+    moved += Number(r.numAffectedRows ?? 0);
   }
+  if (moved !== next.length) throw changedMeanwhile(next.length - moved);
+}
+
+/** Values of a batch changed by someone else between reading and writing: nothing is written. */
+function changedMeanwhile(n: number): LeitaiError {
+  return new LeitaiError(
+    'CONFLICT',
+    `其中 ${n} 个数值在写入前已被他人修改,未写入任何数据,请刷新后重试 (changed meanwhile)`,
+    { reason: `${n} values changed meanwhile` },
+  );
+}
+
+/**
+ * The database's own word that two writers met — a key written by both, a deadlock, a
+ * serialisation failure, a busy SQLite snapshot — said as the CONFLICT it is: retry.
+ */
+export function asConflict(e: unknown): never {
+  const code = (e as { code?: unknown })?.code;
+  const concurrent =
+    code === '23505' ||
+    code === '40P01' ||
+    code === '40001' ||
+    (typeof code === 'string' &&
+      (code.startsWith('SQLITE_BUSY') || code === 'SQLITE_CONSTRAINT_UNIQUE'));
+  if (!concurrent) throw e;
+  throw new LeitaiError(
+    'CONFLICT',
+    '数据正被他人同时修改,未写入任何数据,请刷新后重试 (changed concurrently)',
+    { reason: String((e as Error).message) },
+  );
 }
 
 type Raw = { pg?: PoolClient; sqlite?: SqliteHandle.Database };
@@ -549,6 +588,14 @@ function currentOf(trx: Transaction<Database>, key: Key) {
  * concurrent moves one wins and the other gets CONFLICT. One change set records the act.
  */
 export async function act(store: Store, keys: readonly Key[], opts: ActOptions): Promise<number> {
+  // One order for every act: two acts on the same values lock them in the same order (no deadlock).
+  const ordered = [...keys].sort((a, b) =>
+    keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0,
+  );
+  return actInOrder(store, ordered, opts).catch(asConflict);
+}
+
+async function actInOrder(store: Store, keys: readonly Key[], opts: ActOptions): Promise<number> {
   return store.db.transaction().execute(async (trx) => {
     const changeSet = await newChangeSet(trx, {
       actor: opts.actor.name,
@@ -632,14 +679,7 @@ async function advance(
     .where('revision', '=', cur.revision)
     .executeTakeFirst();
   if (Number(moved.numUpdatedRows) !== 1) throw conflict(cur, cur.revision, cur.revision + 1);
-  const {
-    id: _id,
-    approved_value: _v,
-    approved_revision: _r,
-    approved_change_set: _c,
-    ...kept
-  } = cur;
-  await trx.insertInto('observation_history').values(kept).execute();
+  await trx.insertInto('observation_history').values(historyRow(cur)).execute();
 }
 
 /**
@@ -652,53 +692,56 @@ export async function editValue(
   value: number | null,
   opts: { actor: string; at: string; reason?: string; expectedRevision?: number; source?: string },
 ): Promise<ValueRecord> {
-  return store.db.transaction().execute(async (trx) => {
-    const cur = await currentOf(trx, key);
-    if (opts.expectedRevision !== undefined && (cur?.revision ?? 0) !== opts.expectedRevision) {
-      throw conflict(key, opts.expectedRevision, cur?.revision ?? 0);
-    }
-    const edit = afterEdit(cur?.status as Status | undefined);
-    if (edit.needsReason && !opts.reason?.trim()) {
-      throw new LeitaiError(
-        'INPUT_INVALID',
-        '修改已审核或已核定的数值须说明原因 (reason);修改后重新进入审核',
-        { value: keyOf(key), reason: 'changing a reviewed or approved value needs a reason' },
-      );
-    }
-    const changeSet = await newChangeSet(trx, {
-      actor: opts.actor,
-      at: opts.at,
-      action: cur ? 'revise' : 'enter',
-      reason: opts.reason ?? null,
-      source: opts.source ?? `user:${opts.actor}`,
-    });
-    if (cur) {
-      await advance(trx, cur, {
-        status: edit.status,
-        value: toText(value),
-        changeSet,
+  return store.db
+    .transaction()
+    .execute(async (trx) => {
+      const cur = await currentOf(trx, key);
+      if (opts.expectedRevision !== undefined && (cur?.revision ?? 0) !== opts.expectedRevision) {
+        throw conflict(key, opts.expectedRevision, cur?.revision ?? 0);
+      }
+      const edit = afterEdit(cur?.status as Status | undefined);
+      if (edit.needsReason && !opts.reason?.trim()) {
+        throw new LeitaiError(
+          'INPUT_INVALID',
+          '修改已审核或已核定的数值须说明原因 (reason);修改后重新进入审核',
+          { value: keyOf(key), reason: 'changing a reviewed or approved value needs a reason' },
+        );
+      }
+      const changeSet = await newChangeSet(trx, {
+        actor: opts.actor,
+        at: opts.at,
+        action: cur ? 'revise' : 'enter',
+        reason: opts.reason ?? null,
+        source: opts.source ?? `user:${opts.actor}`,
       });
-    } else {
-      await trx
-        .insertInto('observation')
-        .values({
-          ...key,
-          revision: 1,
+      if (cur) {
+        await advance(trx, cur, {
+          status: edit.status,
           value: toText(value),
-          status: 'draft',
-          change_set: changeSet,
-          old_value: null,
-          old_status: null,
-        })
-        .execute();
-    }
-    const row = await joined(trx)
-      .where('o.period', '=', key.period)
-      .where('o.indicator', '=', key.indicator)
-      .where('o.region', '=', key.region)
-      .executeTakeFirstOrThrow();
-    return fromRow(row as JoinedRow);
-  });
+          changeSet,
+        });
+      } else {
+        await trx
+          .insertInto('observation')
+          .values({
+            ...key,
+            revision: 1,
+            value: toText(value),
+            status: 'draft',
+            change_set: changeSet,
+            old_value: null,
+            old_status: null,
+          })
+          .execute();
+      }
+      const row = await joined(trx)
+        .where('o.period', '=', key.period)
+        .where('o.indicator', '=', key.indicator)
+        .where('o.region', '=', key.region)
+        .executeTakeFirstOrThrow();
+      return fromRow(row as JoinedRow);
+    })
+    .catch(asConflict);
 }
 
 export interface AuditEntry {

@@ -160,8 +160,10 @@ export function transition(
   opts: { responsible: Responsibility; reason?: string },
 ): Status {
   const where = { value: `${s.region}/${s.indicator}`, reason: '' };
-  if (!mayAct(actor, action, s, opts.responsible)) throw scopeDenied(actor, action, s);
-  if (!FROM[action].includes(s.status)) {
+  // Outside the actor's scope whatever the state: refused. Inside it, a value whose state moved
+  // on since it was seen (a return of a value the county has just changed) is a conflict.
+  if (!mayActOn(actor, action, s, opts.responsible)) throw scopeDenied(actor, action, s);
+  if (!FROM[action].includes(s.status) || !mayAct(actor, action, s, opts.responsible)) {
     throw new LeitaiError(
       'CONFLICT',
       `${s.region} 的 ${s.indicator} 当前状态为「${STATUS_LABELS[s.status]}」,不能执行「${action}」`,
