@@ -14,6 +14,7 @@ import { parseNumber } from '../../io/observations.js';
 import { addPlanDataOptions, loadPlanData, type PlanDataOptions } from '../plan-data.js';
 import { parseFormat, printCsv, printJson, printTable } from '../output.js';
 import { SYNTHETIC_NOTE } from './evaluate.js';
+import { periodText } from '../../core/periods/index.js';
 
 interface RankCliOptions extends PlanDataOptions {
   period: string;
@@ -206,7 +207,7 @@ export function registerRank(program: Command): void {
     program
       .command('rank')
       .description('县域经济综合评价与排名(擂台赛) (rank the counties of a plan)')
-      .requiredOption('--period <p>', '期别: 2025 | 2026Q3 | 2026-09'),
+      .requiredOption('--period <p>', '期别: 2025 | 2026Q3 | 2026-09', periodText),
   )
     .option('--within <w>', 'all | prefecture | category', 'all')
     .option('--stability <n>', '名次稳定性:随机抽取次数 (如 1000)')
@@ -266,7 +267,7 @@ export function registerIncentives(program: Command): void {
     program
       .command('incentives')
       .description('按计划的激励规则分配激励资金 (allocate an incentive pool by the plan rule)')
-      .requiredOption('--period <p>', '期别: 2025 | 2026Q3 | 2026-09')
+      .requiredOption('--period <p>', '期别: 2025 | 2026Q3 | 2026-09', periodText)
       .requiredOption('--pool <amount>', '激励资金总额:5000 (万元)、5000万元 或 0.5亿元'),
   )
     .option('--format <format>', 'table | json | csv', 'table')

@@ -6,30 +6,58 @@ export type Period =
   | { kind: 'quarter'; year: number; quarter: number }
   | { kind: 'month'; year: number; month: number };
 
+/**
+ * The years a period may name: from the founding of the PRC to the end of the century. Beyond
+ * them a typo (9999-12) would be stored, published and given a due date in year 10000.
+ */
+export const PERIOD_MIN_YEAR = 1949;
+export const PERIOD_MAX_YEAR = 2100;
+
 const YEAR = /^(\d{4})$/;
 const QUARTER = /^(\d{4})Q([1-4])$/;
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
-export function parsePeriod(text: string): Period {
-  const s = text.trim();
+function readPeriod(s: string): Period | null {
   let m = YEAR.exec(s);
   if (m) return { kind: 'year', year: Number(m[1]) };
   m = QUARTER.exec(s);
   if (m) return { kind: 'quarter', year: Number(m[1]), quarter: Number(m[2]) };
   m = MONTH.exec(s);
   if (m) return { kind: 'month', year: Number(m[1]), month: Number(m[2]) };
-  throw new LeitaiError(
-    'PERIOD_INVALID',
-    `无法识别的期别「${text}」:应为 2025、2026Q3 或 2026-09`,
-    {
-      value: text,
-      reason: 'expected YYYY, YYYYQn or YYYY-MM',
-    },
-  );
+  return null;
 }
 
+const inRange = (year: number) => year >= PERIOD_MIN_YEAR && year <= PERIOD_MAX_YEAR;
+
+/** Reads `2025`, `2026Q3` or `2026-09` with a year in range; PERIOD_INVALID naming the text else. */
+export function parsePeriod(text: string): Period {
+  const p = readPeriod(text.trim());
+  if (!p) {
+    throw new LeitaiError(
+      'PERIOD_INVALID',
+      `无法识别的期别「${text}」:应为 2025、2026Q3 或 2026-09`,
+      { value: text, reason: 'expected YYYY, YYYYQn or YYYY-MM' },
+    );
+  }
+  if (!inRange(p.year)) {
+    throw new LeitaiError(
+      'PERIOD_INVALID',
+      `期别「${text}」的年份 ${p.year} 超出范围:应在 ${PERIOD_MIN_YEAR}–${PERIOD_MAX_YEAR} 年之间`,
+      { value: text, reason: `year outside ${PERIOD_MIN_YEAR}-${PERIOD_MAX_YEAR}` },
+    );
+  }
+  return p;
+}
+
+/** Whether the text is a period as written (no surrounding space) with a year in range. */
 export function isPeriod(text: string): boolean {
-  return YEAR.test(text) || QUARTER.test(text) || MONTH.test(text);
+  const p = readPeriod(text);
+  return p !== null && inRange(p.year);
+}
+
+/** The period's canonical text (`2026-09`), or PERIOD_INVALID: for options and API arguments. */
+export function periodText(text: string): string {
+  return formatPeriod(parsePeriod(text));
 }
 
 export function formatPeriod(p: Period): string {
@@ -81,3 +109,13 @@ export function dueDate(p: Period, dueDay = 10): string {
   const m = (total % 12) + 1;
   return `${y}-${String(m).padStart(2, '0')}-${String(dueDay).padStart(2, '0')}`;
 }
+
+export {
+  compareDates,
+  dateOf,
+  formatDate,
+  isDate,
+  isOverdue,
+  parseDate,
+  todayIn,
+} from './dates.js';

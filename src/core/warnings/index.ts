@@ -3,7 +3,14 @@ import type { Evaluation, ResultRow } from '../evaluate/index.js';
 import type { Indicator } from '../indicators/index.js';
 import { Decimal, dec, formatValue, num, placesFor, sum } from '../numeric/index.js';
 import type { ObservationSet } from '../observations/index.js';
-import { dueDate, formatPeriod, parsePeriod, type Period } from '../periods/index.js';
+import {
+  dateOf,
+  dueDate,
+  formatPeriod,
+  isOverdue,
+  parsePeriod,
+  type Period,
+} from '../periods/index.js';
 import { countyIndicators, type PreparedPlan } from '../plans/index.js';
 import type { Register } from '../regions/index.js';
 import { STATUS_LABELS, type TargetStatus } from '../targets/index.js';
@@ -314,12 +321,8 @@ export function warnings(opts: WarningsOptions): WarningsResult {
     });
   }
   const now = opts.now ?? null;
-  if (now !== null && !/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(now)) {
-    throw new LeitaiError('INPUT_INVALID', `当前日期「${now}」应为 YYYY-MM-DD`, {
-      value: now,
-      reason: 'expected an ISO date',
-    });
-  }
+  // The day the rules are judged at, in the province: a timestamp counts by its Shanghai date.
+  const today = now === null ? null : dateOf(now, '当前日期');
   const due = dueDate(period, plan.settings?.dueDay ?? 10);
 
   const origin: WarningsResult['ruleSource'] = opts.rules
@@ -513,11 +516,11 @@ export function warnings(opts: WarningsOptions): WarningsResult {
         break;
       }
       case 'missing_after_due': {
-        if (now === null) {
+        if (today === null) {
           notes.push(`规则「${rule.id}」需要当前日期 (now) 判断是否逾期,未提供,未应用`);
           break;
         }
-        if (now <= `${due}T23:59:59.999Z`) {
+        if (!isOverdue(due, today)) {
           notes.push(`${label}数据报送截止日为 ${due},尚未到期,规则「${rule.id}」未触发`);
           break;
         }
@@ -529,7 +532,7 @@ export function warnings(opts: WarningsOptions): WarningsResult {
               value: null,
               unit: ind.unit,
               due,
-              now,
+              now: now ?? undefined,
             });
           }
         break;

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { LeitaiError } from '../errors/index.js';
+import {
+  PERIOD_MAX_YEAR,
+  PERIOD_MIN_YEAR,
+  compareDates,
+  dateOf,
+  dueDate,
+  isDate,
+  isOverdue,
+  isPeriod,
+  parseDate,
+  parsePeriod,
+  periodText,
+  todayIn,
+} from './index.js';
+
+const refusal = (f: () => unknown): LeitaiError => {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof LeitaiError) return e;
+    throw e;
+  }
+  throw new Error('expected a refusal');
+};
+
+describe('periods are real periods within 1949–2100', () => {
+  it('reads years, quarters and months in range', () => {
+    expect(parsePeriod('1949')).toEqual({ kind: 'year', year: 1949 });
+    expect(parsePeriod('2100-12')).toEqual({ kind: 'month', year: 2100, month: 12 });
+    expect(periodText(' 2026Q3 ')).toBe('2026Q3');
+    expect([PERIOD_MIN_YEAR, PERIOD_MAX_YEAR]).toEqual([1949, 2100]);
+  });
+
+  it.each(['9999-12', '0000', '1800', '1948', '2101Q1'])(
+    'refuses %s, naming it and the range',
+    (t) => {
+      const e = refusal(() => parsePeriod(t));
+      expect(e.code).toBe('PERIOD_INVALID');
+      expect(e.message).toContain(`「${t}」`);
+      expect(e.message).toContain('1949–2100');
+      expect(isPeriod(t)).toBe(false);
+    },
+  );
+
+  it.each(['2026-13', '2026Q5', '2026-00', '26-09', '2026-9'])('refuses the malformed %s', (t) => {
+    const e = refusal(() => parsePeriod(t));
+    expect(e.code).toBe('PERIOD_INVALID');
+    expect(e.message).toContain(`「${t}」`);
+    expect(isPeriod(t)).toBe(false);
+  });
+
+  it('gives the last period in range a real due date', () => {
+    expect(dueDate(parsePeriod('2100-12'))).toBe('2101-01-10');
+    expect(dueDate(parsePeriod('2100'), 15)).toBe('2101-02-15');
+  });
+});
+
+describe('dates', () => {
+  it('today in Asia/Shanghai is already the next day at 16:30 UTC', () => {
+    expect(todayIn(new Date('2026-03-31T16:30:00Z'))).toBe('2026-04-01');
+    expect(todayIn(new Date('2026-03-31T15:59:59Z'))).toBe('2026-03-31');
+    expect(todayIn(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01');
+  });
+
+  it('refuses dates that are not on the calendar, naming the field', () => {
+    expect(isDate('2028-02-29')).toBe(true);
+    expect(isDate('2026-02-29')).toBe(false);
+    expect(isDate('2100-02-29')).toBe(false);
+    const e = refusal(() => parseDate('2026-02-30', '--now'));
+    expect(e.code).toBe('INPUT_INVALID');
+    expect(e.message).toContain('--now「2026-02-30」');
+  });
+
+  it('reads a timestamp as its date in the province', () => {
+    expect(dateOf('2026-10-10')).toBe('2026-10-10');
+    expect(dateOf('2026-10-10T20:00:00Z')).toBe('2026-10-11');
+    expect(dateOf('2026-10-10T20:00:00+08:00')).toBe('2026-10-10');
+    expect(refusal(() => dateOf('15/10/2026', 'now')).message).toContain('now「15/10/2026」');
+  });
+
+  it('compares dates as dates, the due day itself still in time', () => {
+    expect(compareDates('2026-10-09', '2026-10-10')).toBeLessThan(0);
+    expect(compareDates('2027-01-01', '2026-12-31')).toBeGreaterThan(0);
+    expect(compareDates('2026-10-10', '2026-10-10')).toBe(0);
+    expect(isOverdue('2026-10-10', '2026-10-10')).toBe(false);
+    expect(isOverdue('2026-10-10', '2026-10-11')).toBe(true);
+    expect(isOverdue('2101-01-10', '2026-10-11')).toBe(false);
+  });
+});
