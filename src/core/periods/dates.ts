@@ -8,8 +8,9 @@ import { LeitaiError } from '../errors/index.js';
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-/** An ISO timestamp: a date, a time and an offset (Z or ±hh:mm). */
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+/** An ISO timestamp: a date, a time and an offset (Z or ±hh:mm; none is the province's time). */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const OFFSET = /(Z|[+-]\d{2}:?\d{2})$/;
 
 interface Ymd {
   year: number;
@@ -65,11 +66,12 @@ export function todayIn(now: Date): string {
 
 /**
  * The Asia/Shanghai calendar date of a date (returned as is) or of an ISO timestamp with an
- * offset (2026-10-10T20:00:00Z is 2026-10-11 in the province). INPUT_INVALID otherwise.
+ * offset (2026-10-10T20:00:00Z is 2026-10-11 in the province; without an offset the time is the
+ * province's). INPUT_INVALID otherwise.
  */
 export function dateOf(text: string, field = '日期'): string {
   if (TIMESTAMP.test(text)) {
-    const ms = Date.parse(text);
+    const ms = Date.parse(OFFSET.test(text) ? text : `${text}+08:00`);
     if (!Number.isNaN(ms) && isDate(text.slice(0, 10))) return todayIn(new Date(ms));
   }
   return parseDate(text, field);

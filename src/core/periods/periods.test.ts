@@ -77,6 +77,7 @@ describe('dates', () => {
     expect(dateOf('2026-10-10')).toBe('2026-10-10');
     expect(dateOf('2026-10-10T20:00:00Z')).toBe('2026-10-11');
     expect(dateOf('2026-10-10T20:00:00+08:00')).toBe('2026-10-10');
+    expect(dateOf('2026-10-10T23:30')).toBe('2026-10-10');
     expect(refusal(() => dateOf('15/10/2026', 'now')).message).toContain('now「15/10/2026」');
   });
 
