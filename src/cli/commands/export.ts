@@ -8,6 +8,7 @@ import { currentValues } from '../../store/observations.js';
 import { completenessFor } from '../../services/reports.js';
 import { parseFormat, printJson, printTable } from '../output.js';
 import { addStoreOptions, withStore, type StoreOptions } from '../store.js';
+import { dec, formatNumber } from '../../core/numeric/index.js';
 
 const SYNTHETIC = '合成演示数据(synthetic demo data),非官方统计';
 
@@ -131,7 +132,7 @@ export function registerExport(program: Command): void {
             String(t.approved),
             String(t.late),
             String(t.missing),
-            `${t.expected ? Math.round((t.received / t.expected) * 100) : 0}%`,
+            `${t.expected ? formatNumber(dec(t.received).times(100).div(t.expected), 0) : 0}%`,
           ]),
         );
       });

@@ -1,6 +1,6 @@
 import type { ResultRow } from '../evaluate/index.js';
 import type { Indicator } from '../indicators/index.js';
-import { Decimal, dec, formatValue, placesFor } from '../numeric/index.js';
+import { Decimal, dec, formatNumber, formatValue, placesFor } from '../numeric/index.js';
 import { STATUS_LABELS } from '../targets/index.js';
 
 // How numbers and targets read in a warning's message.
@@ -20,8 +20,7 @@ export function showPair(a: number, b: Decimal, unit: string): [string, string] 
   const base =
     placesFor(unit) === 0 && !(Number.isInteger(a) && b.isInteger()) ? 1 : placesFor(unit);
   let places = base;
-  const fix = (x: number | Decimal, p: number) =>
-    dec(x).toDecimalPlaces(p, Decimal.ROUND_HALF_UP).toFixed(p);
+  const fix = formatNumber;
   while (places < base + 3 && !dec(a).eq(b) && fix(a, places) === fix(b, places)) places++;
   return [`${fix(a, places)}${unit}`, `${fix(b, places)}${unit}`];
 }

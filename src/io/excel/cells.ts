@@ -1,5 +1,6 @@
 import type { Cell, CellValue } from 'exceljs';
 import { parseNumber } from '../observations.js';
+import { withoutFloatNoise } from '../../core/numeric/index.js';
 
 /** Column number (1-based) → letters: 1 → A, 28 → AB. */
 export function columnLetter(n: number): string {
@@ -67,7 +68,7 @@ function formatDecimals(fmt: string | undefined): number | null {
 
 /** Removes float noise (0.1 + 0.2) without touching a real value. */
 export function clean(n: number): number {
-  return Number(n.toPrecision(15));
+  return withoutFloatNoise(n);
 }
 
 /**

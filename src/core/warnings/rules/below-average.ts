@@ -1,4 +1,4 @@
-import { Decimal, dec, num, sum } from '../../numeric/index.js';
+import { dec, round, sum } from '../../numeric/index.js';
 import { formatPeriod } from '../../periods/index.js';
 import { showPair } from '../messages.js';
 import type { RawWarning, SourceContext } from '../types.js';
@@ -57,7 +57,7 @@ export const belowAverageRule: Evaluator<'below_average'> = (ctx) => {
           evidence: {
             value: v,
             unit: ind.unit,
-            average: num(mean.toDecimalPlaces(6, Decimal.ROUND_HALF_UP)),
+            average: round(mean, 6),
             count: have.length,
             against: g.key,
           },
