@@ -1,4 +1,5 @@
 import type { DemoResult } from '../core/demo/index.js';
+import { parsePeriod } from '../core/periods/index.js';
 import { officialObservations, type Plan } from '../core/plans/index.js';
 import type { Status } from '../core/review/index.js';
 import type { Region } from '../core/regions/index.js';
@@ -104,7 +105,7 @@ export async function initialise(
     }
     // The demo's past years are published; its months are still moving through review.
     for (const y of new Set(
-      opts.demo.observations.map((o) => o.period).filter((p) => /^\d{4}$/.test(p)),
+      opts.demo.observations.map((o) => o.period).filter((p) => parsePeriod(p).kind === 'year'),
     )) {
       await publish(store, y, 'demo', opts.at);
     }

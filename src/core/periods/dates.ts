@@ -54,6 +54,11 @@ export function parseDate(text: string, field = '日期'): string {
   return text;
 }
 
+/** The calendar date a spreadsheet date cell holds (ExcelJS reads it as UTC midnight). */
+export function utcDate(d: Date): string {
+  return formatDate({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() });
+}
+
 /** The calendar date in Asia/Shanghai at an instant. */
 export function todayIn(now: Date): string {
   const local = new Date(now.getTime() + SHANGHAI_OFFSET_MS);

@@ -6,13 +6,17 @@ import {
   compareDates,
   dateOf,
   dueDate,
+  earlierInYear,
+  findPeriod,
   isDate,
   isOverdue,
   isPeriod,
   parseDate,
   parsePeriod,
+  periodOrder,
   periodText,
   todayIn,
+  utcDate,
 } from './index.js';
 
 const refusal = (f: () => unknown): LeitaiError => {
@@ -88,5 +92,31 @@ describe('dates', () => {
     expect(isOverdue('2026-10-10', '2026-10-10')).toBe(false);
     expect(isOverdue('2026-10-10', '2026-10-11')).toBe(true);
     expect(isOverdue('2101-01-10', '2026-10-11')).toBe(false);
+  });
+});
+
+describe('periods in order and in labels', () => {
+  it('orders periods by their last month, a quarter with its last month', () => {
+    expect(periodOrder('2026Q3')).toBe(periodOrder('2026-09'));
+    expect(periodOrder('2025')).toBeLessThan(periodOrder('2026-01'));
+    expect(periodOrder('9999-12')).toBe(0);
+  });
+
+  it('lists the earlier months of the year, nearest first', () => {
+    expect(earlierInYear(parsePeriod('2026-03')).map((p) => p)).toEqual([
+      { kind: 'month', year: 2026, month: 2 },
+      { kind: 'month', year: 2026, month: 1 },
+    ]);
+  });
+
+  it('finds a period in a Chinese title, but not one outside 1949–2100', () => {
+    expect(findPeriod('2026年1-9月 县域主要指标')).toBe('2026-09');
+    expect(findPeriod('2026年前三季度')).toBe('2026Q3');
+    expect(findPeriod('9999年1-12月')).toBeNull();
+    expect(findPeriod('180001')).toBeNull();
+  });
+
+  it('reads a spreadsheet date cell as its UTC calendar date', () => {
+    expect(utcDate(new Date(Date.UTC(2026, 9, 15)))).toBe('2026-10-15');
   });
 });

@@ -1,9 +1,14 @@
 import type { Indicator } from '../indicators/index.js';
 import { Decimal, dec, formatNumber, round } from '../numeric/index.js';
-import { formatPeriod, periodLabel, type Period } from '../periods/index.js';
+import {
+  formatPeriod,
+  periodLabel,
+  previousInYear,
+  previousPeriod,
+  previousYearPeriod,
+  type Period,
+} from '../periods/index.js';
 import { show, type CheckContext } from './context.js';
-import { previousPeriod, previousYearPeriod } from '../periods/index.js';
-import { previousInYear } from './periods.js';
 import { median, robustScale, robustZ, z2 } from './robust.js';
 
 /**

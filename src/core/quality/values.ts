@@ -1,8 +1,6 @@
 import { Decimal, dec, formatNumber, round } from '../numeric/index.js';
-import { formatPeriod, periodLabel } from '../periods/index.js';
+import { earlierInYear, formatPeriod, periodLabel, previousYearPeriod } from '../periods/index.js';
 import { show, showPair, type CheckContext } from './context.js';
-import { previousYearPeriod } from '../periods/index.js';
-import { earlierInYear } from './periods.js';
 import type { CompareOp } from './types.js';
 
 /**
