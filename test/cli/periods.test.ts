@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { leitai, tempDir } from '../helpers.js';
+import { json, leitai, tempDir } from '../helpers.js';
 
 // Every option that takes a period reads it as a real period of 1949–2100: bad input exits 2,
 // names the period, and touches nothing.
@@ -47,5 +47,32 @@ describe('a period outside 1949–2100 or off the calendar is refused everywhere
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('「2101」');
     expect(existsSync(db)).toBe(false);
+  });
+});
+
+describe('due dates of the last periods in range are real dates', () => {
+  const warn = (now: string) =>
+    json<{ due: string; now: string; notes: string[]; warnings: { message: string }[] }>(
+      leitai(
+        'warnings',
+        '--plan',
+        'hlj-2026',
+        '--period',
+        '2100-12',
+        '--now',
+        now,
+        '--format',
+        'json',
+      ),
+    );
+
+  it('2100-12 is due 2101-01-10: not overdue on 2101-01-10, overdue the day after', () => {
+    const before = warn('2101-01-10');
+    expect(before.due).toBe('2101-01-10');
+    expect(before.warnings).toEqual([]);
+    expect(before.notes.join('\n')).toContain('截止日为 2101-01-10,尚未到期');
+    const after = warn('2101-01-11');
+    expect(after.warnings.length).toBeGreaterThan(0);
+    expect(after.warnings[0]!.message).toContain('(截止 2101-01-10)');
   });
 });
