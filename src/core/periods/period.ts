@@ -13,6 +13,9 @@ export type Period =
 export const PERIOD_MIN_YEAR = 1949;
 export const PERIOD_MAX_YEAR = 2100;
 
+/** The same periods as a JSON-schema pattern, for API schemas (a test keeps it equal to isPeriod). */
+export const PERIOD_PATTERN = '^(19(49|[5-9]\\d)|20\\d\\d|2100)(Q[1-4]|-(0[1-9]|1[0-2]))?$';
+
 const YEAR = /^(\d{4})$/;
 const QUARTER = /^(\d{4})Q([1-4])$/;
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LeitaiError } from '../errors/index.js';
 import {
   PERIOD_MAX_YEAR,
+  PERIOD_PATTERN,
   PERIOD_MIN_YEAR,
   compareDates,
   dateOf,
@@ -53,6 +54,13 @@ describe('periods are real periods within 1949–2100', () => {
     expect(e.code).toBe('PERIOD_INVALID');
     expect(e.message).toContain(`「${t}」`);
     expect(isPeriod(t)).toBe(false);
+  });
+
+  it('PERIOD_PATTERN (for API schemas) accepts exactly what isPeriod does', () => {
+    const pattern = new RegExp(PERIOD_PATTERN);
+    for (let y = 1900; y <= 2200; y++)
+      for (const suffix of ['', 'Q1', 'Q4', 'Q5', '-01', '-12', '-13'])
+        expect(pattern.test(`${y}${suffix}`), `${y}${suffix}`).toBe(isPeriod(`${y}${suffix}`));
   });
 
   it('gives the last period in range a real due date', () => {
