@@ -1,4 +1,5 @@
 import { SingleBar, Presets } from 'cli-progress';
+import { dec, formatNumber } from '../core/numeric/index.js';
 
 /**
  * Progress of long work on stderr: a bar on a terminal, a line every few seconds otherwise
@@ -23,7 +24,9 @@ export function progressReporter(
       const now = Date.now();
       if (now - last < 2000 && done < all) return;
       last = now;
-      process.stderr.write(`${label} ${done}/${all} (${Math.round((done / all) * 100)}%)\n`);
+      process.stderr.write(
+        `${label} ${done}/${all} (${formatNumber(dec(done).times(100).div(all), 0)}%)\n`,
+      );
     },
     stop: () => undefined,
   };

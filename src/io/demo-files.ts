@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { DemoResult } from '../core/demo/index.js';
 import { DEMO_ATTRIBUTES } from '../core/demo/index.js';
 import { LeitaiError } from '../core/errors/index.js';
+import { round } from '../core/numeric/index.js';
 
 export interface DemoFiles {
   observationsFile: string;
@@ -18,8 +19,7 @@ export function formatValue(v: number | null): string {
   const s = String(v);
   // Values made by rounding print short already; anything longer is float noise.
   if (!s.includes('e') && s.length - s.indexOf('.') <= 7) return s;
-  const t = v.toFixed(6).replace(/\.?0+$/, '');
-  return t === '-0' || t === '' ? '0' : t;
+  return String(round(v, 6) || 0);
 }
 
 const bool = (v: boolean | null | undefined) => (v === true ? 'true' : v === false ? 'false' : '');

@@ -1,5 +1,6 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { z } from 'zod';
+import { PERIOD_PATTERN } from '../core/periods/index.js';
 import { planSchema } from '../core/plans/schema.js';
 
 /** Request fields shared by the routes: the OpenAPI document shows the same shape everywhere. */
@@ -12,9 +13,8 @@ export const Text = (opts: { minLength?: number; maxLength: number; description?
   Type.String({ ...opts, pattern: PLAIN_TEXT });
 
 export const Code = Type.String({ pattern: '^\\d{6}$' });
-/** A year (1949–2100), a quarter of it or a month of it. */
-const PERIOD = '^(19(49|[5-9]\\d)|20\\d\\d|2100)(Q[1-4]|-(0[1-9]|1[0-2]))?$';
-export const PeriodText = Type.String({ pattern: PERIOD });
+/** A year (1949–2100), a quarter of it or a month of it: core/periods' own rule. */
+export const PeriodText = Type.String({ pattern: PERIOD_PATTERN });
 export const Indicator = Type.String({ pattern: '^[a-z][a-z0-9_]*$' });
 export const StatusText = Type.Union(
   ['draft', 'submitted', 'reviewed', 'approved', 'returned'].map((s) => Type.Literal(s)),
@@ -53,7 +53,6 @@ export const Open = <T extends Record<string, TSchema>>(props: T, description?: 
 
 /** The same rules for text that arrives outside a JSON body (multipart fields). */
 export const isPlainText = (s: string): boolean => new RegExp(PLAIN_TEXT, 'u').test(s);
-export const isPeriodText = (s: string): boolean => new RegExp(PERIOD, 'u').test(s);
 
 /**
  * The plan file format as the OpenAPI document shows it, converted from the zod schema that

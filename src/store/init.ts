@@ -135,7 +135,7 @@ export async function initialise(
     }
     // The demo's past years are published; its months are still moving through review.
     for (const y of new Set(
-      opts.demo.observations.map((o) => o.period).filter((p) => /^\d{4}$/.test(p)),
+      opts.demo.observations.map((o) => o.period).filter((p) => parsePeriod(p).kind === 'year'),
     )) {
       await publish(store, y, 'demo', opts.at);
     }

@@ -5,6 +5,7 @@ import { writeDemo } from '../../io/demo-files.js';
 import { loadIndicators } from '../../io/plans.js';
 import { loadRegister } from '../../io/regions.js';
 import { numberOption } from '../context.js';
+import { formatNumber } from '../../core/numeric/index.js';
 
 export function registerDemo(program: Command): void {
   program
@@ -35,7 +36,7 @@ export function registerDemo(program: Command): void {
         `已写入 ${result.observations.length} 条合成观测值 → ${files.observationsFile}\n` +
           `区域属性(合成) → ${files.attributesFile}\n` +
           (files.regionsFile ? `合成区划 → ${files.regionsFile}\n` : '') +
-          `用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒\n`,
+          `用时 ${formatNumber((Date.now() - started) / 1000, 1)} 秒\n`,
       );
     });
 }

@@ -11,6 +11,7 @@ import { formatValue } from '../../core/numeric/index.js';
 import { STATUS_LABELS } from '../../core/targets/index.js';
 import { addPlanDataOptions, loadPlanData, type PlanDataOptions } from '../plan-data.js';
 import { parseFormat, printCsv, printJson, printTable } from '../output.js';
+import { periodText } from '../../core/periods/index.js';
 
 interface Options extends PlanDataOptions {
   period: string;
@@ -85,7 +86,7 @@ export function registerEvaluate(program: Command): void {
     program
       .command('evaluate')
       .description('按计划评价各县及全省目标完成情况 (evaluate a plan at a period)')
-      .requiredOption('--period <p>', '期别: 2025 | 2026Q3 | 2026-09'),
+      .requiredOption('--period <p>', '期别: 2025 | 2026Q3 | 2026-09', periodText),
   )
     .option('--region <code>', '只输出该区划的结果 (230000 为全省)')
     .option('--format <format>', 'table | json | csv', 'table')

@@ -2,12 +2,13 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import ExcelJS from 'exceljs';
 import { LeitaiError } from '../../core/errors/index.js';
-import { parsePeriod, periodLabel } from '../../core/periods/index.js';
+import { parsePeriod, periodLabel, periodText } from '../../core/periods/index.js';
 import type { Status } from '../../core/review/index.js';
 import { currentValues } from '../../store/observations.js';
 import { completenessFor } from '../../services/reports.js';
 import { parseFormat, printJson, printTable } from '../output.js';
 import { addStoreOptions, withStore, type StoreOptions } from '../store.js';
+import { dec, formatNumber } from '../../core/numeric/index.js';
 
 const SYNTHETIC = '合成演示数据(synthetic demo data),非官方统计';
 
@@ -16,14 +17,13 @@ export function registerExport(program: Command): void {
     program
       .command('export')
       .description('导出数值: CSV (region,indicator,period,value) 或 Excel')
-      .requiredOption('--period <p>', '期别')
+      .requiredOption('--period <p>', '期别', periodText)
       .option('--format <format>', 'csv | xlsx', 'csv')
       .option('--status <status>', '只导出该状态,如 approved')
       .option('--out <file>', '输出文件 (xlsx 必须)'),
   ).action(
     async (o: StoreOptions & { period: string; format: string; status?: string; out?: string }) => {
       const format = parseFormat(o.format, ['csv', 'xlsx']);
-      parsePeriod(o.period);
       if (format === 'xlsx' && !o.out)
         throw new LeitaiError('INPUT_INVALID', 'xlsx 导出须指定 --out 文件', {
           reason: '--out required',
@@ -86,7 +86,7 @@ export function registerExport(program: Command): void {
     program
       .command('completeness')
       .description('报送完整性与及时性:按县、市、部门统计应报、已报、已核定、迟报、缺报')
-      .requiredOption('--period <p>', '期别')
+      .requiredOption('--period <p>', '期别', periodText)
       .option('--plan <id>', '计划', 'hlj-2026')
       .option('--by <group>', 'county | prefecture | department', 'county')
       .option('--json'),
@@ -132,7 +132,7 @@ export function registerExport(program: Command): void {
             String(t.approved),
             String(t.late),
             String(t.missing),
-            `${t.expected ? Math.round((t.received / t.expected) * 100) : 0}%`,
+            `${t.expected ? formatNumber(dec(t.received).times(100).div(t.expected), 0) : 0}%`,
           ]),
         );
       });

@@ -5,6 +5,7 @@ import type { ImportProblem } from '../../io/excel/read.js';
 import { importFile } from '../../services/import.js';
 import { progressReporter } from '../progress.js';
 import { addStoreOptions, withStore, type StoreOptions } from '../store.js';
+import { periodText } from '../../core/periods/index.js';
 
 interface Options extends StoreOptions {
   period?: string;
@@ -29,7 +30,7 @@ export function registerImport(program: Command): void {
       .description(
         '导入 CSV 或 Excel (.xlsx):先校验全部内容,有任何问题则一条也不写入;重复导入同一文件不改变数据',
       )
-      .option('--period <p>', '期别,如 2026-09;表中写明的期别须与之一致')
+      .option('--period <p>', '期别,如 2026-09;表中写明的期别须与之一致', periodText)
       .option('--reason <text>', '修改已核定数值的原因'),
   ).action(async (file: string, o: Options) => {
     let bytes: Buffer;

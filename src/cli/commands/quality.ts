@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { planCounties } from '../../core/evaluate/index.js';
 import { LeitaiError } from '../../core/errors/index.js';
-import { formatPeriod, parsePeriod } from '../../core/periods/index.js';
+import { periodText } from '../../core/periods/index.js';
 import {
   checkCodes,
   checkQuality,
@@ -74,7 +74,7 @@ export function registerQuality(program: Command): void {
     .description(
       '数据质量检查:合理范围、县际与历史异常值、指标间一致性、累计值、增速与总量、核定后修改 (docs/quality.md)',
     )
-    .requiredOption('--period <p>', '期别: 2025 | 2026Q3 | 2026-09')
+    .requiredOption('--period <p>', '期别: 2025 | 2026Q3 | 2026-09', periodText)
     .option('--plan <id>', '计划编号 (决定参加比较的县)', 'hlj-2026')
     .option('--db <url>', '从数据库读取 (默认 LEITAI_DB 或 data/leitai.db);与 --data 二选一')
     .option('--data <file>', '观测值 CSV (region,indicator,period,value);不含修改记录')
@@ -86,7 +86,7 @@ export function registerQuality(program: Command): void {
     .option('--plan-file <file>', '加载额外的计划文件, repeatable', collect)
     .action(async (o: Options) => {
       const format = parseFormat(o.format, ['table', 'json', 'csv']);
-      const period = formatPeriod(parsePeriod(o.period));
+      const period = o.period;
       const checks = parseChecks(o.check);
       if (o.db && o.data) {
         throw new LeitaiError('INPUT_INVALID', '--db 与 --data 只能选一个', {

@@ -14,6 +14,8 @@ import { parseNumber } from '../../io/observations.js';
 import { addPlanDataOptions, loadPlanData, type PlanDataOptions } from '../plan-data.js';
 import { parseFormat, printCsv, printJson, printTable } from '../output.js';
 import { SYNTHETIC_NOTE } from './evaluate.js';
+import { periodText } from '../../core/periods/index.js';
+import { dec, formatNumber, num } from '../../core/numeric/index.js';
 
 interface RankCliOptions extends PlanDataOptions {
   period: string;
@@ -23,7 +25,7 @@ interface RankCliOptions extends PlanDataOptions {
   seed?: string;
 }
 
-const pts = (v: number | null) => (v === null ? '—' : v.toFixed(2));
+const pts = (v: number | null) => (v === null ? '—' : formatNumber(v, 2));
 const change = (c: CountyRanking) =>
   c.change === null ? '—' : c.change > 0 ? `↑${c.change}` : c.change < 0 ? `↓${-c.change}` : '0';
 
@@ -206,7 +208,7 @@ export function registerRank(program: Command): void {
     program
       .command('rank')
       .description('县域经济综合评价与排名(擂台赛) (rank the counties of a plan)')
-      .requiredOption('--period <p>', '期别: 2025 | 2026Q3 | 2026-09'),
+      .requiredOption('--period <p>', '期别: 2025 | 2026Q3 | 2026-09', periodText),
   )
     .option('--within <w>', 'all | prefecture | category', 'all')
     .option('--stability <n>', '名次稳定性:随机抽取次数 (如 1000)')
@@ -258,7 +260,7 @@ export function parsePool(text: string): number {
     );
   }
   const unit = m[2] ?? '万元';
-  return unit === '亿元' ? Number((n * 10000).toFixed(6)) : unit === '元' ? n / 10000 : n;
+  return unit === '亿元' ? num(dec(n).times(10000)) : unit === '元' ? num(dec(n).div(10000)) : n;
 }
 
 export function registerIncentives(program: Command): void {
@@ -266,7 +268,7 @@ export function registerIncentives(program: Command): void {
     program
       .command('incentives')
       .description('按计划的激励规则分配激励资金 (allocate an incentive pool by the plan rule)')
-      .requiredOption('--period <p>', '期别: 2025 | 2026Q3 | 2026-09')
+      .requiredOption('--period <p>', '期别: 2025 | 2026Q3 | 2026-09', periodText)
       .requiredOption('--pool <amount>', '激励资金总额:5000 (万元)、5000万元 或 0.5亿元'),
   )
     .option('--format <format>', 'table | json | csv', 'table')
@@ -307,7 +309,7 @@ export function registerIncentives(program: Command): void {
       }
       const r = res.ranking;
       process.stdout.write(
-        `${r.plan} · ${r.periodLabel} 激励资金分配 · 总额 ${pool.toFixed(2)}万元\n`,
+        `${r.plan} · ${r.periodLabel} 激励资金分配 · 总额 ${formatNumber(pool, 2)}万元\n`,
       );
       if (res.synthetic) process.stdout.write(`${SYNTHETIC_NOTE}\n`);
       printTable(
@@ -317,12 +319,12 @@ export function registerIncentives(program: Command): void {
           x.regionName,
           pts(x.score),
           x.basis,
-          x.amount.toFixed(2),
-          `${(x.share * 100).toFixed(2)}%`,
+          formatNumber(x.amount, 2),
+          `${formatNumber(dec(x.share).times(100), 2)}%`,
         ]),
       );
       process.stdout.write(
-        `规则: ${allocation.explanation}\n合计 ${allocation.allocated.toFixed(2)} 万元${allocation.rule.basis ? `;依据: ${allocation.rule.basis}` : ''}\n`,
+        `规则: ${allocation.explanation}\n合计 ${formatNumber(allocation.allocated, 2)} 万元${allocation.rule.basis ? `;依据: ${allocation.rule.basis}` : ''}\n`,
       );
     });
 }

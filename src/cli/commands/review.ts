@@ -15,6 +15,7 @@ import { act, currentValues, editValue, auditLog, type Key } from '../../store/o
 import { numberOption } from '../context.js';
 import { printJson, printTable } from '../output.js';
 import { addStoreOptions, withStore, type StoreOptions } from '../store.js';
+import { periodText } from '../../core/periods/index.js';
 
 interface Selection extends StoreOptions {
   period: string;
@@ -34,7 +35,7 @@ export function registerReview(program: Command): void {
     review
       .command('list')
       .description('列出待本人处理的数值 (the review queue of the acting user)')
-      .requiredOption('--period <p>', '期别')
+      .requiredOption('--period <p>', '期别', periodText)
       .option('--region <code>')
       .option('--indicator <code>')
       .option('--status <status>', '只列出该状态')
@@ -83,7 +84,7 @@ export function registerReview(program: Command): void {
       review
         .command(name)
         .description(`${label}:对所选数值执行该操作,全部成功或全部不变`)
-        .requiredOption('--period <p>', '期别')
+        .requiredOption('--period <p>', '期别', periodText)
         .option('--region <code>', '区划')
         .option('--indicator <code>', '指标')
         .option('--reason <text>', '原因 (退回时必填)')
@@ -136,7 +137,8 @@ export function registerEdit(program: Command): void {
       .description('修改一个数值 (— 表示缺失);已核定的数值须 --reason,并重新进入审核')
       .option('--reason <text>', '修改原因')
       .option('--expect-revision <n>', '您看到的版本号;若已被他人修改则报冲突'),
-  ).action(async (region: string, indicator: string, period: string, raw: string, o: Selection) => {
+  ).action(async (region: string, indicator: string, given: string, raw: string, o: Selection) => {
+    const period = periodText(given);
     await withStore(o, async (ctx) => {
       if (!ctx.register.get(region))
         throw new LeitaiError('INPUT_INVALID', `未知区划 ${region}`, {
@@ -186,7 +188,7 @@ export function registerEdit(program: Command): void {
       .description('审计日志:每次修改的人、时间、旧值、新值、原因')
       .option('--region <code>')
       .option('--indicator <code>')
-      .option('--period <p>')
+      .option('--period <p>', '期别', periodText)
       .option('--limit <n>', '最多条数', '100')
       .option('--json'),
   ).action(async (o: Selection & { limit: string }) => {

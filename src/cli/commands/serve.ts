@@ -3,6 +3,7 @@ import { serve } from '../../server/main.js';
 import { openStore } from '../../store/db.js';
 import { publish } from '../../store/users.js';
 import { numberOption } from '../context.js';
+import { periodText } from '../../core/periods/index.js';
 
 export function registerServe(program: Command): void {
   program
@@ -25,7 +26,7 @@ export function registerServe(program: Command): void {
   program
     .command('publish')
     .description('公布一个期别:所有已登录用户可见其已核定数值')
-    .requiredOption('--period <p>', '期别')
+    .requiredOption('--period <p>', '期别', periodText)
     .option('--db <url>', '数据库')
     .option('--user <name>', '操作人', process.env.USER || 'cli')
     .action(async (o: { period: string; db?: string; user: string }) => {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { LeitaiError } from '../../core/errors/index.js';
 import { evaluate, periodsNeeded } from '../../core/evaluate/index.js';
-import { parsePeriod } from '../../core/periods/index.js';
+import { parseDate, periodText, todayIn } from '../../core/periods/index.js';
 import { warnings, type CountyLevel, type WarningsResult } from '../../core/warnings/index.js';
 import { parseFormat, printCsv, printJson, printTable } from '../output.js';
 import { addPlanDataOptions, loadPlanData, type PlanDataOptions } from '../plan-data.js';
@@ -16,25 +16,6 @@ interface Options extends PlanDataOptions {
 }
 
 const LEVEL_LABELS: Record<CountyLevel, string> = { red: '红', yellow: '黄', green: '绿' };
-
-/** Today in the local time zone, YYYY-MM-DD. */
-function today(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-function checkDate(text: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
-  if (!m || !d || d.toISOString().slice(0, 10) !== text) {
-    throw new LeitaiError('INPUT_INVALID', `--now「${text}」应为日期 YYYY-MM-DD,如 2026-10-15`, {
-      value: text,
-      reason: 'expected YYYY-MM-DD',
-    });
-  }
-  return text;
-}
 
 function printWarnings(r: WarningsResult, synthetic: boolean): void {
   const count = (l: CountyLevel) => r.counties.filter((c) => c.level === l).length;
@@ -76,7 +57,7 @@ export function registerWarnings(program: Command): void {
     program
       .command('warnings')
       .description('按预警规则给出各县红/黄/绿预警 (warnings: red / yellow / green by rule)')
-      .requiredOption('--period <p>', '期别: 2025 | 2026Q3 | 2026-09'),
+      .requiredOption('--period <p>', '期别: 2025 | 2026Q3 | 2026-09', periodText),
   )
     .option('--now <date>', '判断逾期的日期 YYYY-MM-DD (默认今天)')
     .option('--region <code>', '只输出该县的预警')
@@ -84,8 +65,7 @@ export function registerWarnings(program: Command): void {
     .option('--format <format>', 'table | json | csv', 'table')
     .action(async (o: Options) => {
       const format = parseFormat(o.format, ['table', 'json', 'csv']);
-      parsePeriod(o.period);
-      const now = checkDate(o.now ?? today());
+      const now = o.now === undefined ? todayIn(new Date()) : parseDate(o.now, '--now');
       if (o.level !== undefined && o.level !== 'red' && o.level !== 'yellow') {
         throw new LeitaiError('INPUT_INVALID', `--level「${o.level}」应为 red 或 yellow`, {
           value: o.level,

@@ -1,3 +1,5 @@
+import { dateOf, isOverdue } from '../periods/index.js';
+
 /**
  * Completeness and timeliness of reporting (SPEC §5): for each county, prefecture and
  * department, how many values were expected for a period, received, approved, late, missing.
@@ -40,16 +42,17 @@ const empty = (): Tally => ({ expected: 0, received: 0, approved: 0, late: 0, mi
 export function completeness(opts: {
   expected: readonly Expected[];
   received: readonly Received[];
-  /** Due date, YYYY-MM-DD; a value first entered after the end of that day is late. */
+  /** Due date, YYYY-MM-DD; a value first entered after that day (in Asia/Shanghai) is late. */
   due: string;
   /** Now, ISO; decides whether missing values are already overdue. */
   now: string;
 }): Completeness {
   const got = new Map(opts.received.map((r) => [`${r.region}|${r.indicator}`, r]));
-  const deadline = `${opts.due}T23:59:59.999Z`;
+  // Late and overdue by the calendar day in the province, the due day itself still in time.
+  const late = (at: string) => isOverdue(opts.due, dateOf(at));
   const out: Completeness = {
     due: opts.due,
-    overdue: opts.now > deadline,
+    overdue: late(opts.now),
     total: empty(),
     byCounty: new Map(),
     byPrefecture: new Map(),
@@ -68,7 +71,7 @@ export function completeness(opts: {
       else {
         t.received++;
         if (r.status === 'approved') t.approved++;
-        if (r.firstAt > deadline) t.late++;
+        if (late(r.firstAt)) t.late++;
       }
     };
     count(out.total);

@@ -32,6 +32,19 @@ export function round(value: number | Decimal, places: number): number {
   return new Decimal(value).toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toNumber();
 }
 
+/** A number shown with exactly `places` decimals, 四舍五入 once (12.5 → "12.50" at 2). */
+export function formatNumber(value: number | Decimal, places: number): string {
+  return new Decimal(value).toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places);
+}
+
+/**
+ * A number read from a spreadsheet or summed in floating point, without binary noise
+ * (0.1 + 0.2 → 0.3): 15 significant digits, as Excel itself shows. Not a display rounding.
+ */
+export function withoutFloatNoise(n: number): number {
+  return Number(n.toPrecision(15));
+}
+
 /** Decimal places used to present a value of this unit. */
 export function placesFor(unit: string): number {
   if (['个', '户', '项', '家', '人', '人次'].includes(unit)) return 0;
@@ -42,7 +55,5 @@ export function placesFor(unit: string): number {
 /** A value as shown to a user: rounded once, for its unit, without float noise. */
 export function formatValue(value: number | null | undefined, unit: string): string {
   if (value === null || value === undefined) return '—';
-  const places = placesFor(unit);
-  const r = new Decimal(value).toDecimalPlaces(places, Decimal.ROUND_HALF_UP);
-  return r.toFixed(places);
+  return formatNumber(value, placesFor(unit));
 }

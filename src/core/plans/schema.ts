@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PERIOD_MAX_YEAR, PERIOD_MIN_YEAR, isPeriod } from '../periods/index.js';
 import { incentiveSchema, rankingSchema } from '../ranking/schema.js';
 import { warningRulesSchema } from '../warnings/schema.js';
 
@@ -9,6 +10,18 @@ import { warningRulesSchema } from '../warnings/schema.js';
 
 const code = z.string().regex(/^[a-z][a-z0-9_]*$/, 'snake_case code');
 const regionCode = z.string().regex(/^\d{6}$/, '6-digit region code');
+/** A year a plan may name: the same range as every period (core/periods). */
+const outOfRange = (iss: { input?: unknown }) =>
+  `年份 ${String(iss.input)} 超出范围:应在 ${PERIOD_MIN_YEAR}–${PERIOD_MAX_YEAR} 年之间`;
+const year = z
+  .number()
+  .int()
+  .min(PERIOD_MIN_YEAR, { error: outOfRange })
+  .max(PERIOD_MAX_YEAR, { error: outOfRange });
+const period = z.string().refine(isPeriod, {
+  error: (iss) =>
+    `期别「${String(iss.input)}」应为 2025、2026Q3 或 2026-09,年份在 ${PERIOD_MIN_YEAR}–${PERIOD_MAX_YEAR} 之间`,
+});
 
 export const indicatorSchema = z.object({
   code,
@@ -56,14 +69,14 @@ export const targetSchema = z.object({
   section: z.string().optional(),
   scope: scopeSchema,
   /** The year the target is judged at (a 2030 target in a 2026 plan is judged at 2030). */
-  year: z.number().int(),
+  year,
   /** The target phrase exactly as printed ("5以上", "高于全省县域GDP增速", "—"). */
   phrase: z.string(),
   /** The whole printed sentence, when the phrase was cut from one (个性化指标). */
   printed: z.string().optional(),
   /** The 完成 column: a published province-level result. */
   baseline: z
-    .object({ year: z.number().int(), value: z.number().nullable(), printed: z.string() })
+    .object({ year, value: z.number().nullable(), printed: z.string() })
     .optional(),
   attribute: z.enum(['binding', 'expected']).optional(),
   departments: z.array(z.string()),
@@ -80,7 +93,7 @@ export const categoryRuleSchema: z.ZodType<CategoryRule> = z.lazy(() =>
   z.union([
     z.object({
       indicator: code,
-      period: z.string().regex(/^\d{4}(Q[1-4]|-\d{2})?$/),
+      period,
       op: z.enum(['>', '>=', '<', '<=', '=']),
       value: z.number(),
     }),
@@ -129,7 +142,7 @@ export const planSchema = z.object({
   issuer: z.string().min(1),
   issued: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/),
   period: z
-    .object({ start: z.number().int(), end: z.number().int() })
+    .object({ start: year, end: year })
     .refine((p) => p.end >= p.start, 'end before start'),
   source: z.string().min(1),
   province: regionCode,

@@ -1,5 +1,5 @@
 import type { Indicator } from '../indicators/index.js';
-import { Decimal, dec, formatValue } from '../numeric/index.js';
+import { dec, formatValue } from '../numeric/index.js';
 import type { ObservationSet } from '../observations/index.js';
 import type { Period } from '../periods/index.js';
 import type { Register } from '../regions/index.js';
@@ -78,14 +78,4 @@ export function showPair(a: number, b: number, unitA: string, unitB = unitA): [s
   const sb = show(b, unitB);
   if (formatValue(a, unitA) !== formatValue(b, unitB)) return [sa, sb];
   return [`${dec(a).toString()}${unitA}`, `${dec(b).toString()}${unitB}`];
-}
-
-/** A decimal rounded for evidence (exact up to `places`). */
-export function rounded(d: Decimal, places = 2): number {
-  return d.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toNumber();
-}
-
-/** A number shown to `places` decimals, without float noise. */
-export function fixed(d: Decimal, places = 1): string {
-  return d.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places);
 }

@@ -1,9 +1,14 @@
 import type { Indicator } from '../indicators/index.js';
-import { Decimal, dec } from '../numeric/index.js';
-import { formatPeriod, periodLabel, type Period } from '../periods/index.js';
-import { fixed, rounded, show, type CheckContext } from './context.js';
-import { previousPeriod, previousYearPeriod } from '../periods/index.js';
-import { previousInYear } from './periods.js';
+import { Decimal, dec, formatNumber, round } from '../numeric/index.js';
+import {
+  formatPeriod,
+  periodLabel,
+  previousInYear,
+  previousPeriod,
+  previousYearPeriod,
+  type Period,
+} from '../periods/index.js';
+import { show, type CheckContext } from './context.js';
 import { median, robustScale, robustZ, z2 } from './robust.js';
 
 /**
@@ -65,7 +70,7 @@ export function checkOutliersAcross(ctx: CheckContext): void {
       for (const p of points) {
         const z = robustZ(p.t, s);
         if (z.abs().lte(ctx.settings.z)) continue;
-        const typical = med.toDecimalPlaces(4).toNumber();
+        const typical = round(med, 4);
         ctx.add({
           region: p.region,
           indicator: ind.code,
@@ -73,9 +78,9 @@ export function checkOutliersAcross(ctx: CheckContext): void {
           severity: 'warning',
           message:
             `${ind.name} ${show(p.value, ind.unit)},远${z.gt(0) ? '高' : '低'}于同组 ${s.n} 个县(市)` +
-            `的中位数 ${show(typical, ind.unit)}(稳健z=${fixed(z, 1)},阈值 ±${ctx.settings.z})`,
+            `的中位数 ${show(typical, ind.unit)}(稳健z=${formatNumber(z, 1)},阈值 ±${ctx.settings.z})`,
           peers: {
-            message: `${ind.name} ${show(p.value, ind.unit)},与同组县(市)相比异常(稳健z=${fixed(z, 1)},阈值 ±${ctx.settings.z})`,
+            message: `${ind.name} ${show(p.value, ind.unit)},与同组县(市)相比异常(稳健z=${formatNumber(z, 1)},阈值 ±${ctx.settings.z})`,
             keys: ['median', 'mad'],
           },
           evidence: {
@@ -84,7 +89,7 @@ export function checkOutliersAcross(ctx: CheckContext): void {
             z: z2(z),
             n: s.n,
             scale,
-            mad: rounded(s.mad, 4),
+            mad: round(s.mad, 4),
           },
         });
       }
@@ -218,8 +223,10 @@ export function checkOutliersInHistory(ctx: CheckContext): void {
 
 /** A change as a reader says it: 1.25 倍, 75.0% of last year's total, 3.2 个百分点. */
 function changeText(isRatio: boolean, basis: Basis, d: Decimal): string {
-  if (!isRatio) return `${fixed(d)} 个百分点`;
-  return basis === 'last_year_total' ? `${fixed(d.times(100))}%` : `${fixed(d, 2)} 倍`;
+  if (!isRatio) return `${formatNumber(d, 1)} 个百分点`;
+  return basis === 'last_year_total'
+    ? `${formatNumber(d.times(100), 1)}%`
+    : `${formatNumber(d, 2)} 倍`;
 }
 
 function addHistoryFinding(
@@ -234,7 +241,7 @@ function addHistoryFinding(
   let what: string;
   if (!isRatio) {
     const d = p.shown!;
-    what = `比${when} ${show(p.base, ind.unit)} ${d.gte(0) ? '上升' : '下降'} ${fixed(d.abs())} 个百分点`;
+    what = `比${when} ${show(p.base, ind.unit)} ${d.gte(0) ? '上升' : '下降'} ${formatNumber(d.abs(), 1)} 个百分点`;
   } else if (p.shown === null) {
     what = `而${when}为 ${show(p.base, ind.unit)}`;
   } else {
@@ -242,11 +249,11 @@ function addHistoryFinding(
   }
   const own = `${ind.name} ${show(p.value, ind.unit)},${what}`;
   const f = ctx.settings.yearOnYearFactor;
-  const peerText = z ? `;与同组县(市)的变化相比异常(稳健z=${fixed(z, 1)})` : '';
+  const peerText = z ? `;与同组县(市)的变化相比异常(稳健z=${formatNumber(z, 1)})` : '';
   const against = !z
     ? `;超过上年同期的 ${f} 倍或不足其 1/${f}`
     : typical
-      ? `;同组 ${typical.n} 个县(市)的中位数为 ${changeText(isRatio, p.basis, typical.median)}(稳健z=${fixed(z, 1)},阈值 ±${ctx.settings.z})`
+      ? `;同组 ${typical.n} 个县(市)的中位数为 ${changeText(isRatio, p.basis, typical.median)}(稳健z=${formatNumber(z, 1)},阈值 ±${ctx.settings.z})`
       : peerText;
   ctx.add({
     region: p.region,
@@ -260,8 +267,8 @@ function addHistoryFinding(
       base: p.base,
       basePeriod: formatPeriod(p.basePeriod),
       basis: p.basis,
-      change: p.shown === null ? null : p.shown.toDecimalPlaces(4).toNumber(),
-      typicalChange: typical ? typical.median.toDecimalPlaces(4).toNumber() : null,
+      change: p.shown === null ? null : round(p.shown, 4),
+      typicalChange: typical ? round(typical.median, 4) : null,
       z: z ? z2(z) : null,
       n: typical?.n ?? null,
       rule: z ? 'robust_z' : 'year_on_year',

@@ -1,4 +1,4 @@
-import { dec } from '../numeric/index.js';
+import { dec, formatNumber, round } from '../numeric/index.js';
 import { show, type CheckContext } from './context.js';
 import type { Revision } from './types.js';
 
@@ -20,13 +20,13 @@ export function checkRevisions(ctx: CheckContext, revisions: readonly Revision[]
     let large = true;
     if (r.approvedValue !== null && r.value !== null && r.approvedValue !== 0) {
       const rel = dec(r.value).minus(r.approvedValue).abs().div(Math.abs(r.approvedValue));
-      relative = rel.toDecimalPlaces(4).toNumber();
+      relative = round(rel, 4);
       large = isCount || rel.gt(ctx.settings.revisionRelative);
     }
     const pct =
       relative === null
         ? ''
-        : `,${dec(r.value!).gte(r.approvedValue!) ? '+' : '-'}${dec(relative).times(100).toDecimalPlaces(1).toFixed(1)}%`;
+        : `,${dec(r.value!).gte(r.approvedValue!) ? '+' : '-'}${formatNumber(dec(relative).times(100), 1)}%`;
     ctx.add({
       region: r.region,
       indicator: r.indicator,

@@ -1,4 +1,4 @@
-import { Decimal, dec } from '../numeric/index.js';
+import { Decimal, dec, round } from '../numeric/index.js';
 
 /** Median of decimals (the mean of the two middle values for an even count). */
 export function median(values: readonly Decimal[]): Decimal {
@@ -38,5 +38,5 @@ export function robustZ(x: Decimal, s: RobustScale): Decimal {
 
 /** Shown with two decimals. */
 export function z2(z: Decimal): number {
-  return z.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber();
+  return round(z, 2);
 }

@@ -1,8 +1,6 @@
-import { Decimal, dec } from '../numeric/index.js';
-import { formatPeriod, periodLabel } from '../periods/index.js';
-import { fixed, rounded, show, showPair, type CheckContext } from './context.js';
-import { previousYearPeriod } from '../periods/index.js';
-import { earlierInYear } from './periods.js';
+import { Decimal, dec, formatNumber, round } from '../numeric/index.js';
+import { earlierInYear, formatPeriod, periodLabel, previousYearPeriod } from '../periods/index.js';
+import { show, showPair, type CheckContext } from './context.js';
 import type { CompareOp } from './types.js';
 
 /**
@@ -171,7 +169,7 @@ export function checkGrowthVsLevels(ctx: CheckContext): void {
         severity: 'warning',
         message:
           `${growth.name} 报 ${show(o.value, '%')},而${level.name} ${show(v, level.unit)} 比上年同期 ` +
-          `${show(vp, level.unit)} 增长 ${fixed(implied)}%,相差 ${fixed(diff)} 个百分点` +
+          `${show(vp, level.unit)} 增长 ${formatNumber(implied, 1)}%,相差 ${formatNumber(diff, 1)} 个百分点` +
           `(容差 ${ctx.settings.growthTolerance} 个百分点)`,
         related: [pair.level],
         evidence: {
@@ -179,10 +177,10 @@ export function checkGrowthVsLevels(ctx: CheckContext): void {
           level: v,
           previousLevel: vp,
           previousPeriod: lastYear,
-          implied: rounded(implied),
-          impliedMin: rounded(lo),
-          impliedMax: hi === null ? null : rounded(hi),
-          difference: rounded(diff),
+          implied: round(implied, 2),
+          impliedMin: round(lo, 2),
+          impliedMax: hi === null ? null : round(hi, 2),
+          difference: round(diff, 2),
           tolerance: ctx.settings.growthTolerance,
         },
       });

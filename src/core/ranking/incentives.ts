@@ -1,6 +1,6 @@
 import { LeitaiError } from '../errors/index.js';
 import { dec, formatValue } from '../numeric/index.js';
-import type { CountyRanking, Ranking } from './index.js';
+import type { CountyRanking, Ranking } from './types.js';
 import type { IncentiveRule } from './schema.js';
 
 export interface AllocationRow {

@@ -11,12 +11,14 @@ import {
 } from '../periods/index.js';
 import type { PreparedPlan } from '../plans/index.js';
 import type { Register } from '../regions/index.js';
-import { buildMatrix, rankItems, type RankItem, type RankMatrix } from './matrix.js';
-import type { AggregateChoice, NormaliseChoice, RankingSettings } from './schema.js';
+import { buildMatrix, rankItems, type RankMatrix } from './matrix.js';
+import type { RankingSettings } from './schema.js';
 import { aggregateWith, baseWeights, POINTS_PER_SD, rankInto, SCALE, scoreItems } from './score.js';
+import type { CountyRanking, Ranking, RankingMethod } from './types.js';
 
 export { buildMatrix, rankItems, type RankItem, type RankMatrix } from './matrix.js';
 export { baseWeights } from './score.js';
+export type { CountyRanking, Ranking, RankingMethod } from './types.js';
 export { rankStability, type Stability, type StabilityOptions } from './stability.js';
 export { allocateIncentives, type Allocation, type AllocationRow } from './incentives.js';
 export {
@@ -25,19 +27,6 @@ export {
   type IncentiveRule,
   type RankingSettings,
 } from './schema.js';
-
-/** The 擂台赛 method with every default filled in (docs/ranking.md). */
-export interface RankingMethod {
-  normalise: NormaliseChoice;
-  aggregate: AggregateChoice;
-  missing: 'floor' | 'reweight';
-  sectionWeights: Record<string, number>;
-  indicatorWeights: Record<string, number>;
-  top: number;
-  improved: number;
-  stability: { spread: number; normalise: NormaliseChoice[]; aggregate: AggregateChoice[] };
-  basis: string;
-}
 
 export const DEFAULT_BASIS =
   'Leitai 默认方法:以目标为锚(恰好达到目标得100分,每高出或低于全体县差距的一个标准差加减10分,限50–150分),板块内指标等权、各板块等权,算术平均;缺报按最低分计。';
@@ -59,50 +48,6 @@ export function rankingMethod(settings: RankingSettings | undefined): RankingMet
     },
     basis: s.basis ?? DEFAULT_BASIS,
   };
-}
-
-export interface CountyRanking {
-  region: string;
-  regionName: string;
-  prefecture: string | null;
-  prefectureName: string | null;
-  categories: string[];
-  /** Index points (rounded to 2 places, the ranks are of these); `null`: no data, not ranked. */
-  score: number | null;
-  sections: Record<string, number | null>;
-  /** Targets met (完成) of those judged. */
-  met: number;
-  judged: number;
-  rank: number | null;
-  prefectureRank: number | null;
-  categoryRanks: Record<string, number>;
-  previousRank: number | null;
-  /** Places gained since the previous period (positive is up). */
-  change: number | null;
-  advanced: boolean;
-  improved: boolean;
-}
-
-export interface Ranking {
-  plan: string;
-  period: string;
-  periodLabel: string;
-  previousPeriod: string | null;
-  method: Omit<RankingMethod, 'sectionWeights' | 'indicatorWeights'> & {
-    sections: { name: string; weight: number }[];
-    items: (RankItem & { weight: number })[];
-    /** Points of a county exactly on every target (target normalisation) or on every average. */
-    onTarget: number | null;
-    pointsPerSd: number;
-    scale: { lo: number; hi: number };
-  };
-  /** The plan's categories, for the within-category views. */
-  categoryNames: Record<string, string>;
-  counties: CountyRanking[];
-  /** 先进县 and 进步县, by region code in order. */
-  advanced: string[];
-  improved: string[];
-  notes: string[];
 }
 
 const r2 = (v: number) => (Number.isNaN(v) ? null : round(v, 2));

@@ -1,4 +1,4 @@
-import type { RankingMethod } from './index.js';
+import type { RankingMethod } from './types.js';
 import type { RankMatrix } from './matrix.js';
 import type { AggregateChoice, NormaliseChoice } from './schema.js';
 

@@ -1,5 +1,5 @@
 import { Rng } from '../random/index.js';
-import type { RankingMethod } from './index.js';
+import type { RankingMethod } from './types.js';
 import type { RankMatrix } from './matrix.js';
 import type { AggregateChoice, NormaliseChoice } from './schema.js';
 import { aggregatePoints, baseWeights, rankInto, scoreItems } from './score.js';

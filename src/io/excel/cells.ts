@@ -1,5 +1,7 @@
 import type { Cell, CellValue } from 'exceljs';
 import { parseNumber } from '../observations.js';
+import { withoutFloatNoise } from '../../core/numeric/index.js';
+import { utcDate } from '../../core/periods/index.js';
 
 /** Column number (1-based) → letters: 1 → A, 28 → AB. */
 export function columnLetter(n: number): string {
@@ -34,7 +36,7 @@ export function cellText(cell: Cell | undefined): string {
   if (v === null || v === FORMULA) return '';
   if (typeof v === 'string') return v.trim();
   if (typeof v === 'number') return String(v);
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (v instanceof Date) return utcDate(v);
   if (typeof v === 'object' && v !== null && 'error' in v) return String(v.error);
   return String(v);
 }
@@ -67,7 +69,7 @@ function formatDecimals(fmt: string | undefined): number | null {
 
 /** Removes float noise (0.1 + 0.2) without touching a real value. */
 export function clean(n: number): number {
-  return Number(n.toPrecision(15));
+  return withoutFloatNoise(n);
 }
 
 /**
@@ -103,7 +105,7 @@ export function readValue(cell: Cell | undefined): Read {
     return { kind: 'number', value: n, decimals: decimalsOf(half), percent: /%$/.test(half), text };
   }
   if (v instanceof Date) {
-    const text = v.toISOString().slice(0, 10);
+    const text = utcDate(v);
     return { kind: 'bad', text, reason: `单元格是日期「${text}」,不是数字` };
   }
   if (typeof v === 'boolean') {

@@ -26,6 +26,7 @@ import { openWorkbook } from './open.js';
 import { findPeriod, periodOfCell } from './periods.js';
 import { isNoteText, RegionNames, type RegionHit } from './region-names.js';
 import { ADDITIVE_UNITS, isPercent, unitFactor } from './units.js';
+import { formatNumber } from '../../core/numeric/index.js';
 
 export interface CellRef {
   sheet: string;
@@ -287,7 +288,7 @@ class Collector {
         this.at(
           t.at,
           t.read.text,
-          `合计 ${t.read.text} 与各县(市)之和 ${sum.toFixed(shown)} 不符(相差 ${diff.toFixed(shown)},指标「${t.indicator.name}」)`,
+          `合计 ${t.read.text} 与各县(市)之和 ${formatNumber(sum, shown)} 不符(相差 ${formatNumber(diff, shown)},指标「${t.indicator.name}」)`,
         );
       }
     }

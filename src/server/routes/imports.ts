@@ -6,7 +6,8 @@ import { importFile, type ImportReport } from '../../services/import.js';
 import type { ApplyResult } from '../../store/observations.js';
 import { HttpError } from '../errors.js';
 import { actorOf } from '../scope.js';
-import { answers, ErrorBody, isPeriodText, isPlainText, Open } from '../schemas.js';
+import { isPeriod } from '../../core/periods/index.js';
+import { answers, ErrorBody, isPlainText, Open } from '../schemas.js';
 
 /** What a successful import answers: the file, and how many values were new or changed. */
 export const ImportAnswer = Open(
@@ -79,7 +80,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { file, bytes, fields } = await readUpload(request);
       const period = fields.period;
-      if (period !== undefined && !isPeriodText(period))
+      if (period !== undefined && !isPeriod(period))
         throw new HttpError('VALIDATION', `period「${period}」不是有效的期别`, { field: 'period' });
       const reason = fields.reason;
       if (reason !== undefined && (reason.length > 500 || !isPlainText(reason)))

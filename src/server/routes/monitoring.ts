@@ -1,3 +1,4 @@
+import { todayIn } from '../../core/periods/index.js';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { SYNTHETIC_NOTE } from '../../core/demo/index.js';
@@ -36,7 +37,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const q = request.query;
-      const now = new Date().toISOString().slice(0, 10);
+      const now = todayIn(new Date());
       const vis = await visibilityFor(app, request);
       const view = vis.view(q.period);
       const res = await app.computed(`warnings|${q.plan}|${q.period}|${view}|${now}`, async () =>

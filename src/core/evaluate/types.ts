@@ -1,0 +1,59 @@
+import type { CategorySummary } from '../categories/index.js';
+import type { ObservationSet } from '../observations/index.js';
+import type { PreparedPlan } from '../plans/index.js';
+import type { Register } from '../regions/index.js';
+import type { TargetStatus } from '../targets/index.js';
+import type { Progress } from './progress.js';
+
+// The evaluation's shared types, apart from index.ts so that its modules never import the
+// folder's index (which imports them).
+
+export interface ResultRow {
+  region: string;
+  regionName: string;
+  indicator: string;
+  /** The indicator's name as printed in the plan row. */
+  name: string;
+  /** `province`, `all`, `category:<code>` or `region:<code>`. */
+  scope: string;
+  year: number;
+  phrase: string;
+  reading: string;
+  unit: string;
+  value: number | null;
+  previous?: number | null;
+  ref?: number | null;
+  status: TargetStatus;
+  gap: number | null;
+  /** The compared quantity when it is not the value itself (a change, a projection). */
+  measured: number | null;
+  /** Province values computed from the counties rather than reported or published. */
+  derived: boolean;
+  official: boolean;
+  progress?: Progress;
+  needed?: number | null;
+  note?: string;
+}
+
+export interface Evaluation {
+  plan: string;
+  period: string;
+  periodLabel: string;
+  province: string;
+  counties: number;
+  categories: Record<string, string[]>;
+  categoryNotes: Omit<CategorySummary, 'members' | 'unknown'>[];
+  results: ResultRow[];
+  /** Targets of later years (a 2030 goal in a 2026 plan): progress along the way. */
+  outlook: ResultRow[];
+  summary: Record<TargetStatus, number>;
+}
+
+export interface EvaluateOptions {
+  prepared: PreparedPlan;
+  register: Register;
+  obs: ObservationSet;
+  period: string;
+  /** Apply the county table to every county in the data, not only the plan's own. */
+  allCounties?: boolean;
+}
