@@ -7,27 +7,12 @@ import { LeitaiError } from '../core/errors/index.js';
 import { DATA_DIR } from '../io/paths.js';
 import { migrate } from './migrate.js';
 import type { Database } from './schema.js';
+import type { Store } from './store.js';
 import { cachingStatements } from './statements.js';
 
 export { migrate } from './migrate.js';
 
-export type Dialect = 'sqlite' | 'postgres';
-
-export interface Store {
-  db: Kysely<Database>;
-  dialect: Dialect;
-  /** Where it is, without any password: for messages. */
-  label: string;
-  /** PostgreSQL `?schema=`: where this installation's tables, migration tables included, live. */
-  schema?: string;
-  /** How to open it again (password included, never shown): a worker opens its own store. */
-  url?: string;
-  /** The underlying SQLite handle, for the bulk path. */
-  sqlite?: SqliteDatabase.Database;
-  /** The PostgreSQL pool, for the bulk path (COPY needs the raw client). */
-  pool?: pg.Pool;
-  close(): Promise<void>;
-}
+export type { Dialect, Store } from './store.js';
 
 export const DEFAULT_DB = `${DATA_DIR}leitai.db`;
 

@@ -13,7 +13,7 @@ import {
   type MigrationProvider,
 } from 'kysely';
 import { LeitaiError } from '../core/errors/index.js';
-import type { Dialect, Store } from './db.js';
+import type { Dialect, Store } from './store.js';
 import { migrations } from './migrations/index.js';
 
 /**
