@@ -104,7 +104,10 @@ function trimCell(cell: string): string {
  * periods): a cell equal to the one above hands on that same string instead of a new copy, which
  * spares the allocation, and spares a caller that looks cells up (by identity first) the hashing.
  */
-function splitPlain(text: string, visit: (line: number, cells: string[]) => void): void {
+function splitPlain(
+  text: string,
+  visit: (line: number, cells: string[], start: number, stop: number) => void,
+): void {
   const above: string[] = [];
   let start = 0;
   let lineNo = 0;
@@ -116,7 +119,7 @@ function splitPlain(text: string, visit: (line: number, cells: string[]) => void
     if (stop > start && text.charCodeAt(stop - 1) === 13) stop--;
     if (stop > start && text.charCodeAt(start) !== 35 /* # */) {
       const cells = splitLine(text, start, stop, above);
-      if (!(cells.length === 1 && cells[0] === '')) visit(lineNo, cells);
+      if (!(cells.length === 1 && cells[0] === '')) visit(lineNo, cells, start, stop);
     }
     start = end + 1;
   }
@@ -149,18 +152,22 @@ function splitLine(text: string, start: number, stop: number, above: string[]): 
 function splitQuotedCells(text: string): Row[] | null {
   const rows: Row[] = [];
   let simple = true;
-  splitPlain(text, (line, cells) => {
+  splitPlain(text, (line, cells, start, stop) => {
     if (!simple) return;
-    for (let j = 0; j < cells.length; j++) {
+    // Only cells that start with a quote are looked into; the line's quotes are counted once, so
+    // a quote anywhere else (or a third one in a cell) shows as a count that does not match.
+    let quotes = 0;
+    for (let q = text.indexOf('"', start); q >= 0 && q < stop; q = text.indexOf('"', q + 1))
+      quotes++;
+    for (let j = 0; j < cells.length && quotes > 0; j++) {
       const c = cells[j]!;
-      if (!c.includes('"')) continue;
-      if (c.length < 2 || c.charCodeAt(0) !== 34 || c.indexOf('"', 1) !== c.length - 1) {
-        simple = false;
-        return;
-      }
+      if (c.charCodeAt(0) !== 34) continue;
+      if (c.length < 2 || c.indexOf('"', 1) !== c.length - 1) break;
       cells[j] = c.slice(1, -1);
+      quotes -= 2;
     }
-    rows.push({ line, cells });
+    if (quotes !== 0) simple = false;
+    else rows.push({ line, cells });
   });
   return simple ? rows : null;
 }
