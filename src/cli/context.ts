@@ -3,9 +3,10 @@ import type { Indicator } from '../core/indicators/index.js';
 import { ObservationSet } from '../core/observations/index.js';
 import { officialObservations, type Plan } from '../core/plans/index.js';
 import type { Register } from '../core/regions/index.js';
+import { readCsvFile } from '../io/csv.js';
 import { readObservationsInto } from '../io/observations.js';
 import { loadBuiltinPlans, loadIndicators, loadPlanFile } from '../io/plans.js';
-import { loadRegister, readText } from '../io/regions.js';
+import { loadRegister } from '../io/regions.js';
 
 export interface Context {
   register: Register;
@@ -50,8 +51,8 @@ export function loadObservations(
   const set = new ObservationSet(officialObservations(ctx.plans));
   let synthetic = false;
   if (dataFile) {
-    const text = readText(dataFile);
-    synthetic = isSynthetic(text);
+    const { text, comments } = readCsvFile(dataFile);
+    synthetic = isSynthetic(comments);
     const catalogue = new Map(ctx.indicators.map((i) => [i.code, i]));
     for (const p of ctx.plans) for (const i of p.indicators ?? []) catalogue.set(i.code, i);
     readObservationsInto(set, text, dataFile, {

@@ -1,10 +1,16 @@
-import { stringify } from 'csv-stringify/sync';
+import { createRequire } from 'node:module';
+import type * as CsvStringify from 'csv-stringify/sync';
 import { LeitaiError } from '../core/errors/index.js';
 
 export type Format = 'table' | 'json' | 'csv' | 'xlsx';
 
+/**
+ * JSON on stdout: indented for a person at a terminal, compact into a pipe or file (the same
+ * value; a national evaluation is 11 MB instead of 19 MB and is written in half the time).
+ */
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  const text = process.stdout.isTTY ? JSON.stringify(value, null, 2) : JSON.stringify(value);
+  process.stdout.write(`${text}\n`);
 }
 
 type Cell = string | number | boolean | null | undefined;
@@ -31,6 +37,10 @@ export function printCsv(header: string[], rows: Cell[][]): void {
   for (const r of [header, ...rows]) {
     const line = plainLine(r);
     if (line === null) {
+      // The general writer loads only when a cell needs quoting (~10 ms to load).
+      const { stringify } = createRequire(import.meta.url)(
+        'csv-stringify/sync',
+      ) as typeof CsvStringify;
       process.stdout.write(
         stringify([
           header,

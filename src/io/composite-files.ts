@@ -6,7 +6,7 @@ import type {
   CompositeIndicator,
   CompositeMeta,
 } from '../core/composite/index.js';
-import { readCsv } from './csv.js';
+import { eachCsvRow, readCsv } from './csv.js';
 
 export interface CompositeInput {
   units: string[];
@@ -93,14 +93,18 @@ export function parseCompositeData(
   meta: CompositeMeta,
 ): Omit<CompositeInput, 'meta'> {
   const codes = meta.indicators.map((i) => i.code);
-  const t = readCsv(text, file, ['uCode', ...codes]);
-  const uIdx = t.header.indexOf('uCode');
-  const idx = codes.map((c) => t.header.indexOf(c));
-  const data: Record<string, Column> = Object.fromEntries(codes.map((c) => [c, []]));
+  // Rows go straight into one array per indicator: no table of cells is kept.
+  const cols: Column[] = codes.map(() => []);
   const units: string[] = [];
   const unitLines: number[] = [];
   const seen = new Set<string>();
-  for (const { line, cells } of t.rows) {
+  let uIdx = -1;
+  let idx: number[] = [];
+  eachCsvRow(text, file, ['uCode', ...codes], (line, cells, header) => {
+    if (uIdx < 0) {
+      uIdx = header.indexOf('uCode');
+      idx = codes.map((c) => header.indexOf(c));
+    }
     const u = (cells[uIdx] ?? '').trim();
     if (u === '' || seen.has(u)) {
       throw new LeitaiError('CSV_INVALID', `${file}: 第${line}行 uCode「${u}」为空或重复`, {
@@ -114,8 +118,12 @@ export function parseCompositeData(
     seen.add(u);
     units.push(u);
     unitLines.push(line);
-    codes.forEach((c, j) => data[c]!.push(num(cells[idx[j]!] ?? '', file, line, c)));
-  }
+    for (let j = 0; j < codes.length; j++) {
+      cols[j]!.push(num(cells[idx[j]!] ?? '', file, line, codes[j]!));
+    }
+  });
+  const data: Record<string, Column> = {};
+  codes.forEach((c, j) => (data[c] = cols[j]!));
   return { units, unitLines, data };
 }
 

@@ -45,12 +45,23 @@ export interface ReadOptions {
   checkRanges?: boolean;
 }
 
-/** Gives each distinct string one copy and a small number (a million rows share a few thousand). */
+/**
+ * Gives each distinct string one copy and a small number (a million rows share a few thousand).
+ * Files repeat a region or indicator over many rows: the last answer is checked first.
+ */
 class Interner {
   private readonly ids = new Map<string, number>();
   readonly values: string[] = [];
+  private last: string | undefined;
+  private lastId: number | undefined;
   id(s: string): number | undefined {
-    return this.ids.get(s);
+    if (s === this.last) return this.lastId;
+    const id = this.ids.get(s);
+    if (id !== undefined) {
+      this.last = s;
+      this.lastId = id;
+    }
+    return id;
   }
   add(s: string): number {
     this.ids.set(s, this.values.length);
@@ -87,7 +98,9 @@ function scanObservations(
   const periods = new Interner();
   // Line of each (indicator, period, region) seen, to refuse a duplicate: typed arrays per
   // indicator and period, indexed by region number, stay cheap at a million rows.
-  const firstLine = new Map<number, Int32Array>();
+  const firstLine: (Int32Array | undefined)[][] = [];
+  // Whether each period number is one the caller keeps.
+  const kept: boolean[] = [];
   let rows = 0;
   const row = (line: number, cells: string[], header: string[]) => {
     col ??= COLUMNS.map((c) => header.indexOf(c));
@@ -128,6 +141,7 @@ function scanObservations(
     if (pi === undefined) {
       if (!isPeriod(period)) throw fail(line, 'period', period, '期别应为 2025、2026Q3 或 2026-09');
       pi = periods.add(period);
+      kept[pi] = !known.periods || known.periods.has(period);
       if (pi >= 4096) throw fail(line, 'period', period, '一个文件中的期别超过4096个');
     }
     const value = PLAIN_NUMBER.test(raw) ? Number(raw) : parseNumber(raw);
@@ -138,18 +152,18 @@ function scanObservations(
       const problem = ind && valueProblem(ind, value, { county });
       if (problem) throw fail(line, 'value', raw, problem);
     }
-    const slot = ni * 4096 + pi;
-    let lines = firstLine.get(slot);
+    const byPeriod = (firstLine[ni] ??= []);
+    let lines = byPeriod[pi];
     if (!lines || lines.length <= ri) {
       const grown = new Int32Array(Math.max(1024, (ri + 1) * 2));
       if (lines) grown.set(lines);
-      firstLine.set(slot, (lines = grown));
+      byPeriod[pi] = lines = grown;
     }
     if (lines[ri] !== 0)
       throw fail(line, 'region', region, `与第${lines[ri]}行重复(同一区划、指标、期别)`);
     lines[ri] = line;
     rows++;
-    if (known.periods && !known.periods.has(period)) return;
+    if (!kept[pi]) return;
     emit({
       region: regions.values[ri]!,
       indicator: indicators.values[ni]!,

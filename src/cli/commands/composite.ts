@@ -67,17 +67,19 @@ export function registerComposite(program: Command): void {
         const range = parseRange(o.range);
         const input = readCompositeFiles(o.idata, o.imeta);
         const r = runPipeline({ ...input, treat, normalise, range, aggregate });
-        const rows = r.units.map((u, i) => ({
-          uCode: u,
-          scores: Object.fromEntries(r.aggregates.map((a) => [a, r.scores[a]![i] ?? null])),
-          rank: r.ranks[i] ?? null,
-        }));
         if (format === 'json') {
-          printJson({ index: r.index, units: rows });
+          const units = r.units.map((u, i) => ({
+            uCode: u,
+            scores: Object.fromEntries(r.aggregates.map((a) => [a, r.scores[a]![i] ?? null])),
+            rank: r.ranks[i] ?? null,
+          }));
+          printJson({ index: r.index, units });
         } else {
+          // Straight from the score columns: no per-unit objects on the way to the CSV.
+          const cols = r.aggregates.map((a) => r.scores[a]!);
           printCsv(
             ['uCode', ...r.aggregates, 'Rank'],
-            rows.map((row) => [row.uCode, ...r.aggregates.map((a) => row.scores[a]), row.rank]),
+            r.units.map((u, i) => [u, ...cols.map((c) => c[i]), r.ranks[i]]),
           );
         }
       },
