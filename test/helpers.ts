@@ -30,3 +30,15 @@ export function json<T = unknown>(r: Run): T {
 export function tempDir(prefix = 'leitai-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
+
+/** The code of the LeitaiError a promise rejects with, or 'ok': what a user is told, in one word. */
+export async function errorCode(p: Promise<unknown>): Promise<string> {
+  const { isLeitaiError } = await import('../src/core/errors/index.js');
+  try {
+    await p;
+    return 'ok';
+  } catch (e) {
+    if (isLeitaiError(e)) return e.code;
+    throw e;
+  }
+}

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isLeitaiError } from '../../src/core/errors/index.js';
 import { responsibility, type Actor } from '../../src/core/review/index.js';
 import { loadBuiltinPlans, loadIndicators } from '../../src/io/plans.js';
 import { loadRegister } from '../../src/io/regions.js';
 import type { Store } from '../../src/store/db.js';
 import { act, applyValues, currentValues, editValue } from '../../src/store/observations.js';
 import { publishedValues, visibleValues } from '../../src/store/visible-values.js';
+import { errorCode } from '../helpers.js';
 import { DIALECTS, testDb, type TestDb } from './dialects.js';
 
 const register = loadRegister();
@@ -23,15 +23,7 @@ const prefecture: Actor = { name: 'harbin', role: 'prefecture', region: HARBIN }
 const finance: Actor = { name: 'dept', role: 'department', department };
 const AT = '2026-03-01T00:00:00.000Z';
 
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    if (isLeitaiError(e)) return e.code;
-    throw e;
-  }
-}
+const code = errorCode;
 
 const step = (
   store: Store,

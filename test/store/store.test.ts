@@ -3,7 +3,6 @@ import { generateDemo } from '../../src/core/demo/index.js';
 import { evaluate, periodsNeeded } from '../../src/core/evaluate/index.js';
 import { ObservationSet } from '../../src/core/observations/index.js';
 import { officialObservations, preparePlan } from '../../src/core/plans/index.js';
-import { isLeitaiError } from '../../src/core/errors/index.js';
 import type { Actor } from '../../src/core/review/index.js';
 import { withAttributes } from '../../src/core/regions/index.js';
 import { loadBuiltinPlans, loadIndicators, findPlan } from '../../src/io/plans.js';
@@ -21,6 +20,7 @@ import {
 import { loadPlans } from '../../src/store/plans.js';
 import { loadRegisterFrom } from '../../src/store/regions.js';
 import { responsibility } from '../../src/core/review/index.js';
+import { errorCode } from '../helpers.js';
 import { cleanUp, DIALECTS, testDb, type TestDb } from './dialects.js';
 
 const register = loadRegister();
@@ -31,15 +31,7 @@ const AT = '2026-10-05T08:00:00.000Z';
 const responsible = responsibility(plans, indicators);
 const prefectureOf = (c: string) => register.get(c)?.parent ?? null;
 
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    if (isLeitaiError(e)) return e.code;
-    throw e;
-  }
-}
+const code = errorCode;
 
 describe.each(DIALECTS)('store on %s', (dialect) => {
   let t: TestDb;
