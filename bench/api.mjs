@@ -5,7 +5,7 @@
 // child is stopped and the load generator's process has ended, so no socket or timer lingers.
 // Each figure carries the 1-minute load average (the machine is shared). Options (environment):
 // ROUNDS=n measures every route n times (default 1); SERVER_PROF=dir runs the server under
-// `node --cpu-prof` and leaves its profile in dir.
+// `node --cpu-prof` and leaves its profile in dir; ONLY=text measures only routes whose title has it.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -117,13 +117,15 @@ const routes = [
 let failed = 0;
 try {
   console.log(
-    `${'route'.padEnd(42)} ${'req/s'.padStart(6)}  ${'p50'.padStart(5)}  ${'p97.5'.padStart(5)}  ${'p99'.padStart(5)}  errors  load  goal`,
+    `${'route'.padEnd(42)} ${'req/s'.padStart(6)}  ${'p50'.padStart(5)}  ${'p97.5'.padStart(5)}  ${'p99'.padStart(5)}  errors  load     KB  goal`,
   );
   for (const [title, path, goal] of routes) {
+    if (process.env.ONLY && !title.includes(process.env.ONLY)) continue;
     // Warm-up, and a check that the route answers what is measured: evaluation results, or a
     // page of values ({rows, total, offset, limit}).
     const warm = await fetch(`${url}${path}`, { headers: { cookie, connection: 'close' } });
-    const body = await warm.json();
+    const text = await warm.text();
+    const body = JSON.parse(text);
     const rows = body.results ?? body.rows;
     if (!warm.ok || !Array.isArray(rows) || rows.length === 0)
       throw new Error(
@@ -138,7 +140,7 @@ try {
       if (goal && l.p99 > P99_GOAL_MS) failed++;
       if (bad) failed++;
       console.log(
-        `${title.padEnd(42)} ${String(Math.round(rps)).padStart(6)}  ${String(l.p50).padStart(5)}  ${String(l.p97_5).padStart(5)}  ${String(l.p99).padStart(5)}  ${String(bad).padStart(6)}  ${busy.padStart(4)}  ${verdict}`,
+        `${title.padEnd(42)} ${String(Math.round(rps)).padStart(6)}  ${String(l.p50).padStart(5)}  ${String(l.p97_5).padStart(5)}  ${String(l.p99).padStart(5)}  ${String(bad).padStart(6)}  ${busy.padStart(4)}  ${(Buffer.byteLength(text) / 1024).toFixed(1).padStart(5)}  ${verdict}`,
       );
     }
   }

@@ -36,10 +36,14 @@ export interface AppOptions {
 
 /** The whole HTTP API as one Fastify instance; nothing in it is kept between requests but caches. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  // Request ids: this instance's random prefix and a counter — unique across instances without
+  // drawing random bytes per request (2% of a cached request's CPU).
+  const idPrefix = randomBytes(4).toString('hex');
+  let requests = 0;
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 2 * 1024 * 1024,
-    genReqId: () => randomBytes(8).toString('hex'),
+    genReqId: () => `${idPrefix}-${(++requests).toString(36)}`,
     // A malformed URL gets the same error body as any other bad request.
     frameworkErrors: (error, _request, reply) => {
       void (reply as unknown as FastifyReply).status(400).send({
