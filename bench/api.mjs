@@ -3,10 +3,14 @@
 // another process, 50 connections for 10 s per route. Run: npm run bench:api (builds first).
 // Prints p50/p97.5/p99 per route and the p99 goal; exits as soon as it has measured: the server
 // child is stopped and the load generator's process has ended, so no socket or timer lingers.
+// Each figure carries the 1-minute load average (the machine is shared). Options (environment):
+// ROUNDS=n measures every route n times (default 1); SERVER_PROF=dir runs the server under
+// `node --cpu-prof` and leaves its profile in dir; ONLY=text measures only routes whose title has it;
+// DB=file keeps the loaded database in file and reuses it next time (for repeated comparisons).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateDemo } from '../dist/core/demo/index.js';
@@ -19,31 +23,51 @@ import { initialise } from '../dist/store/init.js';
 const P99_GOAL_MS = 15; // issue 11 item 12: evaluation p99 ≤ 15 ms at 50 connections
 const leitai = fileURLToPath(new URL('../bin/leitai', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'leitai-bench-api-'));
-const file = join(dir, 'national.db');
+const file = process.env.DB ?? join(dir, 'national.db');
+const loaded = existsSync(file);
+const ROUNDS = Number(process.env.ROUNDS ?? 1);
+const PROF = process.env.SERVER_PROF;
 let server;
-const stop = () => {
-  server?.kill('SIGTERM');
+/** Stops the server and waits for it to end (a profiled server writes its profile on exit). */
+const stop = async () => {
+  if (server && server.exitCode === null && server.signalCode === null) {
+    const ended = new Promise((r) => server.once('exit', r));
+    server.kill('SIGTERM');
+    await ended;
+  }
   rmSync(dir, { recursive: true, force: true });
 };
 process.on('SIGINT', () => {
-  stop();
-  process.exit(130);
+  void stop().then(() => process.exit(130));
 });
 
-const store = await openStore(file);
-const register = loadRegister();
 const t0 = performance.now();
-await initialise(store, {
-  regions: [...register.regions.values()],
-  plans: loadBuiltinPlans(),
-  at: new Date().toISOString(),
-  demo: generateDemo({ seed: 2026, scale: 'national', register, indicators: loadIndicators() }),
-  users: await demoUsers(),
-});
-await store.close();
+if (!loaded) {
+  const store = await openStore(file);
+  const register = loadRegister();
+  await initialise(store, {
+    regions: [...register.regions.values()],
+    plans: loadBuiltinPlans(),
+    at: new Date().toISOString(),
+    demo: generateDemo({ seed: 2026, scale: 'national', register, indicators: loadIndicators() }),
+    users: await demoUsers(),
+  });
+  await store.close();
+}
 console.log(
-  `leitai bench/api — ${cpus().length} cores, Node ${process.version}; national demo loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  `leitai bench/api — ${cpus().length} cores, Node ${process.version}; national demo ${loaded ? `reused from ${file}` : `loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`}`,
 );
+
+/**
+ * The server process's CPU time so far in ms (Linux /proc; 0 elsewhere): CPU per request is
+ * steadier than latency on a shared machine.
+ */
+const serverCpuMs = () => {
+  const stat = `/proc/${server.pid}/stat`;
+  if (!existsSync(stat)) return 0;
+  const fields = readFileSync(stat, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in ticks of 10 ms
+};
 
 /** A port the OS says is free (serve may not take --port 0). */
 const freePort = () =>
@@ -56,9 +80,12 @@ const freePort = () =>
 
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
-server = spawn(process.execPath, [leitai, 'serve', '--db', file, '--port', String(port)], {
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+const profile = PROF ? ['--cpu-prof', `--cpu-prof-dir=${PROF}`] : [];
+server = spawn(
+  process.execPath,
+  [...profile, leitai, 'serve', '--db', file, '--port', String(port)],
+  { stdio: ['ignore', 'ignore', 'inherit'] },
+);
 let cookie;
 for (let i = 0; i < 200 && !cookie; i++) {
   try {
@@ -73,7 +100,7 @@ for (let i = 0; i < 200 && !cookie; i++) {
   }
 }
 if (!cookie) {
-  stop();
+  await stop();
   throw new Error('the server did not start or the login failed');
 }
 
@@ -82,7 +109,7 @@ const LOAD = `
 import autocannon from 'autocannon';
 const [url, cookie] = process.argv.slice(1);
 const r = await autocannon({ url, connections: 50, duration: 10, headers: { cookie } });
-process.stdout.write(JSON.stringify({ rps: r.requests.average, latency: r.latency, bad: r.non2xx + r.errors + r.timeouts }));
+process.stdout.write(JSON.stringify({ rps: r.requests.average, requests: r.requests.total, latency: r.latency, bad: r.non2xx + r.errors + r.timeouts }));
 `;
 function load(path) {
   const r = spawnSync(
@@ -105,21 +132,36 @@ const routes = [
 let failed = 0;
 try {
   console.log(
-    `${'route'.padEnd(42)} ${'req/s'.padStart(6)}  ${'p50'.padStart(5)}  ${'p97.5'.padStart(5)}  ${'p99'.padStart(5)}  errors  goal`,
+    `${'route'.padEnd(42)} ${'req/s'.padStart(6)}  ${'p50'.padStart(5)}  ${'p97.5'.padStart(5)}  ${'p99'.padStart(5)}  errors  load     KB  µs/req  goal`,
   );
   for (const [title, path, goal] of routes) {
-    await fetch(`${url}${path}`, { headers: { cookie, connection: 'close' } }); // warm-up
-    const { rps, latency: l, bad } = load(path);
-    const verdict = goal
-      ? `p99 ≤ ${P99_GOAL_MS} ms: ${l.p99 <= P99_GOAL_MS ? 'pass' : 'FAIL'}`
-      : '';
-    if (goal && l.p99 > P99_GOAL_MS) failed++;
-    if (bad) failed++;
-    console.log(
-      `${title.padEnd(42)} ${String(Math.round(rps)).padStart(6)}  ${String(l.p50).padStart(5)}  ${String(l.p97_5).padStart(5)}  ${String(l.p99).padStart(5)}  ${String(bad).padStart(6)}  ${verdict}`,
-    );
+    if (process.env.ONLY && !title.includes(process.env.ONLY)) continue;
+    // Warm-up, and a check that the route answers what is measured: evaluation results, or a
+    // page of values ({rows, total, offset, limit}).
+    const warm = await fetch(`${url}${path}`, { headers: { cookie, connection: 'close' } });
+    const text = await warm.text();
+    const body = JSON.parse(text);
+    const rows = body.results ?? body.rows;
+    if (!warm.ok || !Array.isArray(rows) || rows.length === 0)
+      throw new Error(
+        `${title}: no rows in the answer (${warm.status} ${JSON.stringify(body).slice(0, 200)})`,
+      );
+    for (let round = 0; round < ROUNDS; round++) {
+      const cpu0 = serverCpuMs();
+      const { rps, latency: l, bad, requests } = load(path);
+      const cpuUs = ((serverCpuMs() - cpu0) * 1000) / requests;
+      const busy = loadavg()[0].toFixed(1);
+      const verdict = goal
+        ? `p99 ≤ ${P99_GOAL_MS} ms: ${l.p99 <= P99_GOAL_MS ? 'pass' : 'FAIL'}`
+        : '';
+      if (goal && l.p99 > P99_GOAL_MS) failed++;
+      if (bad) failed++;
+      console.log(
+        `${title.padEnd(42)} ${String(Math.round(rps)).padStart(6)}  ${String(l.p50).padStart(5)}  ${String(l.p97_5).padStart(5)}  ${String(l.p99).padStart(5)}  ${String(bad).padStart(6)}  ${busy.padStart(4)}  ${(Buffer.byteLength(text) / 1024).toFixed(1).padStart(5)}  ${String(Math.round(cpuUs)).padStart(6)}  ${verdict}`,
+      );
+    }
   }
 } finally {
-  stop();
+  await stop();
 }
 process.exitCode = failed ? 1 : 0;

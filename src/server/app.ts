@@ -3,8 +3,10 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, {
+  LogController,
   type FastifyInstance,
   type FastifyReply,
+  type FastifyRequest,
   type FastifyServerOptions,
 } from 'fastify';
 import { MAX_IMPORT_BYTES } from '../services/import.js';
@@ -34,12 +36,37 @@ export interface AppOptions {
   cacheBytes?: number;
 }
 
+/**
+ * One log line per request, written when it is answered (method, url, status, time, id), instead
+ * of Fastify's two: logging was a quarter of a cached answer's CPU. Errors are logged as before.
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    if (error) super.requestCompleted(error, request, reply);
+    else
+      reply.log.info(
+        { req: request, res: reply, responseTime: reply.elapsedTime },
+        'request completed',
+      );
+  }
+}
+
 /** The whole HTTP API as one Fastify instance; nothing in it is kept between requests but caches. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  // Request ids: this instance's random prefix and a counter — unique across instances without
+  // drawing random bytes per request (2% of a cached request's CPU).
+  const idPrefix = randomBytes(4).toString('hex');
+  let requests = 0;
   const app = Fastify({
     logger: opts.logger ?? false,
+    logController: new OneLinePerRequest(),
     bodyLimit: 2 * 1024 * 1024,
-    genReqId: () => randomBytes(8).toString('hex'),
+    genReqId: () => `${idPrefix}-${(++requests).toString(36)}`,
     // A malformed URL gets the same error body as any other bad request.
     frameworkErrors: (error, _request, reply) => {
       void (reply as unknown as FastifyReply).status(400).send({

@@ -103,7 +103,7 @@ export function sendRaw(reply: unknown, type: string, body: string | Buffer): Fa
   return (reply as FastifyReply).type(type).send(body);
 }
 
-export const sendJson = (reply: unknown, body: string): FastifyReply =>
+export const sendJson = (reply: unknown, body: string | Buffer): FastifyReply =>
   sendRaw(reply, 'application/json; charset=utf-8', body);
 
 /** Unknown routes: the same error body as every other error. */

@@ -54,6 +54,12 @@ export interface ApplyOptions {
   /** Status for new values (official published results enter as approved). */
   status?: Status;
   action?: string;
+  /**
+   * The caller knows that no key of the batch is in the store (initialise, having read the keys
+   * once for all its change sets): the current rows are not read. A key there after all fails
+   * the whole batch on the unique index, as a conflict; nothing is written.
+   */
+  allNew?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -227,6 +233,26 @@ async function currentFor(trx: Kysely<Database>, changes: readonly Change[]) {
   return map;
 }
 
+/**
+ * The keys the store holds in some periods, read once: a caller writing many batches of keys
+ * (initialise's demo) asks this instead of each batch reading its periods' rows again.
+ */
+export async function storedKeys(
+  store: Store,
+  periods: Iterable<string>,
+): Promise<{ has(k: Key): boolean; size: number }> {
+  const map = new KeyMap<true>();
+  for (const period of new Set(periods)) {
+    const rows = await store.db
+      .selectFrom('observation')
+      .select(['region', 'indicator', 'period'])
+      .where('period', '=', period)
+      .execute();
+    for (const r of rows) map.setNew(r, true);
+  }
+  return { has: (k) => map.get(k) !== undefined, size: map.size };
+}
+
 const same = (a: string | null, b: number | null) =>
   a === null ? b === null : b !== null && Number(a) === b;
 
@@ -255,7 +281,7 @@ export async function applyValues(
     }
   }
   return inTransaction(store, async (trx, raw) => {
-    const current = await currentFor(trx, changes);
+    const current = opts.allNew ? new KeyMap<ObservationRow>() : await currentFor(trx, changes);
     const result: ApplyResult = {
       rows: changes.length,
       inserted: 0,

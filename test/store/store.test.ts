@@ -135,6 +135,23 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
     expect(dup).toBe('IMPORT_INVALID');
   });
 
+  it('a batch said to be all new that meets a stored value is a conflict and writes nothing', async () => {
+    const stored = { region: '230123', indicator: 'gdp', period: '2027-02', value: 5 };
+    await applyValues(store, [stored], { actor: 'x', source: 'f', at: AT });
+    const fresh = { region: '230124', indicator: 'gdp', period: '2027-02', value: 6 };
+    const clash = await code(
+      applyValues(store, [fresh, { ...stored, value: 7 }], {
+        actor: 'x',
+        source: 'f',
+        at: AT,
+        allNew: true,
+      }),
+    );
+    expect(clash).toBe('CONFLICT');
+    const now = await currentValues(store, { periods: ['2027-02'] });
+    expect(now.map((v) => [v.region, v.value, v.revision])).toEqual([['230123', 5, 1]]);
+  });
+
   it('never overwrites an approved value silently: a reason, a new revision, back to review', async () => {
     const key = { region: '230000', indicator: 'tax_revenue', period: '2025' };
     const change = [{ ...key, value: 150 }];
