@@ -12,9 +12,37 @@ export function dec(value: number | string | Decimal): Decimal {
   return new Decimal(value);
 }
 
-/** Back to a number for output; exact decimals such as 0.5 print as 0.5. */
+/** Exact powers of ten as doubles: 10^0 … 10^22 (10^23 is not a double). */
+const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
+/** Digits of a limb below 10^7 (decimal.js keeps its digits in base-10^7 limbs). */
+function digitsOf(limb: number): number {
+  let n = 1;
+  while (limb >= POW10[n]!) n++;
+  return n;
+}
+
+/**
+ * Back to a number for output; exact decimals such as 0.5 print as 0.5. The same number as
+ * `value.toNumber()` (which prints the digits and parses them), computed directly when the digits
+ * form an integer M < 2^53 and the value is M·10^k with |k| ≤ 22: M and 10^|k| are then exact
+ * doubles, and one IEEE multiplication or division rounds the exact value correctly, as parsing
+ * does (Clinger's fast path). Gaps and values at the data's precision all take it.
+ */
 export function num(value: Decimal): number {
-  return value.toNumber();
+  const d = (value as unknown as { d: number[] | null }).d;
+  if (!d || d.length > 3 || d[0] === 0) return value.toNumber();
+  let m = d[0]!;
+  let digits = digitsOf(m);
+  for (let i = 1; i < d.length; i++) {
+    m = m * 1e7 + d[i]!;
+    digits += 7;
+  }
+  if (m > Number.MAX_SAFE_INTEGER) return value.toNumber();
+  const k = value.e - digits + 1;
+  if (k > 22 || k < -22) return value.toNumber();
+  const n = k >= 0 ? m * POW10[k]! : m / POW10[-k]!;
+  return value.s < 0 ? -n : n;
 }
 
 /** Sum in exact decimal arithmetic. */
