@@ -15,6 +15,9 @@ export interface Progress {
   remainingMonths: number;
 }
 
+/** The linear shares m/12, exact to the working precision, made once. */
+const LINEAR = Array.from({ length: 13 }, (_, m) => dec(m).div(12));
+
 export function inYearProgress(opts: {
   value: number;
   month: number;
@@ -30,7 +33,7 @@ export function inYearProgress(opts: {
     share = dec(lastYearSame).div(lastYearTotal);
     basis = 'seasonal';
   } else {
-    share = dec(month).div(12);
+    share = LINEAR[month] ?? dec(month).div(12);
   }
   const projection = dec(value).div(share);
   const t = target === null ? null : dec(target);

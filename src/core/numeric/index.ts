@@ -8,18 +8,80 @@ import { Decimal as DecimalBase } from 'decimal.js';
 export const Decimal = DecimalBase.clone({ precision: 34, rounding: DecimalBase.ROUND_HALF_UP });
 export type Decimal = InstanceType<typeof Decimal>;
 
-export function dec(value: number | string | Decimal): Decimal {
-  return new Decimal(value);
-}
-
 /** Exact powers of ten as doubles: 10^0 … 10^22 (10^23 is not a double). */
 const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
+export function dec(value: number | string | Decimal): Decimal {
+  return (typeof value === 'number' && fromShortNumber(value)) || new Decimal(value);
+}
+
+/** 2^50: below it a k-decimal number is found by rounding v·10^k (the float error stays < ¼). */
+const SHORT = 2 ** 50;
+
+/**
+ * A number of the data's kind (up to 15 significant digits, at most 15 decimals) as a Decimal,
+ * without printing and parsing it: the number's shortest round-trip text is the k-decimal
+ * M·10^-k with the least k such that M/10^k is the number (M < 2^50 makes that M unique, and
+ * rounding v·10^k finds it). The digits are laid out as decimal.js lays out the text's (its
+ * documented d, e, s: base-10^7 limbs, the first holding the digits down to a multiple of 7 from
+ * the decimal exponent); the tests hold this to `new Decimal(v)` field for field.
+ * Undefined outside that range.
+ */
+function fromShortNumber(v: number): Decimal | undefined {
+  const a = Math.abs(v);
+  if (!(a >= 1e-7 && a < 1e15) || (a < 1e7 && a === Math.floor(a))) return undefined;
+  let k = 0;
+  let m = 0;
+  for (; ; k++) {
+    if (k > 15) return undefined;
+    m = Math.round(a * POW10[k]!);
+    if (m >= SHORT) return undefined;
+    if (m / POW10[k]! === a) break;
+  }
+  const e = digitsOfInteger(m) - 1 - k;
+  let len = digitsOfInteger(m);
+  while (m % 10 === 0) {
+    m /= 10;
+    len--;
+  }
+  // Digits in the first limb, as decimal.js counts them from the exponent.
+  let first = (e + 1) % 7;
+  if (e < 0) first += 7;
+  const d: number[] = [];
+  if (first >= len) {
+    d.push(m * POW10[first - len]!);
+  } else {
+    const rest = len - first;
+    const chunks = Math.ceil(rest / 7);
+    const pad = chunks * 7 - rest; // the last limb is filled with zeros to 7 digits
+    let lowDigits = 7 - pad;
+    for (let c = 0; c < chunks; c++) {
+      const unit = POW10[lowDigits]!;
+      const r = m % unit;
+      d.push(r * POW10[7 - lowDigits]!);
+      m = (m - r) / unit;
+      lowDigits = 7;
+    }
+    if (first > 0) d.push(m);
+    d.reverse();
+  }
+  // A Decimal made by its own constructor keeps decimal.js's object shape; then its fields are set.
+  const x = new Decimal(1) as unknown as { s: number; e: number; d: number[] };
+  x.s = v < 0 ? -1 : 1;
+  x.e = e;
+  x.d = d;
+  return x as unknown as Decimal;
+}
+
+function digitsOfInteger(m: number): number {
+  let n = 1;
+  while (n < 23 && m >= POW10[n]!) n++;
+  return n;
+}
+
 /** Digits of a limb below 10^7 (decimal.js keeps its digits in base-10^7 limbs). */
 function digitsOf(limb: number): number {
-  let n = 1;
-  while (limb >= POW10[n]!) n++;
-  return n;
+  return digitsOfInteger(limb);
 }
 
 /**

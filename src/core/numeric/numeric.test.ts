@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dec, formatNumber, formatValue, num, round, withoutFloatNoise } from './index.js';
+import { Decimal, dec, formatNumber, formatValue, num, round, withoutFloatNoise } from './index.js';
 
 describe('numbers stay exact and are rounded once, for display', () => {
   it('keeps the data precision: 12.2 − 11.7 is 0.5', () => {
@@ -83,5 +83,66 @@ describe('num: back to a number, the same as parsing the printed digits', () => 
       expect(Object.is(num(dec(t)), parsed(dec(t))), t).toBe(true);
     expect(num(dec(12.2).minus(11.7))).toBe(0.5);
     expect(Object.is(num(dec(0).neg()), -0)).toBe(true);
+  });
+});
+
+describe('dec: a number enters exactly as its shortest text', () => {
+  // decimal.js's own construction is the reference: the same sign, exponent and digit limbs.
+  const fields = (d: ReturnType<typeof dec>) => {
+    const { s, e, d: digits } = d as unknown as { s: number; e: number; d: number[] };
+    return { s, e, digits: [...digits] };
+  };
+  const same = (v: number) => {
+    expect(fields(dec(v)), String(v)).toEqual(fields(new Decimal(v)));
+    expect(dec(v).toString()).toBe(new Decimal(String(v)).toString());
+  };
+
+  it('for values at the data precision', () => {
+    const value = fc
+      .tuple(fc.integer({ min: -(2 ** 31), max: 2 ** 31 }), fc.integer({ min: 0, max: 15 }))
+      .map(([n, places]) => n / 10 ** places);
+    fc.assert(
+      fc.property(value, (v) => same(v) === undefined),
+      { numRuns: 20000 },
+    );
+  });
+
+  it('for any double, and for sums with binary noise', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        (v) => same(v) === undefined,
+      ),
+      { numRuns: 20000 },
+    );
+    fc.assert(
+      fc.property(
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+        fc.integer({ min: 0, max: 12 }),
+        (v, k) => same(Math.round(v * 10 ** k) / 10 ** k + 0.1) === undefined,
+      ),
+      { numRuns: 20000 },
+    );
+  });
+
+  it('at the edges of the shortcut', () => {
+    for (const v of [
+      0.1 + 0.2,
+      12.2,
+      0.5,
+      1e-7,
+      9.99e-8,
+      1e15 - 1,
+      1e15,
+      2 ** 50 / 1e3,
+      1e7,
+      1e7 + 0.5,
+      1234567.8901234,
+      0.15,
+      -0.15,
+      123456789012.345,
+    ])
+      same(v);
+    expect(num(dec(12.2).minus(11.7))).toBe(0.5);
   });
 });
