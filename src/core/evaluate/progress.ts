@@ -30,7 +30,7 @@ export function inYearProgress(opts: {
   let share: Decimal;
   let basis: Progress['basis'] = 'linear';
   if (lastYearSame !== null && lastYearTotal !== null && lastYearTotal > 0 && lastYearSame > 0) {
-    share = dec(lastYearSame).div(lastYearTotal);
+    share = dec(lastYearSame).div(dec(lastYearTotal));
     basis = 'seasonal';
   } else {
     share = LINEAR[month] ?? dec(month).div(12);
@@ -44,7 +44,7 @@ export function inYearProgress(opts: {
       share: num(share),
       expected: t ? num(t.times(share)) : null,
       projection: num(projection),
-      remaining: t ? num(t.minus(value)) : null,
+      remaining: t ? num(t.minus(dec(value))) : null,
       remainingMonths: 12 - month,
     },
   };

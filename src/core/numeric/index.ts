@@ -12,7 +12,24 @@ export type Decimal = InstanceType<typeof Decimal>;
 const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
 export function dec(value: number | string | Decimal): Decimal {
+  if (typeof value === 'string') return fromText(value);
   return (typeof value === 'number' && fromShortNumber(value)) || new Decimal(value);
+}
+
+/**
+ * Texts are a plan's target values ("5", "8.5") and constants ("0.5"), read once per county and
+ * row: each is parsed once. Decimals are immutable, so sharing one is safe.
+ */
+const texts = new Map<string, Decimal>();
+
+function fromText(text: string): Decimal {
+  let d = texts.get(text);
+  if (d === undefined) {
+    d = new Decimal(text);
+    if (texts.size >= 4096) texts.clear(); // bounded, whatever a caller passes
+    texts.set(text, d);
+  }
+  return d;
 }
 
 /** 2^50: below it a k-decimal number is found by rounding v·10^k (the float error stays < ¼). */
@@ -110,7 +127,7 @@ export function num(value: Decimal): number {
 /** Sum in exact decimal arithmetic. */
 export function sum(values: Iterable<number>): Decimal {
   let total = new Decimal(0);
-  for (const v of values) total = total.plus(v);
+  for (const v of values) total = total.plus(dec(v));
   return total;
 }
 
