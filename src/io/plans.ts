@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type * as Jsonc from 'jsonc-parser';
 import { LeitaiError } from '../core/errors/index.js';
 import type { Indicator } from '../core/indicators/index.js';
 import type { Plan } from '../core/plans/schema.js';
@@ -101,8 +101,9 @@ export function parseJsonFile(text: string, file: string): unknown {
   try {
     return JSON.parse(body);
   } catch (e) {
-    // JSON.parse does not always say where; a tolerant scanner does.
-    const errors: ParseError[] = [];
+    // JSON.parse does not always say where; a tolerant scanner does (loaded only for a bad file).
+    const { parse: parseJsonc, printParseErrorCode } = requireHere('jsonc-parser') as typeof Jsonc;
+    const errors: Jsonc.ParseError[] = [];
     parseJsonc(body, errors, { disallowComments: true, allowTrailingComma: false });
     const first = errors[0];
     const offset = first?.offset ?? 0;
