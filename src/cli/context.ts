@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { Indicator } from '../core/indicators/index.js';
 import { ObservationSet } from '../core/observations/index.js';
-import { officialObservations, type Plan } from '../core/plans/index.js';
+import { officialObservations } from '../core/plans/official.js';
+import type { Plan } from '../core/plans/schema.js';
 import type { Register } from '../core/regions/index.js';
 import { readCsvFile } from '../io/csv.js';
 import { readObservationsInto } from '../io/observations.js';

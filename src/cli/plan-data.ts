@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { LeitaiError } from '../core/errors/index.js';
 import type { ObservationSet } from '../core/observations/index.js';
-import { preparePlan, type PreparedPlan } from '../core/plans/index.js';
+import { preparePlan, type PreparedPlan } from '../core/plans/prepare.js';
 import type { Register } from '../core/regions/index.js';
 import type { Status } from '../core/review/index.js';
 import { findPlan, loadPlanFile } from '../io/plans.js';

@@ -6,7 +6,7 @@ import {
   type Evaluation,
   type ResultRow,
 } from '../../core/evaluate/index.js';
-import { SYNTHETIC_NOTE as DEMO_NOTE } from '../../core/demo/index.js';
+import { SYNTHETIC_NOTE as DEMO_NOTE } from '../../core/demo/note.js';
 import { formatValue } from '../../core/numeric/index.js';
 import { STATUS_LABELS } from '../../core/targets/index.js';
 import { addPlanDataOptions, loadPlanData, type PlanDataOptions } from '../plan-data.js';

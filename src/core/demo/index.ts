@@ -18,8 +18,7 @@ import { syntheticRegions } from './synthetic.js';
 export { HLJ_PUBLISHED } from './calibrate.js';
 export { MONTHS, MONTHS_2025, PERIODS, YEARS } from './series.js';
 
-/** What every output computed from demo values says about them. */
-export const SYNTHETIC_NOTE = '本结果基于合成演示数据(synthetic demo data),不是官方统计数据。';
+export { SYNTHETIC_NOTE } from './note.js';
 
 /** The `source` of every demo observation. */
 export const DEMO_SOURCE = 'synthetic-demo';

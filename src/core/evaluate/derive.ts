@@ -55,7 +55,7 @@ export function parentValue(opts: {
     const { out, missing } = values(indicator.code);
     if (missing > 0 || out.length === 0) return none(missing);
     let total = new Decimal(0);
-    for (const v of out) total = total.plus(v);
+    for (const v of out) total = total.plus(dec(v));
     return { value: num(total), derived: true, official: false, missing: 0 };
   }
   if (agg.method === 'count_over') {
@@ -71,8 +71,8 @@ export function parentValue(opts: {
   if (missing > 0 || a.out.length === 0) return none(missing);
   let sa = new Decimal(0);
   let sb = new Decimal(0);
-  for (const v of a.out) sa = sa.plus(v);
-  for (const v of b.out) sb = sb.plus(v);
+  for (const v of a.out) sa = sa.plus(dec(v));
+  for (const v of b.out) sb = sb.plus(dec(v));
   if (sb.isZero()) return none(0);
   return { value: num(sa.div(sb).times(agg.scale)), derived: true, official: false, missing: 0 };
 }

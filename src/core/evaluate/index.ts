@@ -23,9 +23,8 @@ export function planCounties(
   const exclude = new Set(countyScope.exclude ?? []);
   let pool: Region[];
   if (allCounties) {
-    const present = obs.regions();
     pool = [...register.regions.values()].filter(
-      (r) => r.level === 'county' && present.has(r.code),
+      (r) => r.level === 'county' && obs.hasRegion(r.code),
     );
   } else {
     pool = descendants(register, province).filter((r) => r.level === 'county');
@@ -121,12 +120,11 @@ function countyRows(
   judge: Judge,
 ): ResultRow[] {
   const byCategory = new Map(assignment.summaries.map((s) => [s.code, new Set(s.members)]));
+  const targets = prepared.targets.filter((t) => t.scope !== 'province' && t.year === period.year);
   const rows: ResultRow[] = [];
   for (const county of counties)
-    for (const t of prepared.targets) {
-      if (t.scope === 'province' || t.year !== period.year) continue;
+    for (const t of targets)
       if (appliesTo(t, county.code, byCategory)) rows.push(judge(t, county, period));
-    }
   return rows;
 }
 

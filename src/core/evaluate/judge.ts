@@ -203,7 +203,7 @@ export function makeJudge(r: Reader): (t: PreparedTarget, region: Region, at: Pe
     const judgesValue =
       (spec.type === 'bound' || spec.type === 'about') && spec.measure === 'value';
     if (judgesValue && projectsYearEnd(ind, at) && value !== null && at.kind !== 'year') {
-      const { progress, projection } = inYearProgress({
+      const { progress } = inYearProgress({
         value,
         month: at.kind === 'month' ? at.month : at.quarter * 3,
         lastYearSame: valueAt(r, region.code, ind, x.prev),
@@ -212,7 +212,7 @@ export function makeJudge(r: Reader): (t: PreparedTarget, region: Region, at: Pe
       });
       row.progress = progress;
       row.note ??= '按全年预计值评价进度';
-      ctx.value = num(projection);
+      ctx.value = progress.projection; // num(projection), already converted
     }
     const judged = evaluateTarget(spec, ctx);
     row.status = judged.status;

@@ -15,6 +15,9 @@ export interface Progress {
   remainingMonths: number;
 }
 
+/** The linear shares m/12, exact to the working precision, made once. */
+const LINEAR = Array.from({ length: 13 }, (_, m) => dec(m).div(12));
+
 export function inYearProgress(opts: {
   value: number;
   month: number;
@@ -27,10 +30,10 @@ export function inYearProgress(opts: {
   let share: Decimal;
   let basis: Progress['basis'] = 'linear';
   if (lastYearSame !== null && lastYearTotal !== null && lastYearTotal > 0 && lastYearSame > 0) {
-    share = dec(lastYearSame).div(lastYearTotal);
+    share = dec(lastYearSame).div(dec(lastYearTotal));
     basis = 'seasonal';
   } else {
-    share = dec(month).div(12);
+    share = LINEAR[month] ?? dec(month).div(12);
   }
   const projection = dec(value).div(share);
   const t = target === null ? null : dec(target);
@@ -41,7 +44,7 @@ export function inYearProgress(opts: {
       share: num(share),
       expected: t ? num(t.times(share)) : null,
       projection: num(projection),
-      remaining: t ? num(t.minus(value)) : null,
+      remaining: t ? num(t.minus(dec(value))) : null,
       remainingMonths: 12 - month,
     },
   };

@@ -96,6 +96,13 @@ export class ObservationSet {
     return [...this.byPeriod.keys()];
   }
 
+  /** Whether any value of the region is held: usually found in the first slice looked at. */
+  hasRegion(region: string): boolean {
+    for (const byInd of this.byPeriod.values())
+      for (const byRegion of byInd.values()) if (byRegion.has(region)) return true;
+    return false;
+  }
+
   regions(): Set<string> {
     const out = new Set<string>();
     for (const byInd of this.byPeriod.values())

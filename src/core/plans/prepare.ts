@@ -7,7 +7,7 @@ import {
   type Ref,
   type TargetSpec,
 } from '../targets/index.js';
-import { planSchema, type Plan, type PlanTarget } from './schema.js';
+import type { Plan, PlanTarget } from './schema.js';
 
 export interface PreparedTarget extends PlanTarget {
   spec: TargetSpec;
@@ -27,22 +27,6 @@ export interface PlanProblem {
   path: string;
   value: string;
   reason: string;
-}
-
-/** Validates plan JSON; the error names the file, the path inside it and the reason. */
-export function validatePlan(json: unknown, file: string): Plan {
-  const parsed = planSchema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => ({
-    path: i.path.map(String).join('.'),
-    reason: i.message,
-  }));
-  const first = issues[0]!;
-  throw new LeitaiError(
-    'PLAN_INVALID',
-    `${file}: 计划文件无效,${issues.map((i) => `「${i.path || '(根)'}」${i.reason}`).join(';')}`,
-    { file, path: first.path, reason: first.reason, issues },
-  );
 }
 
 const SCOPE_WORDS: [RegExp, Ref['scope']][] = [

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LeitaiError } from '../errors/index.js';
 import { PERIOD_MAX_YEAR, PERIOD_MIN_YEAR, isPeriod } from '../periods/index.js';
 import { incentiveSchema, rankingSchema } from '../ranking/schema.js';
 import { warningRulesSchema } from '../warnings/schema.js';
@@ -190,3 +191,19 @@ export type PlanTarget = z.infer<typeof targetSchema>;
 export type Category = z.infer<typeof categorySchema>;
 export type Task = z.infer<typeof taskSchema>;
 export type Plan = z.infer<typeof planSchema>;
+
+/** Validates plan JSON; the error names the file, the path inside it and the reason. */
+export function validatePlan(json: unknown, file: string): Plan {
+  const parsed = planSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => ({
+    path: i.path.map(String).join('.'),
+    reason: i.message,
+  }));
+  const first = issues[0]!;
+  throw new LeitaiError(
+    'PLAN_INVALID',
+    `${file}: 计划文件无效,${issues.map((i) => `「${i.path || '(根)'}」${i.reason}`).join(';')}`,
+    { file, path: first.path, reason: first.reason, issues },
+  );
+}
