@@ -48,6 +48,7 @@ export function loadObservations(
   ctx: Context,
   dataFile: string | undefined,
   periods?: ReadonlySet<string>,
+  indicators?: ReadonlySet<string>,
 ): { obs: ObservationSet; synthetic: boolean } {
   const set = new ObservationSet(officialObservations(ctx.plans));
   let synthetic = false;
@@ -60,6 +61,7 @@ export function loadObservations(
       register: ctx.register,
       indicators: catalogue,
       periods,
+      keepIndicators: indicators,
     });
   }
   return { obs: set, synthetic };

@@ -45,6 +45,8 @@ export function addPlanDataOptions(cmd: Command): Command {
 export async function loadPlanData(
   o: PlanDataOptions,
   periods: (prepared: PreparedPlan) => Iterable<string>,
+  /** Only these indicators are needed from a data file (the database is read as before). */
+  indicators?: (prepared: PreparedPlan) => Iterable<string>,
 ): Promise<PlanData> {
   if (o.db && o.data) {
     throw new LeitaiError('INPUT_INVALID', '--db 与 --data 只能选一个', {
@@ -73,6 +75,11 @@ export async function loadPlanData(
   }
   const ctx = loadContext({ regions, attributes, planFiles: o.planFile });
   const prepared = preparePlan(findPlan(ctx.plans, o.plan), ctx.indicators);
-  const { obs, synthetic } = loadObservations(ctx, o.data, new Set(periods(prepared)));
+  const { obs, synthetic } = loadObservations(
+    ctx,
+    o.data,
+    new Set(periods(prepared)),
+    indicators && new Set(indicators(prepared)),
+  );
   return { register: ctx.register, prepared, obs, synthetic };
 }

@@ -33,6 +33,11 @@ export interface ReadOptions {
   /** Keep only these periods (every row is still checked): what one evaluation needs. */
   periods?: ReadonlySet<string>;
   /**
+   * Keep only these indicators of the kept periods; a region with other data there is still
+   * noted as present (`onPresent`), so "the counties in the data" do not change.
+   */
+  keepIndicators?: ReadonlySet<string>;
+  /**
    * Collect every bad row here instead of stopping at the first (an import reports them all).
    * When anything was collected, nothing reaches the set.
    */
@@ -82,6 +87,7 @@ function scanObservations(
   file: string,
   known: ReadOptions,
   emit: (o: Observation) => void,
+  onPresent?: (region: string) => void,
 ): number {
   let col: number[] | null = null;
   const fail = (line: number, column: string, value: string, reason: string) =>
@@ -101,6 +107,8 @@ function scanObservations(
   const firstLine: (Int32Array | undefined)[][] = [];
   // Whether each period number is one the caller keeps.
   const kept: boolean[] = [];
+  const keptIndicator: boolean[] = [];
+  const noted: boolean[] = [];
   let rows = 0;
   const row = (line: number, cells: string[], header: string[]) => {
     col ??= COLUMNS.map((c) => header.indexOf(c));
@@ -135,6 +143,10 @@ function scanObservations(
       if (known.indicators && !known.indicators.has(code))
         throw fail(line, 'indicator', indicator, '未知指标代码');
       ni = indicators.add(indicator);
+      keptIndicator[ni] =
+        !known.keepIndicators ||
+        known.keepIndicators.has(code) ||
+        known.keepIndicators.has(indicator);
       if (ni >= 4096) throw fail(line, 'indicator', indicator, '一个文件中的指标种类超过4096个');
     }
     let pi = periods.id(period);
@@ -164,6 +176,11 @@ function scanObservations(
     lines[ri] = line;
     rows++;
     if (!kept[pi]) return;
+    if (!keptIndicator[ni]) {
+      if (!noted[ri]) onPresent?.(regions.values[ri]!);
+      noted[ri] = true;
+      return;
+    }
     emit({
       region: regions.values[ri]!,
       indicator: indicators.values[ni]!,
@@ -196,7 +213,13 @@ export function readObservationsInto(
   known: ReadOptions = {},
 ): number {
   const staged = new ObservationSet();
-  const rows = scanObservations(text, file, known, (o) => staged.insert(o));
+  const rows = scanObservations(
+    text,
+    file,
+    known,
+    (o) => staged.insert(o),
+    (r) => staged.notePresent(r),
+  );
   if (!known.problems?.length) into.merge(staged);
   return rows;
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import {
   evaluate,
+  indicatorsNeeded,
   periodsNeeded,
   summarise,
   type Evaluation,
@@ -92,8 +93,10 @@ export function registerEvaluate(program: Command): void {
     .option('--format <format>', 'table | json | csv', 'table')
     .action(async (o: Options) => {
       const format = parseFormat(o.format, ['table', 'json', 'csv']);
-      const { register, prepared, obs, synthetic } = await loadPlanData(o, (p) =>
-        periodsNeeded(p, o.period),
+      const { register, prepared, obs, synthetic } = await loadPlanData(
+        o,
+        (p) => periodsNeeded(p, o.period),
+        indicatorsNeeded,
       );
       const ev = {
         ...evaluate({ prepared, register, obs, period: o.period, allCounties: o.allCounties }),

@@ -53,6 +53,36 @@ export function periodsNeeded(prepared: PreparedPlan, periodText: string): Set<s
   return out;
 }
 
+/**
+ * Every indicator an evaluation of the plan reads: its targets' indicators, those their phrases
+ * refer to (高于全省…), those the category rules read, and what each is derived from (sums,
+ * counts over a threshold, ratios), transitively. Quotas (`code.quota`) go with their indicator.
+ */
+export function indicatorsNeeded(prepared: PreparedPlan): Set<string> {
+  const out = new Set<string>();
+  const add = (code: string): void => {
+    if (out.has(code)) return;
+    out.add(code);
+    const a = prepared.indicators.get(code)?.aggregate;
+    if (a?.method === 'count_over') add(a.of);
+    if (a?.method === 'ratio') {
+      add(a.numerator);
+      add(a.denominator);
+    }
+  };
+  for (const t of prepared.targets) {
+    add(t.indicator);
+    if ('ref' in t.spec && t.spec.ref.indicator) add(t.spec.ref.indicator);
+  }
+  const visit = (rule: PreparedPlan['plan']['categories'][number]['rule']): void => {
+    if ('indicator' in rule) add(rule.indicator);
+    else if ('any' in rule) rule.any.forEach(visit);
+    else if ('all' in rule) rule.all.forEach(visit);
+  };
+  prepared.plan.categories.forEach((c) => visit(c.rule));
+  return out;
+}
+
 function isUnderProvince(register: Register, code: string, province: string): boolean {
   let r = register.get(code);
   while (r && r.parent !== null) {

@@ -30,7 +30,14 @@ export interface Observation {
 /** Observations indexed period → indicator → region, for fast lookups during evaluation. */
 export class ObservationSet {
   private readonly byPeriod = new Map<string, Map<string, Map<string, Observation>>>();
+  /** Regions that have data the set does not keep (a reader kept only some indicators). */
+  private readonly present = new Set<string>();
   size = 0;
+
+  /** Records that a region has data although none of it is kept here. */
+  notePresent(region: string): void {
+    this.present.add(region);
+  }
 
   constructor(list: Iterable<Observation> = []) {
     for (const o of list) this.add(o);
@@ -67,6 +74,7 @@ export class ObservationSet {
    * cheap; `other` must not be used afterwards.
    */
   merge(other: ObservationSet): void {
+    for (const r of other.present) this.present.add(r);
     for (const [period, byInd] of other.byPeriod) {
       let mine = this.byPeriod.get(period);
       if (!mine) this.byPeriod.set(period, (mine = new Map()));
@@ -98,13 +106,14 @@ export class ObservationSet {
 
   /** Whether any value of the region is held: usually found in the first slice looked at. */
   hasRegion(region: string): boolean {
+    if (this.present.has(region)) return true;
     for (const byInd of this.byPeriod.values())
       for (const byRegion of byInd.values()) if (byRegion.has(region)) return true;
     return false;
   }
 
   regions(): Set<string> {
-    const out = new Set<string>();
+    const out = new Set<string>(this.present);
     for (const byInd of this.byPeriod.values())
       for (const byRegion of byInd.values()) for (const r of byRegion.keys()) out.add(r);
     return out;

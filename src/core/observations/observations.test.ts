@@ -14,3 +14,17 @@ describe('ObservationSet.hasRegion', () => {
     expect(new ObservationSet().hasRegion('230123')).toBe(false);
   });
 });
+
+describe('ObservationSet.notePresent', () => {
+  it('counts a region with data the set does not keep as present, also after a merge', () => {
+    const staged = new ObservationSet();
+    staged.notePresent('230126');
+    const set = new ObservationSet([
+      { region: '230123', indicator: 'gdp', period: '2025', value: 1 },
+    ]);
+    set.merge(staged);
+    expect(set.hasRegion('230126')).toBe(true);
+    expect([...set.regions()].sort()).toEqual(['230123', '230126']);
+    expect(set.size).toBe(1);
+  });
+});
