@@ -194,11 +194,6 @@ export function afterEdit(prior: Status | undefined): { status: Status; needsRea
   return { status: 'draft', needsReason: false };
 }
 
-/** The status of a value after it is entered or changed (see `afterEdit`). */
-export function statusAfterEdit(prior: Status | undefined): Status {
-  return afterEdit(prior).status;
-}
-
 /** Parses `--as` forms: province, observer, county:230183, prefecture:230100, department:省财政厅. */
 export function parseActor(name: string, spec: string): Actor {
   const [role, scope] = spec.split(':', 2) as [string, string | undefined];
