@@ -164,3 +164,11 @@ export function formatValue(value: number | null | undefined, unit: string): str
   if (value === null || value === undefined) return '—';
   return formatNumber(value, placesFor(unit));
 }
+
+/** A gap or change as shown: signed, rounded once for its unit (+0.2, −0.2 with a true minus, 0). */
+export function formatSigned(value: number | null | undefined, unit: string): string {
+  if (value === null || value === undefined) return '—';
+  const text = formatNumber(Math.abs(value), placesFor(unit));
+  if (Number(text) === 0) return text;
+  return `${value > 0 ? '+' : '\u2212'}${text}`;
+}

@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Decimal, dec, formatNumber, formatValue, num, round, withoutFloatNoise } from './index.js';
+import {
+  Decimal,
+  dec,
+  formatNumber,
+  formatSigned,
+  formatValue,
+  num,
+  round,
+  withoutFloatNoise,
+} from './index.js';
 
 describe('numbers stay exact and are rounded once, for display', () => {
   it('keeps the data precision: 12.2 − 11.7 is 0.5', () => {
@@ -144,5 +153,15 @@ describe('dec: a number enters exactly as its shortest text', () => {
     ])
       same(v);
     expect(num(dec(12.2).minus(11.7))).toBe(0.5);
+  });
+});
+
+describe('gaps are shown signed, rounded once', () => {
+  it('prints +0.2, a true minus for −0.2 and no sign for zero', () => {
+    expect(formatSigned(0.2, '%')).toBe('+0.2');
+    expect(formatSigned(-0.25, '%')).toBe('\u22120.3');
+    expect(formatSigned(-0.04, '%')).toBe('0.0');
+    expect(formatSigned(3, '个')).toBe('+3');
+    expect(formatSigned(null, '%')).toBe('—');
   });
 });

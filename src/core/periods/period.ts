@@ -121,6 +121,29 @@ export function periodLabel(p: Period): string {
   return p.month === 1 ? `${p.year}年1月` : `${p.year}年1-${p.month}月`;
 }
 
+const MONTHS_EN = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+];
+
+/** English label: 2025, Jan–Sep 2026, Q3 2026 (the same periods as `periodLabel`). */
+export function periodLabelEn(p: Period): string {
+  if (p.kind === 'year') return `${p.year}`;
+  if (p.kind === 'quarter') return `Q${p.quarter} ${p.year}`;
+  const last = MONTHS_EN[p.month - 1]!;
+  return p.month === 1 ? `Jan ${p.year}` : `Jan–${last} ${p.year}`;
+}
+
 /**
  * When a period's data are due: `dueDay` of the month after the period ends (a year's data: of
  * the second month after, when annual figures are settled). ISO date, YYYY-MM-DD.

@@ -4,6 +4,7 @@ import {
   PERIOD_MAX_YEAR,
   PERIOD_PATTERN,
   PERIOD_MIN_YEAR,
+  periodLabelEn,
   compareDates,
   dateOf,
   dueDate,
@@ -126,5 +127,12 @@ describe('periods in order and in labels', () => {
 
   it('reads a spreadsheet date cell as its UTC calendar date', () => {
     expect(utcDate(new Date(Date.UTC(2026, 9, 15)))).toBe('2026-10-15');
+  });
+
+  it('labels periods in English as well as Chinese', () => {
+    expect(periodLabelEn(parsePeriod('2026-09'))).toBe('Jan–Sep 2026');
+    expect(periodLabelEn(parsePeriod('2026-01'))).toBe('Jan 2026');
+    expect(periodLabelEn(parsePeriod('2026Q3'))).toBe('Q3 2026');
+    expect(periodLabelEn(parsePeriod('2025'))).toBe('2025');
   });
 });

@@ -1,0 +1,7 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+
+// The signed-in views, each in its own chunk. Keep the paths in step with the server's list of
+// entry points (src/server/web.ts), which answers them with the app.
+export const ROUTES: { path: string; page: LazyExoticComponent<ComponentType> }[] = [
+  { path: '/', page: lazy(() => import('./pages/dashboard/DashboardPage.js')) },
+];
