@@ -59,7 +59,8 @@ export function SelectionProvider({ children }: { children: ReactNode }) {
       plans: plans.data ?? [],
       periods: periods.data?.plan === plan ? (periods.data?.periods ?? []) : [],
       pending: plans.isPending || (!!plan && periods.isPending),
-      error: plans.error ?? periods.error,
+      // A period in the URL does not need the list of periods to show its page.
+      error: plans.error ?? (params.get('period') ? null : periods.error),
       setPlan: (v) => set('plan', v),
       setPeriod: (v) => set('period', v),
       search: q.toString() ? `?${q}` : '',
