@@ -4,4 +4,6 @@ import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 // entry points (src/server/web.ts), which answers them with the app.
 export const ROUTES: { path: string; page: LazyExoticComponent<ComponentType> }[] = [
   { path: '/', page: lazy(() => import('./pages/dashboard/DashboardPage.js')) },
+  { path: '/map', page: lazy(() => import('./pages/map/MapPage.js')) },
+  { path: '/indicators/:code', page: lazy(() => import('./pages/indicators/IndicatorPage.js')) },
 ];

@@ -28,6 +28,18 @@ export interface PlanSummary {
   tasks: number;
 }
 
+/** Who a plan target applies to, as the plan file says it. */
+export type PlanScope = 'province' | 'all' | { category: string } | { region: string };
+
+/** A target phrase's parsed meaning (the server's parseTarget); numbers as printed decimal text. */
+export interface TargetSpec {
+  type: string;
+  value?: string;
+  measure?: 'value' | 'change_pp' | 'change_pct';
+  op?: string;
+  ref?: { text: string; indicator: string | null; scope: string };
+}
+
 export interface PlanTarget {
   table: string;
   no: number;
@@ -35,7 +47,8 @@ export interface PlanTarget {
   name: string;
   unit: string;
   section?: string;
-  scope: string;
+  scope: PlanScope;
+  spec?: TargetSpec;
   year: number;
   phrase: string;
   reading: string;
@@ -46,7 +59,10 @@ export interface PlanTarget {
 export interface PlanDetail {
   id: string;
   title: string;
+  /** The plan's province (region code). */
+  province?: string;
   targets: PlanTarget[];
+  categories?: { code: string; name: string; nameEn?: string }[];
 }
 
 export interface PeriodInfo {
@@ -98,6 +114,8 @@ export interface ResultRow {
   gap: number | null;
   measured: number | null;
   previous?: number | null;
+  /** The referenced value a relative target compared with (高于全省县域GDP增速). */
+  ref?: number | null;
   derived: boolean;
   official: boolean;
   note?: string;

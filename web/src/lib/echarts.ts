@@ -1,5 +1,12 @@
 // ECharts with only the parts Leitai draws (tree-shaken); imported lazily by the chart component.
-import { BarChart, BoxplotChart, LineChart, MapChart, ScatterChart } from 'echarts/charts';
+import {
+  BarChart,
+  BoxplotChart,
+  LineChart,
+  LinesChart,
+  MapChart,
+  ScatterChart,
+} from 'echarts/charts';
 import {
   DataZoomComponent,
   GeoComponent,
@@ -18,6 +25,7 @@ echarts.use([
   BarChart,
   BoxplotChart,
   LineChart,
+  LinesChart,
   MapChart,
   ScatterChart,
   DataZoomComponent,
