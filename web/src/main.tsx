@@ -18,6 +18,8 @@ function Localised({ children }: { children: ReactNode }) {
       theme={{
         token: {
           colorPrimary: '#1d39c4',
+          // Links in the primary colour too: antd's default link blue (#1677ff) fails AA contrast.
+          colorLink: '#1d39c4',
           fontFamily: '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif',
         },
       }}
