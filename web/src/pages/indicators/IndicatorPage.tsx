@@ -14,7 +14,7 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { EChartsOption } from 'echarts';
-import { useCallback, useMemo, type ReactNode } from 'react';
+import { Fragment, useCallback, useMemo, type ReactNode } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useApi, useEvaluationAll, usePlan, useRegions } from '../../api/queries.js';
 import { useUser } from '../../api/session.js';
@@ -45,10 +45,19 @@ import {
   type TargetGroup,
 } from './targets.js';
 
+/** Secondary text dark enough for AA contrast on the page's grey background. */
+const NOTE = { color: '#595959' } as const;
+
 type Row = CountyRow & { rank: number | null };
 
 const STATUSES: Status[] = ['met', 'nearly_met', 'not_met', 'not_applicable', 'no_data'];
 const OUTLIER_COLOUR = '#531dab';
+
+/** A message with some placeholders filled by elements (data wrapped in <Data>). */
+function Fill({ text, vars }: { text: string; vars: Record<string, ReactNode> }) {
+  const parts = text.split(/\{(\w+)\}/);
+  return <>{parts.map((p, i) => (i % 2 ? <Fragment key={i}>{vars[p]}</Fragment> : p))}</>;
+}
 
 function escapeHtml(s: string): string {
   return s.replace(
@@ -86,7 +95,6 @@ function IndicatorSelect({ code }: { code: string }) {
       aria-label={t('choose')}
       style={{ width: 340 }}
       value={choices.some((c) => c.indicator === code) ? code : undefined}
-      placeholder={t('choose')}
       onChange={(v: string) => navigate(`/indicators/${v}${sel.search}`)}
       options={choices.map((c) => ({ value: c.indicator, label: <Data>{c.name}</Data> }))}
       popupMatchSelectWidth={false}
@@ -103,7 +111,7 @@ function Unknown({ code, first }: { code: string; first: IndicatorChoice | undef
       <Result
         status="warning"
         title={t('unknownTitle')}
-        subTitle={t('unknownText', { code })}
+        subTitle={<span style={NOTE}>{t('unknownText', { code })}</span>}
         extra={
           first && (
             <Link to={`/indicators/${first.indicator}${sel.search}`}>
@@ -241,7 +249,7 @@ function IndicatorView({ plan, period, code }: { plan: string; period: string; c
       xAxis: {
         type: 'category',
         data: charted.map((r) => r.name),
-        axisLabel: { rotate: 60, fontSize: 10, interval: 'auto' },
+        axisLabel: { rotate: 60, fontSize: 10, interval: 'auto', width: 64, overflow: 'truncate' },
         axisTick: { show: false },
       },
       yAxis: {
@@ -388,12 +396,21 @@ function IndicatorView({ plan, period, code }: { plan: string; period: string; c
   const ev = evQ.data!;
   const count = (s: Status) => rows.filter((r) => r.status === s).length;
   const phrases = [...new Set(group.targets.map((x) => x.phrase))];
-  const notes: string[] = [];
+  const notes: ReactNode[] = [];
   if (line.kind === 'line')
     notes.push(
-      group.targets[0]?.spec?.type === 'relative' || group.targets[0]?.spec?.type === 'sync'
-        ? t('refNote', { phrase: line.text, value: `${fmt(line.value)}${unit}` })
-        : t('lineNote', { phrase: line.text }),
+      group.targets[0]?.spec?.type === 'relative' || group.targets[0]?.spec?.type === 'sync' ? (
+        <Fill
+          key="line"
+          text={t('refNote')}
+          vars={{
+            phrase: <Data>{line.text}</Data>,
+            value: <Data>{`${fmt(line.value)}${unit}`}</Data>,
+          }}
+        />
+      ) : (
+        <Fill key="line" text={t('lineNote')} vars={{ phrase: <Data>{line.text}</Data> }} />
+      ),
     );
   else if (line.kind === 'differs') notes.push(t('differsNote'));
   else notes.push(t('noLineNote'));
@@ -439,7 +456,14 @@ function IndicatorView({ plan, period, code }: { plan: string; period: string; c
           })}
         </span>
         <br />
-        <Typography.Text type="secondary">{notes.join(' ')}</Typography.Text>
+        <Typography.Text style={NOTE} data-testid="indicator-notes">
+          {notes.map((n, i) => (
+            <Fragment key={i}>
+              {i > 0 && ' '}
+              {n}
+            </Fragment>
+          ))}
+        </Typography.Text>
       </Typography.Paragraph>
       {rows.length === 0 ? (
         <PageState empty={tc('emptyPeriod', { period: periodText(period, lang) })} />
@@ -514,7 +538,10 @@ function IndicatorView({ plan, period, code }: { plan: string; period: string; c
               data-testid="indicator-table"
             />
           </Card>
-          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+          <Typography.Paragraph
+            style={{ ...NOTE, marginTop: 8, marginBottom: 0 }}
+            data-testid="indicator-quality-note"
+          >
             {seesQuality ? t('outlierNote') : t('outlierHidden')} {t('rankNote')}
           </Typography.Paragraph>
         </>

@@ -46,7 +46,7 @@ export const m = defineMessages({
     perCounty: 'county by county',
     unknownTitle: 'No such indicator',
     unknownText:
-      'The indicator code “{code}” in the address is not a county indicator of this plan.',
+      'The indicator code "{code}" in the address is not a county indicator of this plan.',
     firstIndicator: 'Open the first indicator: ',
     noTargets: 'This plan has no county targets.',
     change: 'change on last year',
@@ -59,17 +59,17 @@ export const m = defineMessages({
     lineNote: 'The dashed line is the target ({phrase}).',
     refNote: 'The dashed line is the value the target compares with ({phrase}): {value}.',
     differsNote:
-      'Targets differ by county or category, so no single target line is drawn; each county’s target is in the table.',
+      "Targets differ by county or category, so no single target line is drawn; each county's target is in the table.",
     noLineNote:
-      'The target is not one number (a range, a cumulative or an assigned quota), so no target line is drawn; each county’s target is in the table.',
+      "The target is not one number (a range, a cumulative or an assigned quota), so no target line is drawn; each county's target is in the table.",
     progressNote:
       'Some counties are judged on their year-end projection (on pace); the values are year-to-date.',
     changeNote:
       'The target is a change on last year: the charts and the table show the change on last year.',
     outlierNote:
-      'Counties marked “outlier” were flagged by the server’s data-quality check (robust outlier across counties); hover for the reason. The browser computes none.',
+      'Counties marked "outlier" were flagged by the server\'s data-quality check (robust outlier across counties); hover for the reason. The browser computes none.',
     outlierHidden:
-      'Outliers come only from the server’s data-quality check, which your role may not see, so none are marked here (the browser computes none).',
+      "Outliers come only from the server's data-quality check, which your role may not see, so none are marked here (the browser computes none).",
     outlier: 'outlier',
     outliers: 'Outliers',
     quality: 'Data quality',

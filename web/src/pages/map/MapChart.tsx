@@ -20,6 +20,8 @@ interface Props {
   tooltip: (code: string) => string;
   /** Called with a region's code when it is clicked. */
   onSelect: (code: string) => void;
+  /** Called once the map has been drawn with this data. */
+  onDrawn?: () => void;
   label: string;
   height: number;
 }
@@ -36,13 +38,14 @@ export default function MapChart({
   legendTitle,
   tooltip,
   onSelect,
+  onDrawn,
   label,
   height,
 }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<ReturnType<typeof echarts.init> | null>(null);
-  const handlers = useRef({ tooltip, onSelect });
-  handlers.current = { tooltip, onSelect };
+  const handlers = useRef({ tooltip, onSelect, onDrawn });
+  handlers.current = { tooltip, onSelect, onDrawn };
 
   useEffect(() => {
     const el = ref.current!;
@@ -55,7 +58,15 @@ export default function MapChart({
     }
     const c = echarts.init(el, undefined, { renderer: 'canvas' });
     chart.current = c;
-    const observer = new ResizeObserver(() => c.resize());
+    // Resize only on a real change: the observer's first call (the size at init) would redraw
+    // the whole map once more for nothing.
+    let size = `${el.clientWidth}x${el.clientHeight}`;
+    const observer = new ResizeObserver(() => {
+      const now = `${el.clientWidth}x${el.clientHeight}`;
+      if (now === size) return;
+      size = now;
+      c.resize();
+    });
     observer.observe(el);
     c.on('click', (p) => {
       const name = (p as { name?: string }).name;
@@ -81,8 +92,10 @@ export default function MapChart({
         type: 'piecewise',
         seriesIndex: 0,
         pieces,
-        left: 8,
-        bottom: 8,
+        // The province's north-east corner is empty on the map: room for the legend.
+        right: 8,
+        top: 8,
+        align: 'left',
         itemWidth: 16,
         itemHeight: 12,
         itemGap: 4,
@@ -119,6 +132,8 @@ export default function MapChart({
         {
           type: 'map',
           geoIndex: 0,
+          label: { show: false },
+          emphasis: { label: { show: false } },
           data: data.map((d) => ({ name: d.code, value: d.value })),
         },
         {
@@ -143,6 +158,7 @@ export default function MapChart({
     const done = () => {
       el.dataset.drawnMs = String(Math.round(performance.now()));
       c.off('finished', done);
+      handlers.current.onDrawn?.();
     };
     c.on('finished', done);
     c.setOption(option, true);

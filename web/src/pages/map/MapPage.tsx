@@ -1,7 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Col, Flex, Row, Segmented, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { Suspense, lazy, useCallback, useMemo, type ReactNode } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useState,
+  type ComponentProps,
+  type ComponentType,
+  type ReactNode,
+} from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useApi, useEvaluationAll, usePlan, useRegions } from '../../api/queries.js';
 import type { Ranking, Status } from '../../api/types.js';
@@ -24,16 +32,35 @@ import {
 } from '../indicators/targets.js';
 import { hasGeometry, loadGeometry, type Geometry } from './geometry.js';
 import { NO_DATA_FILL, STATUS_ORDER, statusPieces, statusValue, valuePieces } from './legend.js';
+import type MapChartType from './MapChart.js';
 import { m } from './messages.js';
+
+/** Secondary text dark enough for AA contrast on the page's grey background. */
+const NOTE = { color: '#595959' } as const;
 
 type By = 'value' | 'status' | 'score';
 const BYS: By[] = ['value', 'status', 'score'];
 const MAP_HEIGHT = 500;
+const STICKY = { position: 'sticky', top: 0, zIndex: 2 } as const;
 
-// ECharts comes in its own chunk; asked for as soon as this page loads, so it downloads while
-// the page waits for its data.
-const loadChart = import('./MapChart.js');
-const MapChart = lazy(() => loadChart);
+// ECharts comes in its own chunk, asked for as soon as this page loads, so it downloads while the
+// page waits for its data. Not React.lazy: a Suspense boundary that has shown its fallback reveals
+// its content only after React's fallback throttle (300 ms), a third of the map's time budget.
+type ChartComponent = ComponentType<ComponentProps<typeof MapChartType>>;
+let loadedChart: ChartComponent | null = null;
+const loadChart: Promise<ChartComponent | null> = import('./MapChart.js').then(
+  (x) => (loadedChart = x.default),
+  () => null,
+);
+
+/** The chart component once its chunk is in (null while loading), or 'failed'. */
+function useMapChart(): ChartComponent | null | 'failed' {
+  const [chart, setChart] = useState<ChartComponent | null | 'failed'>(() => loadedChart);
+  useEffect(() => {
+    if (!chart) void loadChart.then((c) => setChart(() => c ?? 'failed'));
+  }, [chart]);
+  return chart;
+}
 
 interface MapRow {
   code: string;
@@ -118,6 +145,10 @@ function MapView({ plan, period }: { plan: string; period: string }) {
   const byParam = params.get('by') as By | null;
   const by: By = byParam && BYS.includes(byParam) ? byParam : 'value';
 
+  // The table waits for the map's first drawing, so the map is not held up by the table's rows.
+  const [mapDrawn, setMapDrawn] = useState(false);
+  const Chart = useMapChart();
+  const onDrawn = useCallback(() => setMapDrawn(true), []);
   const planQ = usePlan(plan);
   const regionsQ = useRegions();
   const evQ = useEvaluationAll({ plan, period });
@@ -323,17 +354,27 @@ function MapView({ plan, period }: { plan: string; period: string }) {
         },
   ];
 
-  const q = by === 'score' ? rankingQ : evQ;
-  if (planQ.isPending || regionsQ.isPending || q.isPending || (drawable && geoQ.isPending))
-    return <PageState loading />;
-  const error = planQ.error ?? regionsQ.error ?? q.error;
-  if (error) return <PageState error={error} onRetry={() => void q.refetch()} />;
+  if (planQ.isPending || regionsQ.isPending || evQ.isPending) return <PageState loading />;
+  const error = planQ.error ?? regionsQ.error ?? evQ.error;
+  if (error) return <PageState error={error} onRetry={() => void evQ.refetch()} />;
+  // The ranking's own trouble (e.g. a period the plan cannot rank) stays in the map's place, so
+  // the colour-by switch remains to go back.
+  const rankingTrouble = by === 'score' && (rankingQ.isPending || rankingQ.isError);
   if (groups.length === 0 && by !== 'score') return <PageState empty={t('noTargets')} />;
   const synthetic = by === 'score' ? rankingQ.data?.synthetic : evQ.data?.synthetic;
   const withData = rows.filter((r) => r.hasData).length;
 
+  const tableShown = mapDrawn || !drawable || geoQ.isError || rankingTrouble;
   let map: ReactNode;
-  if (!drawable)
+  if (rankingTrouble)
+    map = (
+      <PageState
+        loading={rankingQ.isPending}
+        error={rankingQ.error}
+        onRetry={() => void rankingQ.refetch()}
+      />
+    );
+  else if (!drawable)
     map = (
       <Alert
         type="info"
@@ -343,23 +384,23 @@ function MapView({ plan, period }: { plan: string; period: string }) {
         data-testid="map-no-geometry"
       />
     );
-  else if (geoQ.isError || !geoQ.data)
+  else if (geoQ.isError || !geoQ.data || Chart === 'failed')
     map = <Alert type="error" showIcon title={t('geometryError')} role="alert" />;
+  else if (!Chart || geoQ.isPending) map = <PageState loading />;
   else
     map = (
-      <Suspense fallback={<PageState loading />}>
-        <MapChart
-          geometry={geoQ.data as Geometry}
-          data={data}
-          pieces={pieces}
-          noDataFill={by === 'status' ? STATUS_COLOUR.no_data : NO_DATA_FILL}
-          legendTitle={legendTitle}
-          tooltip={tooltip}
-          onSelect={onSelect}
-          label={t('mapLabel', { measure, period: periodText(period, lang) })}
-          height={MAP_HEIGHT}
-        />
-      </Suspense>
+      <Chart
+        geometry={geoQ.data as Geometry}
+        data={data}
+        pieces={pieces}
+        noDataFill={by === 'status' ? STATUS_COLOUR.no_data : NO_DATA_FILL}
+        legendTitle={legendTitle}
+        tooltip={tooltip}
+        onSelect={onSelect}
+        onDrawn={onDrawn}
+        label={t('mapLabel', { measure, period: periodText(period, lang) })}
+        height={MAP_HEIGHT}
+      />
     );
 
   return (
@@ -391,7 +432,7 @@ function MapView({ plan, period }: { plan: string; period: string }) {
           )}
         </Space>
         <Space size={8}>
-          <Typography.Text type="secondary">{periodText(period, lang)}</Typography.Text>
+          <Typography.Text style={NOTE}>{periodText(period, lang)}</Typography.Text>
           <ExportButton
             fileName={`${t('sheet')}-${period}`}
             disabled={rows.length === 0}
@@ -421,26 +462,43 @@ function MapView({ plan, period }: { plan: string; period: string }) {
           />
         </Space>
       </Flex>
+      {withData === 0 && !rankingTrouble && (
+        <Alert
+          type="info"
+          showIcon
+          title={tc('emptyPeriod', { period: periodText(period, lang) })}
+          style={{ marginBottom: 8 }}
+          data-testid="map-empty"
+        />
+      )}
       <Row gutter={[12, 12]}>
         <Col flex="1 1 520px" style={{ minWidth: 0 }}>
           {map}
         </Col>
-        <Col flex="0 1 470px" style={{ minWidth: 0 }}>
-          <Table<MapRow>
-            size="small"
-            rowKey="code"
-            columns={columns}
-            dataSource={rows}
-            pagination={false}
-            scroll={{ y: MAP_HEIGHT - 40 }}
-            data-testid="map-table"
-            summary={() => null}
+        <Col flex="0 1 520px" style={{ minWidth: 0 }}>
+          {/* A scrolling box with a CSS-sticky header rather than antd's scroll.y, whose column
+              measuring delays the map's first drawing. */}
+          <div
+            tabIndex={0}
+            role="region"
             aria-label={withUnit(measure, unit)}
-          />
+            style={{ maxHeight: MAP_HEIGHT, overflowY: 'auto' }}
+          >
+            <Table<MapRow>
+              size="small"
+              rowKey="code"
+              columns={columns.map((c) => ({ ...c, onHeaderCell: () => ({ style: STICKY }) }))}
+              dataSource={tableShown ? rows : []}
+              loading={!tableShown}
+              pagination={false}
+              data-testid="map-table"
+            />
+          </div>
         </Col>
       </Row>
-      <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-        {t('note')} {by === 'score' && t('rankingNote')} ({withData}/{rows.length})
+      <Typography.Paragraph style={{ ...NOTE, marginTop: 8, marginBottom: 0 }}>
+        {t('counted', { n: withData, total: rows.length })} {t('note')}{' '}
+        {by === 'score' && t('rankingNote')}
       </Typography.Paragraph>
     </>
   );

@@ -16,7 +16,7 @@ export const m = defineMessages({
     mapLabel: '各县{measure}分级设色地图,{period};同样的数值见右侧表格',
     noGeometry: '暂无该省的县级边界数据',
     noGeometryText: '本计划所属省份没有县级边界文件,无法绘制地图;下表仍列出各县的数值。',
-    geometryError: '地图边界文件无法加载,请刷新页面重试。',
+    geometryError: '地图无法加载,请刷新页面重试。',
     note: '灰色为无数据:包括不在方案县域范围内的市辖区,以及本期尚未报送、尚未公布或您无权查看的县。点击有数据的县打开一县一档。',
     sheet: '地图数据',
     code: '代码',
@@ -27,6 +27,7 @@ export const m = defineMessages({
     tipNoData: '无数据',
     noTargets: '本计划没有县级目标,地图无可着色的指标。',
     rankingNote: '综合得分与名次来自擂台赛排名。',
+    counted: '{n}/{total} 个地区有数据。',
   },
   en: {
     title: 'Map',
@@ -45,8 +46,8 @@ export const m = defineMessages({
     noGeometry: 'No county boundaries for this province yet',
     noGeometryText:
       'There is no county boundary file for the province of this plan, so no map can be drawn; the table still lists the counties.',
-    geometryError: 'The map boundaries could not be loaded; reload the page to retry.',
-    note: 'Grey means no data: districts outside the plan’s counties, and counties not yet reported, not yet published or outside your access. Click a county with data to open its profile.',
+    geometryError: 'The map could not be loaded; reload the page to retry.',
+    note: "Grey means no data: districts outside the plan's counties, and counties not yet reported, not yet published or outside your access. Click a county with data to open its profile.",
     sheet: 'Map data',
     code: 'Code',
     tipValue: 'Value',
@@ -56,5 +57,6 @@ export const m = defineMessages({
     tipNoData: 'no data',
     noTargets: 'This plan has no county targets: nothing to colour the map by.',
     rankingNote: 'Composite scores and ranks come from the county contest ranking.',
+    counted: '{n} of {total} regions have data.',
   },
 });

