@@ -5,8 +5,17 @@
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { formatSigned, formatValue } from '../../src/core/numeric/index.js';
+import { evaluationAll } from '../../web/src/api/queries.js';
+import type { PlanDetail, PlanTarget } from '../../web/src/api/types.js';
+import { histogram } from '../../web/src/pages/indicators/distribution.js';
+import {
+  countyIndicators,
+  ranked,
+  targetLine,
+  type CountyRow,
+} from '../../web/src/pages/indicators/targets.js';
 import { tempDir } from '../helpers.js';
 import {
   axe,
@@ -315,4 +324,140 @@ describe('indicator view', () => {
       expect(problems).toEqual({ console: [], failed: [] });
       await context.close();
     });
+});
+
+// The view's arrangement of API answers, without a browser.
+describe('indicator view: arranging the API answers', () => {
+  const target = (over: Partial<PlanTarget>): PlanTarget => ({
+    table: 'county',
+    no: 1,
+    indicator: 'gdp_growth',
+    name: '地区生产总值增速',
+    unit: '%',
+    scope: 'all',
+    year: 2026,
+    phrase: '5以上',
+    reading: '',
+    spec: { type: 'bound', op: 'ge', value: '5', measure: 'value' },
+    ...over,
+  });
+  const plan = (targets: PlanTarget[]): PlanDetail => ({ id: 'p', title: 'p', targets });
+
+  it('groups the county targets of the period’s year by indicator, then by whom they apply to', () => {
+    const choices = countyIndicators(
+      plan([
+        target({ scope: 'province' }),
+        target({}),
+        target({ indicator: 'x', scope: { category: 'industrial' }, phrase: '3' }),
+        target({ indicator: 'x', scope: 'all', phrase: '2' }),
+        target({ indicator: 'y', scope: { region: '230183' }, phrase: '1' }),
+        target({ indicator: 'y', scope: { region: '230184' }, phrase: '2' }),
+        target({ indicator: 'z', year: 2030 }),
+      ]),
+      '2026-09',
+    );
+    expect(choices.map((c) => [c.indicator, c.groups.map((g) => g.key)])).toEqual([
+      ['gdp_growth', ['gdp_growth|all']],
+      ['x', ['x|category:industrial', 'x|all']],
+      ['y', ['y|region']],
+    ]);
+  });
+
+  it('draws the target line only where every county has the same number', () => {
+    const [gdp, , y] = countyIndicators(
+      plan([
+        target({}),
+        target({ indicator: 'x', spec: { type: 'range', value: '1' } }),
+        target({ indicator: 'y', scope: { region: '230183' }, phrase: '1' }),
+        target({ indicator: 'y', scope: { region: '230184' }, phrase: '2' }),
+      ]),
+      '2026',
+    );
+    expect(targetLine(gdp!.groups[0]!, [])).toEqual({ kind: 'line', value: 5, text: '5以上' });
+    expect(targetLine(y!.groups[0]!, [])).toEqual({ kind: 'differs' });
+    const rel = countyIndicators(
+      plan([target({ phrase: '高于全省', spec: { type: 'relative', op: 'gt' } })]),
+      '2026',
+    )[0]!.groups[0]!;
+    const row = (ref: number | null) => ({ result: { ref } }) as unknown as CountyRow;
+    expect(targetLine(rel, [row(4.8), row(4.8), row(null)])).toMatchObject({ value: 4.8 });
+    expect(targetLine(rel, [row(4.8), row(5)])).toEqual({ kind: 'differs' });
+  });
+
+  it('ranks by the API’s gap, ties sharing a rank, counties without a gap unranked', () => {
+    const r = (region: string, gap: number | null, shown: number | null) =>
+      ({ region, gap, shown }) as CountyRow;
+    expect(
+      ranked([r('a', 1, 6), r('b', 2, 7), r('c', 1, 6), r('d', null, null), r('e', 0.5, 5.5)]).map(
+        (x) => [x.region, x.rank],
+      ),
+    ).toEqual([
+      ['b', 1],
+      ['a', 2],
+      ['c', 2],
+      ['e', 4],
+      ['d', null],
+    ]);
+  });
+
+  it('bins the distribution at nice widths, whole counts one bar each', () => {
+    const fmt = (v: number) => formatValue(v, '%');
+    const bins = histogram([0.2, 1.9, 2.5, 4.1, 9.8], fmt);
+    expect(bins.map((b) => [b.label, b.count])).toEqual([
+      ['0.0–2.0', 2],
+      ['2.0–4.0', 1],
+      ['4.0–6.0', 1],
+      ['6.0–8.0', 0],
+      ['8.0–10.0', 1],
+    ]);
+    expect(
+      histogram([0, 2, 2, 3], (v) => formatValue(v, '户')).map((b) => [b.label, b.count]),
+    ).toEqual([
+      ['0', 1],
+      ['1', 0],
+      ['2', 2],
+      ['3', 1],
+    ]);
+    expect(histogram([], fmt)).toEqual([]);
+  });
+
+  it('reads an evaluation of more than one page and re-points each page’s rows to its targets', async () => {
+    // An API of 12,000 rows (each page lists its own targets, as GET /api/evaluation does).
+    const all = Array.from({ length: 12_000 }, (_, i) => ({
+      region: String(100000 + i),
+      indicator: `ind${i % 7}`,
+    }));
+    const asked: string[] = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      asked.push(url);
+      const q = new URL(url, 'http://x').searchParams;
+      const offset = Number(q.get('offset') ?? 0);
+      const rows = all.slice(offset, offset + Number(q.get('limit')));
+      const targets: { indicator: string }[] = [];
+      const results = rows.map((r) => {
+        let t = targets.findIndex((x) => x.indicator === r.indicator);
+        if (t < 0) t = targets.push({ indicator: r.indicator }) - 1;
+        return { region: r.region, indicator: r.indicator, target: t };
+      });
+      const regionNames = Object.fromEntries(rows.map((r) => [r.region, `县${r.region}`]));
+      const body = { targets, results, regionNames, total: all.length, offset, limit: 5000 };
+      return new Response(JSON.stringify(body), { status: 200 });
+    });
+    try {
+      const ev = await evaluationAll({ plan: 'p', period: '2026-09' });
+      expect(asked.map((u) => new URL(u, 'http://x').searchParams.get('offset'))).toEqual([
+        null,
+        '5000',
+        '10000',
+      ]);
+      expect(ev.results.length).toBe(12_000);
+      for (const [i, r] of ev.results.entries()) {
+        expect(r.region).toBe(all[i]!.region);
+        expect(ev.targets[r.target]!.indicator).toBe(all[i]!.indicator);
+      }
+      expect(Object.keys(ev.regionNames).length).toBe(12_000);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
 });

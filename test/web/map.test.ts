@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatValue } from '../../src/core/numeric/index.js';
+import { statusPieces, statusValue, valuePieces } from '../../web/src/pages/map/legend.js';
 import { ROOT, tempDir } from '../helpers.js';
 import {
   axe,
@@ -322,5 +323,68 @@ describe('map view', () => {
     );
     expect(problems).toEqual({ console: [], failed: [] });
     await context.close();
+  });
+});
+
+// The legend's classes, without a browser.
+describe('map legend classes', () => {
+  const pct = (v: number) => formatValue(v, '%');
+
+  it('five classes at the rounded quintiles, each labelled with the unit, then no data', () => {
+    const values = Array.from({ length: 67 }, (_, i) => i / 7);
+    const pieces = valuePieces(values, pct, '%', '无数据');
+    expect(pieces.map((p) => p.label)).toEqual([
+      '< 1.9%',
+      '1.9 – 3.8%',
+      '3.8 – 5.7%',
+      '5.7 – 7.5%',
+      '≥ 7.5%',
+      '无数据',
+    ]);
+    // Every value falls in exactly one class; the no-data class catches none.
+    for (const v of values) {
+      const hits = pieces.filter(
+        (p) => (p.lt === undefined || v < p.lt) && (p.gte === undefined || v >= p.gte),
+      );
+      expect(hits.length).toBe(1);
+      expect(hits[0]!.label).not.toBe('无数据');
+    }
+  });
+
+  it('few distinct values (counts) are classes of their own; an English unit is spaced', () => {
+    expect(valuePieces([0, 1, 1, 2], (v) => formatValue(v, '个'), '个', '无数据')).toMatchObject([
+      { value: 0, label: '0个' },
+      { value: 1, label: '1个' },
+      { value: 2, label: '2个' },
+      { label: '无数据' },
+    ]);
+    expect(
+      valuePieces([1.2, 3.4], (v) => formatValue(v, '分'), 'points', 'no data')[0]!.label,
+    ).toBe('1.2 points');
+    expect(valuePieces([], pct, '%', '无数据').map((p) => p.label)).toEqual(['无数据']);
+  });
+
+  it('statuses in legend order with their colours and words', () => {
+    const word = (s: string) => STATUS_ZH[s]!;
+    // UI.md's status colours, as StatusTag defines them.
+    const STATUS_COLOUR = {
+      met: '#237804',
+      nearly_met: '#faad14',
+      not_met: '#cf1322',
+      no_data: '#595959',
+      not_applicable: '#d9d9d9',
+    };
+    const pieces = statusPieces(word, STATUS_COLOUR);
+    expect(pieces.map((p) => p.label)).toEqual(['完成', '基本完成', '未完成', '不适用', '无数据']);
+    expect(pieces.map((p) => p.color)).toEqual([
+      STATUS_COLOUR.met,
+      STATUS_COLOUR.nearly_met,
+      STATUS_COLOUR.not_met,
+      STATUS_COLOUR.not_applicable,
+      STATUS_COLOUR.no_data,
+    ]);
+    expect(pieces.slice(0, 4).map((p) => p.value)).toEqual(
+      (['met', 'nearly_met', 'not_met', 'not_applicable'] as const).map(statusValue),
+    );
   });
 });

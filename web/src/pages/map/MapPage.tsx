@@ -255,7 +255,7 @@ function MapView({ plan, period }: { plan: string; period: string }) {
     [by, unit],
   );
   const pieces = useMemo(() => {
-    if (by === 'status') return statusPieces(statusWord);
+    if (by === 'status') return statusPieces(statusWord, STATUS_COLOUR);
     const values = rows.filter((r) => r.hasData).map((r) => r.value!);
     const format = by === 'score' ? formatScore : (v: number) => formatValue(v, unit);
     return valuePieces(values, format, unit, tc('status.no_data'));

@@ -1,7 +1,6 @@
 // The map's legend classes: a few ranges at the quintiles of the values shown, each break rounded
 // to the precision the unit is displayed with, so every label is a number the table also shows.
 import type { Status } from '../../api/types.js';
-import { STATUS_COLOUR } from '../../components/StatusTag.js';
 
 /** ECharts piecewise visualMap piece. */
 export interface Piece {
@@ -91,13 +90,13 @@ export function statusValue(s: Status): number {
   return STATUS_ORDER.length - 1 - STATUS_ORDER.indexOf(s);
 }
 
-export function statusPieces(word: (s: Status) => string): Piece[] {
+/** The status classes, in the status colours (StatusTag's STATUS_COLOUR) with their words. */
+export function statusPieces(
+  word: (s: Status) => string,
+  colour: Readonly<Record<Status, string>>,
+): Piece[] {
   return [
-    ...STATUS_ORDER.map((s) => ({
-      value: statusValue(s),
-      label: word(s),
-      color: STATUS_COLOUR[s],
-    })),
-    noDataPiece(word('no_data'), STATUS_COLOUR.no_data),
+    ...STATUS_ORDER.map((s) => ({ value: statusValue(s), label: word(s), color: colour[s] })),
+    noDataPiece(word('no_data'), colour.no_data),
   ];
 }
