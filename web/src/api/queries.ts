@@ -42,6 +42,17 @@ export const useEvaluation = (s: Selected, extra?: Query) =>
   useApi<Evaluation>('/evaluation', { ...s, limit: 5000, ...extra });
 export const useRanking = (s: Selected, stability?: number) =>
   useApi<Ranking>('/ranking', { ...s, stability });
+
+/**
+ * Weight draws behind the rank intervals (5–95%) the UI shows: 200 draws give 10 in each tail and
+ * answer in a few ms once the ranking itself is computed (bench/web). One number, so every page
+ * showing a county's band shares the same answer (and cache entry).
+ */
+export const STABILITY_DRAWS = 200;
+
+/** The ranking with its rank intervals; `enabled` lets a page ask only after the plain ranking. */
+export const useRankingStability = (s: Selected, enabled = true) =>
+  useApi<Ranking>('/ranking', { ...s, stability: STABILITY_DRAWS }, enabled);
 export const useWarnings = (s: Selected, extra?: Query) =>
   useApi<Warnings>('/warnings', { ...s, ...extra });
 export const useQuality = (s: Selected, extra?: Query) =>

@@ -133,15 +133,16 @@ export interface Evaluation {
 export interface RankedCounty {
   region: string;
   regionName: string;
-  prefecture: string;
-  prefectureName: string;
+  prefecture: string | null;
+  prefectureName: string | null;
   categories: string[];
+  /** `null`: no data to judge, not ranked. */
   score: number | null;
   sections: Record<string, number | null>;
   met: number;
   judged: number;
-  rank: number;
-  prefectureRank: number;
+  rank: number | null;
+  prefectureRank: number | null;
   categoryRanks: Record<string, number>;
   previousRank: number | null;
   change: number | null;
@@ -149,9 +150,33 @@ export interface RankedCounty {
   improved: boolean;
 }
 
+export interface StabilityCounty {
+  region: string;
+  median: number;
+  p05: number;
+  p95: number;
+  topShare: number;
+}
+
 export interface Stability {
   draws: number;
-  counties: { region: string; median: number; p05: number; p95: number; topShare: number }[];
+  seed?: number;
+  /** Each weight drawn within ±spread of its value (0.25 = ±25%). */
+  spread?: number;
+  normalise?: string[];
+  aggregate?: string[];
+  counties: StabilityCounty[];
+}
+
+export interface RankingItem {
+  key: string;
+  indicator: string;
+  name: string;
+  unit: string;
+  phrase: string;
+  scope: string;
+  section: string;
+  weight: number;
 }
 
 export interface Ranking {
@@ -162,13 +187,23 @@ export interface Ranking {
   counties: RankedCounty[];
   complete: boolean;
   synthetic: boolean;
-  method: { basis: string; sections: { name: string; weight: number }[] };
+  method: {
+    basis: string;
+    sections: { name: string; weight: number }[];
+    items?: RankingItem[];
+    /** 先进县: every county ranked within the top N. */
+    top?: number;
+    /** 进步县: the N counties whose rank rose most. */
+    improved?: number;
+    /** How the rank intervals are drawn (spread 0.25 = every weight within ±25%). */
+    stability?: { spread: number; normalise: string[]; aggregate: string[] };
+  };
   categoryNames: Record<string, string>;
   advanced: string[];
   improved: string[];
   notes: string[];
   note?: string;
-  stability?: Stability;
+  stability?: Stability | null;
 }
 
 export interface WarningRow {
