@@ -150,7 +150,8 @@ function Board({ plan, period }: { plan: string; period: string }) {
             : [],
     [data, within],
   );
-  const groupParam = params.get('group');
+  // Each tab keeps its own choice in the URL (?within=category&category=agricultural).
+  const groupParam = within === 'all' ? null : params.get(within);
   const group =
     within === 'all'
       ? undefined
@@ -166,8 +167,7 @@ function Board({ plan, period }: { plan: string; period: string }) {
         const n = new URLSearchParams(p);
         if (w === 'all') n.delete('within');
         else n.set('within', w);
-        if (g) n.set('group', g);
-        else n.delete('group');
+        if (w !== 'all' && g) n.set(w, g);
         return n;
       },
       { replace: true },
@@ -218,7 +218,7 @@ function Board({ plan, period }: { plan: string; period: string }) {
     {
       title: rankTitle,
       key: 'rank',
-      width: lang === 'zh' ? 96 : 100,
+      width: within === 'all' ? 76 : lang === 'zh' ? 110 : 100,
       fixed: 'left',
       align: 'right',
       sorter: true,
@@ -239,7 +239,7 @@ function Board({ plan, period }: { plan: string; period: string }) {
         </span>
       ),
       key: 'interval',
-      width: 132,
+      width: 150,
       fixed: 'left',
       sorter: true,
       sortOrder: orderOf('interval'),
@@ -272,7 +272,12 @@ function Board({ plan, period }: { plan: string; period: string }) {
       ellipsis: true,
       render: (_, r) => (
         <>
-          <Link to={`/counties/${r.region}${sel.search}`} data-testid="county">
+          {/* The theme's blue: antd's default link blue is too light for small text (WCAG AA). */}
+          <Link
+            to={`/counties/${r.region}${sel.search}`}
+            data-testid="county"
+            style={{ color: '#1d39c4' }}
+          >
             <Data>{r.regionName}</Data>
           </Link>
           {r.prefectureName && (
@@ -387,47 +392,47 @@ function Board({ plan, period }: { plan: string; period: string }) {
       {!data.complete && (
         <Alert type="info" showIcon title={t('partial')} style={{ marginBottom: 8 }} />
       )}
-      <Tabs
-        activeKey={within}
-        onChange={(k) => setView(k as Within)}
-        size="small"
-        style={{ marginBottom: 0 }}
-        items={WITHIN.map((w) => ({ key: w, label: t(`tab.${w}`) }))}
-        tabBarExtraContent={
-          <Flex gap={8} align="center">
-            {within !== 'all' && (
-              <Select
-                aria-label={within === 'prefecture' ? t('choosePrefecture') : t('chooseCategory')}
-                style={{ width: 180 }}
-                value={group}
-                onChange={(g: string) => setView(within, g)}
-                options={groups.map((g) => ({
-                  value: g.value,
-                  label: (
-                    <>
-                      <Data>{g.label}</Data> ({g.count})
-                    </>
-                  ),
-                }))}
-                data-testid="group"
-              />
-            )}
-            <ExportButton
-              fileName={`${t('exportName')}-${period}-${within}${group ? `-${group}` : ''}`}
-              disabled={rows.length === 0}
-              sheet={() => ({
-                name: t('exportName'),
-                caption: [
-                  `${t('exportName')} ${when} · ${tabTitle}`,
-                  ...(data.synthetic ? [tc('syntheticHint')] : []),
-                ],
-                columns: exportColumns,
-                rows,
-              })}
-            />
-          </Flex>
-        }
-      />
+      {/* The choices sit beside the tab bar, not in it: a tablist holds only tabs. */}
+      <Flex align="center" gap={8} style={{ marginBottom: 8 }}>
+        <Tabs
+          activeKey={within}
+          onChange={(k) => setView(k as Within)}
+          size="small"
+          style={{ flex: 1, minWidth: 0 }}
+          tabBarStyle={{ marginBottom: 0 }}
+          items={WITHIN.map((w) => ({ key: w, label: t(`tab.${w}`) }))}
+        />
+        {within !== 'all' && (
+          <Select
+            aria-label={within === 'prefecture' ? t('choosePrefecture') : t('chooseCategory')}
+            style={{ width: 180 }}
+            value={group}
+            onChange={(g: string) => setView(within, g)}
+            options={groups.map((g) => ({
+              value: g.value,
+              label: (
+                <>
+                  <Data>{g.label}</Data> ({g.count})
+                </>
+              ),
+            }))}
+            data-testid="group"
+          />
+        )}
+        <ExportButton
+          fileName={`${t('exportName')}-${period}-${within}${group ? `-${group}` : ''}`}
+          disabled={rows.length === 0}
+          sheet={() => ({
+            name: t('exportName'),
+            caption: [
+              `${t('exportName')} ${when} · ${tabTitle}`,
+              ...(data.synthetic ? [tc('syntheticHint')] : []),
+            ],
+            columns: exportColumns,
+            rows,
+          })}
+        />
+      </Flex>
       <Typography.Paragraph style={{ margin: '0 0 8px', color: '#434343' }} data-testid="summary">
         {[
           data.complete

@@ -65,7 +65,13 @@ export function RankChange({ change }: { change: number | null }) {
   if (change === null || change === 0) {
     const label = change === null ? t('changeNone') : t('changeSame');
     return (
-      <span title={label} aria-label={label} role="img" style={{ color: '#595959' }}>
+      <span
+        title={label}
+        aria-label={label}
+        role="img"
+        data-testid="change"
+        style={{ color: '#595959' }}
+      >
         —
       </span>
     );
