@@ -39,13 +39,14 @@ function useColumns(series: Series | undefined): ColumnsType<Row> {
     {
       title: t('phrase'),
       key: 'phrase',
+      width: 150,
       render: (_, r) => (
         <span title={r.target.reading}>
           <Data>{r.target.phrase}</Data>
         </span>
       ),
     },
-    { title: tc('unit'), key: 'unit', render: (_, r) => <Data>{r.target.unit}</Data>, width: 90 },
+    { title: tc('unit'), key: 'unit', render: (_, r) => <Data>{r.target.unit}</Data>, width: 70 },
     {
       title: tc('value'),
       key: 'value',
