@@ -272,12 +272,7 @@ function Board({ plan, period }: { plan: string; period: string }) {
       ellipsis: true,
       render: (_, r) => (
         <>
-          {/* The theme's blue: antd's default link blue is too light for small text (WCAG AA). */}
-          <Link
-            to={`/counties/${r.region}${sel.search}`}
-            data-testid="county"
-            style={{ color: '#1d39c4' }}
-          >
+          <Link to={`/counties/${r.region}${sel.search}`} data-testid="county">
             <Data>{r.regionName}</Data>
           </Link>
           {r.prefectureName && (
