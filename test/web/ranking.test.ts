@@ -270,6 +270,13 @@ describe('擂台 view /ranking', () => {
     );
     expect(rows.map((r) => r.region)).toEqual(['230183']);
     await page.getByText('本期尚未公布:只显示您范围内的县').waitFor();
+    // Its interval is drawn on the scale of every county the plan ranks, not of the one it sees.
+    const ev = await page.request.get(`${ctx.base}/api/evaluation${SEL}&limit=1`);
+    const scale = ((await ev.json()) as { counties: number }).counties;
+    expect(scale).toBe(67);
+    expect(
+      await page.locator(`${TABLE} [data-testid="stability"]`).first().getAttribute('data-scale'),
+    ).toBe(String(scale));
     // Within its prefecture, the county's own prefecture opens.
     await page.getByRole('tab', { name: '市内' }).click();
     await expect

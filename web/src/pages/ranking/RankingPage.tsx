@@ -3,7 +3,12 @@ import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api/client.js';
-import { STABILITY_DRAWS, useRanking, useRankingStability } from '../../api/queries.js';
+import {
+  STABILITY_DRAWS,
+  useEvaluation,
+  useRanking,
+  useRankingStability,
+} from '../../api/queries.js';
 import { useUser } from '../../api/session.js';
 import type { RankedCounty, Ranking, StabilityCounty, User } from '../../api/types.js';
 import { Data } from '../../components/Data.js';
@@ -177,11 +182,16 @@ function Board({ plan, period }: { plan: string; period: string }) {
     () => new Map((stabilityHere?.counties ?? []).map((c) => [c.region, c])),
     [stabilityHere],
   );
-  // The interval scale: every ranked county (a county user sees only itself, so also the draws' worst).
+  // The interval scale 1..n: every ranked county. A user shown only their own counties (an
+  // unpublished period) learns how many the plan ranks from the evaluation's county count.
+  const partial = !!data && !data.complete;
+  const scope = useEvaluation({ plan, period }, { limit: 1 }, partial);
   const n = useMemo(() => {
     const ranked = data?.counties.filter((c) => c.rank !== null).length ?? 0;
-    return Math.max(ranked, ...(stabilityHere?.counties.map((c) => c.p95) ?? [1]));
-  }, [data, stabilityHere]);
+    const seen = Math.max(ranked, ...(stabilityHere?.counties.map((c) => c.p95) ?? [1]));
+    return partial ? Math.max(seen, scope.data?.counties ?? 0) : seen;
+  }, [data, stabilityHere, partial, scope.data]);
+  const intervalsLoading = stabilityLoading || (partial && scope.isPending);
 
   const rows: Row[] = useMemo(() => {
     if (!data) return [];
@@ -233,7 +243,7 @@ function Board({ plan, period }: { plan: string; period: string }) {
       title: (
         <span title={t('intervalHint')}>
           {t('interval')}
-          {stabilityLoading && (
+          {intervalsLoading && (
             <Spin size="small" style={{ marginInlineStart: 6 }} aria-label={t('intervalLoading')} />
           )}
         </span>
@@ -244,9 +254,9 @@ function Board({ plan, period }: { plan: string; period: string }) {
       sorter: true,
       sortOrder: orderOf('interval'),
       render: (_, r) =>
-        r.stability ? (
+        r.stability && !intervalsLoading ? (
           <StabilityBar s={r.stability} n={n} />
-        ) : stabilityLoading ? (
+        ) : intervalsLoading ? (
           <StabilityPending />
         ) : (
           <span title={t('intervalNone')}>—</span>

@@ -26,6 +26,7 @@ export function StabilityBar({ s, n }: { s: StabilityCounty; n: number }) {
       data-testid="stability"
       data-p05={s.p05}
       data-p95={s.p95}
+      data-scale={n}
       style={{ display: 'inline-flex', alignItems: 'center', gap: 6, whiteSpace: 'nowrap' }}
     >
       <svg width={W} height={H} aria-hidden="true" focusable="false">
