@@ -38,6 +38,7 @@ export function StatusTag({ status }: { status: Status }) {
     <Tag
       icon={STATUS_ICON[status]}
       color={STATUS_COLOUR[status]}
+      variant="solid"
       style={{ color: DARK_TEXT.has(status) ? '#262626' : '#fff', marginInlineEnd: 0 }}
     >
       {t(`status.${status}`)}
