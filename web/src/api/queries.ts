@@ -50,4 +50,15 @@ export const useCompleteness = (s: Selected) => useApi<Completeness>('/completen
 export const useSeries = (s: Selected, region: string) =>
   useApi<Series>('/series', { ...s, region });
 
+/** The same answer as useSeries, asked only once `enabled` (charts below the fold). */
+export const useSeriesWhen = (s: Selected, region: string, enabled: boolean) =>
+  useApi<Series>('/series', { ...s, region }, enabled);
+
+/**
+ * Whether the reader may see a region's values of a period: the server's own answer (GET
+ * /observations for the region and period: 403 when not, 404 for an unknown region).
+ */
+export const useRegionSight = (period: string, region: string, enabled = true) =>
+  useApi<{ total: number }>('/observations', { region, period, limit: 1 }, enabled);
+
 export type { PeriodInfo };
