@@ -91,8 +91,8 @@ function Targets({ plan, period }: { plan: string; period: string }) {
   const { lang } = useLang();
   const probe = useEvaluation({ plan, period }, { limit: 1 });
   const province = probe.data?.province;
-  const ev = useEvaluation({ plan, period }, { region: province });
-  const series = useSeries({ plan, period }, province ?? '');
+  const ev = useEvaluation({ plan, period }, { region: province }, !!province);
+  const series = useSeries({ plan, period }, province);
   const columns = useColumns(province ? series.data : undefined);
   const q = province ? ev : probe;
   if (q.isPending) return <PageState loading />;
