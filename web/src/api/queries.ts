@@ -50,10 +50,6 @@ export const useCompleteness = (s: Selected) => useApi<Completeness>('/completen
 export const useSeries = (s: Selected, region: string | undefined) =>
   useApi<Series>('/series', { ...s, region }, !!region);
 
-/** The same answer as useSeries, asked only once `enabled` (charts below the fold). */
-export const useSeriesWhen = (s: Selected, region: string, enabled: boolean) =>
-  useApi<Series>('/series', { ...s, region }, enabled);
-
 /**
  * Whether the reader may see a region's values of a period: the server's own answer (GET
  * /observations for the region and period: 403 when not, 404 for an unknown region).

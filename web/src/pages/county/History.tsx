@@ -2,7 +2,7 @@ import { Card, Col, Row, Typography } from 'antd';
 import type { EChartsOption } from 'echarts';
 import { useMemo, useRef } from 'react';
 import { isPeriod, parsePeriod } from '../../../../src/core/periods/index.js';
-import { useSeriesWhen, type Selected } from '../../api/queries.js';
+import { useSeries, type Selected } from '../../api/queries.js';
 import type { Series, SeriesPoint } from '../../api/types.js';
 import { Chart } from '../../components/Chart.js';
 import { Data } from '../../components/Data.js';
@@ -98,7 +98,7 @@ export function History({ sel, code }: { sel: Selected; code: string }) {
   const t = useT(m);
   const ref = useRef<HTMLDivElement>(null);
   const seen = useSeen(ref);
-  const q = useSeriesWhen(sel, code, seen);
+  const q = useSeries(sel, seen ? code : undefined);
   const series = (q.data?.series ?? []).filter(
     (s) => s.points.some((p) => p.value !== null) || s.previous.some((p) => p.value !== null),
   );

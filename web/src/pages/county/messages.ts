@@ -82,7 +82,7 @@ export const m = defineMessages({
     rankText: 'Rank {rank}',
     rankBand: 'Rank {rank} (90% interval {lo}–{hi})',
     rankBandHint:
-      'Ranked again under {draws} random draws of the method’s weights: 90% of this county’s ranks fall in this interval (5th–95th percentile). Counties whose intervals overlap are not told apart by a place or two.',
+      "Ranked again under {draws} random draws of the method's weights: 90% of this county's ranks fall in this interval (5th–95th percentile). Counties whose intervals overlap are not told apart by a place or two.",
     rankOf: 'of {n} counties',
     rankUp: 'up {n} since the previous period',
     rankDown: 'down {n} since the previous period',
@@ -98,7 +98,7 @@ export const m = defineMessages({
     progress: 'On pace',
     progressText: '{done} of the year done, {share} due by now',
     progressExpected: '{share} due by now, expected {expected}',
-    'basis.seasonal': 'by last year’s profile',
+    'basis.seasonal': "by last year's profile",
     'basis.linear': 'by elapsed time',
     projection: 'Year-end projection',
     note: 'Note',
@@ -134,18 +134,18 @@ export const m = defineMessages({
     'severity.info': 'note',
     unknownTitle: 'No such county',
     unknownText:
-      'The code {code} in the address is not a county’s code. Check the address, or go back to the contest and choose a county.',
+      "The code {code} in the address is not a county's code. Check the address, or go back to the contest and choose a county.",
     notCountyText:
       '{name} is not a county and has no county profile. Go back to the contest and choose a county.',
     notInPlanText:
-      '{name} is outside the plan’s counties: the plan sets it no targets. Choose another plan at the top, or go back to the contest.',
+      "{name} is outside the plan's counties: the plan sets it no targets. Choose another plan at the top, or go back to the contest.",
     notInPlanTitle: 'Outside the plan',
     backToRanking: 'Back to the contest',
     refusedTitle: 'Not allowed',
     refusedText:
-      'You may not see this county’s data for {period}: the period is not published. It will show once published; you can open your own county’s profile.',
+      "You may not see this county's data for {period}: the period is not published. It will show once published; you can open your own county's profile.",
     refusedTextPlain:
-      'You may not see this county’s data for {period}: the period is not published. It will show once published.',
+      "You may not see this county's data for {period}: the period is not published. It will show once published.",
     ownProfile: 'My county',
   },
 });
