@@ -4,4 +4,5 @@ import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 // entry points (src/server/web.ts), which answers them with the app.
 export const ROUTES: { path: string; page: LazyExoticComponent<ComponentType> }[] = [
   { path: '/', page: lazy(() => import('./pages/dashboard/DashboardPage.js')) },
+  { path: '/counties/:code', page: lazy(() => import('./pages/county/CountyPage.js')) },
 ];
