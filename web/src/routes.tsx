@@ -5,4 +5,5 @@ import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 export const ROUTES: { path: string; page: LazyExoticComponent<ComponentType> }[] = [
   { path: '/', page: lazy(() => import('./pages/dashboard/DashboardPage.js')) },
   { path: '/ranking', page: lazy(() => import('./pages/ranking/RankingPage.js')) },
+  { path: '/counties/:code', page: lazy(() => import('./pages/county/CountyPage.js')) },
 ];

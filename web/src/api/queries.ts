@@ -63,4 +63,11 @@ export const useCompleteness = (s: Selected) => useApi<Completeness>('/completen
 export const useSeries = (s: Selected, region: string | undefined) =>
   useApi<Series>('/series', { ...s, region }, !!region);
 
+/**
+ * Whether the reader may see a region's values of a period: the server's own answer (GET
+ * /observations for the region and period: 403 when not, 404 for an unknown region).
+ */
+export const useRegionSight = (period: string, region: string, enabled = true) =>
+  useApi<{ total: number }>('/observations', { region, period, limit: 1 }, enabled);
+
 export type { PeriodInfo };

@@ -72,11 +72,14 @@ export interface Region {
 }
 
 export interface Progress {
-  basis: string;
+  basis: 'seasonal' | 'linear';
+  /** Share of the year's total normally reached by now (序时进度). */
   share: number;
-  expected: number;
+  /** Share of the annual target already reached; null without a target. */
+  done?: number | null;
+  expected: number | null;
   projection: number;
-  remaining: number;
+  remaining: number | null;
   remainingMonths: number;
 }
 
@@ -112,6 +115,19 @@ export interface CategoryNote {
   note: string;
 }
 
+/** One condition that put a county in a category: a number against the rule, or an attribute. */
+export type CategoryEvidence =
+  | { indicator: string; period: string; op: string; threshold: number; value: number }
+  | { attribute: string };
+
+/** Why a county is in a category: "2025年工业增加值 12.3亿元 > 10亿元". */
+export interface CategoryReason {
+  category: string;
+  name: string;
+  reason: string;
+  evidence: CategoryEvidence[];
+}
+
 export interface Evaluation {
   plan: string;
   period: string;
@@ -120,6 +136,8 @@ export interface Evaluation {
   counties: number;
   categories: Record<string, string[]>;
   categoryNotes: CategoryNote[];
+  /** Per county (those the reader sees), why it is in each category; absent from older servers. */
+  categoryReasons?: Record<string, CategoryReason[]>;
   results: ResultRow[];
   summary: Record<Status, number>;
   synthetic: boolean;
