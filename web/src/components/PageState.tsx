@@ -1,27 +1,40 @@
 import { Alert, Button, Empty, Spin } from 'antd';
 import { ApiError } from '../api/client.js';
 import { common } from '../i18n/common.js';
-import { useT } from '../i18n/index.js';
+import { useLang, useT } from '../i18n/index.js';
+import { Data } from './Data.js';
+import type { ReactNode } from 'react';
 
-/** The message for an API error in the user's language: known codes translated, else the API's own words. */
+/**
+ * The message for an API error in the user's language. Refusals, unknown things and failures
+ * get the words of the UI; a refusal of this particular request (a period the plan has no
+ * targets for, a bad parameter) keeps the server's own reason, marked as Chinese text in English.
+ */
 export function useErrorText() {
   const t = useT(common);
-  return (e: unknown): string => {
-    if (!(e instanceof ApiError)) return t('error.SERVER');
+  const { lang } = useLang();
+  return (e: unknown): ReactNode => {
+    if (!(e instanceof ApiError) || e.status >= 500 || e.code === 'SERVER')
+      return t('error.SERVER');
     switch (e.code) {
       case 'SCOPE_DENIED':
       case 'NOT_FOUND':
       case 'PLAN_NOT_FOUND':
-      case 'PERIOD_INVALID':
       case 'UNAUTHENTICATED':
       case 'NETWORK':
         return t(`error.${e.code}`);
-      case 'INPUT_INVALID':
-        return t('error.INPUT_INVALID', { message: e.message });
-      default:
-        return e.status >= 500 || e.code === 'SERVER'
-          ? t('error.SERVER')
-          : t('error.other', { message: e.message });
+      default: {
+        const general =
+          e.code === 'PERIOD_INVALID' ? t('error.PERIOD_INVALID') : t('error.request');
+        if (!e.message) return general;
+        return lang === 'zh' ? (
+          e.message
+        ) : (
+          <>
+            {general} <Data>{e.message}</Data>
+          </>
+        );
+      }
     }
   };
 }

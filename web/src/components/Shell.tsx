@@ -97,10 +97,16 @@ function Selectors() {
         value={sel.period}
         loading={sel.pending}
         onChange={sel.setPeriod}
-        options={sel.periods.map((p) => ({
-          value: p.period,
-          label: `${periodText(p.period, lang)}${p.published ? '' : ` · ${t('unpublished')}`}`,
-        }))}
+        options={[
+          // A period named in the URL but not among those with data still reads as a period.
+          ...(sel.period && !sel.periods.some((p) => p.period === sel.period)
+            ? [{ value: sel.period, label: periodText(sel.period, lang) }]
+            : []),
+          ...sel.periods.map((p) => ({
+            value: p.period,
+            label: `${periodText(p.period, lang)}${p.published ? '' : ` · ${t('unpublished')}`}`,
+          })),
+        ]}
         popupMatchSelectWidth={false}
       />
     </Space>
