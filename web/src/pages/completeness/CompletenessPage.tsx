@@ -14,6 +14,7 @@ import { useLang, useT } from '../../i18n/index.js';
 import { dateText, periodText } from '../../lib/format.js';
 import {
   BadFilters,
+  Legible,
   CountyName,
   RegionName,
   SECONDARY,
@@ -39,9 +40,14 @@ interface Row extends Tally {
   prefectureName?: string;
 }
 
-/** Late and missing first (most missing, then most late), then by code. */
+/**
+ * Late and missing first (most missing, then most late), then by code (or department name, in
+ * code-point order: the same in every browser and locale).
+ */
 function worstFirst(a: Row, b: Row): number {
-  return b.missing - a.missing || b.late - a.late || a.code.localeCompare(b.code);
+  return (
+    b.missing - a.missing || b.late - a.late || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
+  );
 }
 
 function rowsOf(tallies: Record<string, Tally>, kind: TabKey, regions: RegionIndex): Row[] {
@@ -244,13 +250,13 @@ function Board(s: Selected) {
       tab === 'county'
         ? [
             { title: t('county'), value: (r: Row) => r.name },
-            { title: tc('region'), value: (r: Row) => r.code },
+            { title: t('codeColumn'), value: (r: Row) => r.code },
             { title: tc('prefecture'), value: (r: Row) => r.prefectureName ?? '' },
           ]
         : tab === 'prefecture'
           ? [
               { title: tc('prefecture'), value: (r: Row) => r.name },
-              { title: tc('region'), value: (r: Row) => r.code },
+              { title: t('codeColumn'), value: (r: Row) => r.code },
             ]
           : [{ title: t('department'), value: (r: Row) => r.name }];
     const state = (r: Row) =>
@@ -315,7 +321,7 @@ function Board(s: Selected) {
           {(['expected', 'received', 'approved', 'late', 'missing'] as const).map((k) => (
             <Col flex="1" key={k}>
               <Statistic
-                title={t(k)}
+                title={<span style={{ color: SECONDARY }}>{t(k)}</span>}
                 value={total[k]}
                 styles={{
                   content: {
@@ -340,56 +346,60 @@ function Board(s: Selected) {
       <Tabs
         activeKey={tab}
         onChange={(k) => filters.set({ tab: k === 'county' ? undefined : k })}
-        tabBarExtraContent={
-          <Flex gap={8} align="center">
-            {tab === 'county' && (
-              <Select
-                aria-label={tc('prefecture')}
-                style={{ width: 150 }}
-                value={prefecture ?? ''}
-                onChange={(x: string) => filters.set({ prefecture: x || undefined })}
-                options={[
-                  { value: '', label: t('allPrefectures') },
-                  ...prefectureOptions.map((p) => ({
-                    value: p.code,
-                    label: <Data>{p.name}</Data>,
-                  })),
-                ]}
-                data-testid="filter-prefecture"
-              />
-            )}
-            <span data-testid="shown">
-              {t('shown', {
-                n: rowsOfTab[tab].length,
-                total: tab === 'county' ? counties.length : rowsOfTab[tab].length,
-              })}
-            </span>
-            <ExportButton
-              fileName={`${t('exportSheet')}-${label[tab]}-${s.period}`}
-              disabled={rowsOfTab[tab].length === 0}
-              sheet={exportSheet}
-            />
-          </Flex>
-        }
         items={TABS.map((k) => ({
           key: k,
           label: label[k],
           children: (
-            <TallyTable
-              kind={k}
-              rows={rowsOfTab[k]}
-              empty={
-                k === 'department' && departments.length === 0 && counties.length > 0
-                  ? t('emptyDepartments')
-                  : k === 'county' && prefecture
-                    ? t('emptyFiltered')
-                    : t('empty', { period })
-              }
-            />
+            <>
+              <Flex align="center" justify="space-between" gap={8} style={{ marginBottom: 8 }}>
+                <Flex align="center" gap={8}>
+                  {k === 'county' && (
+                    <Select
+                      aria-label={tc('prefecture')}
+                      style={{ width: 150 }}
+                      value={prefecture ?? ''}
+                      onChange={(x: string) => filters.set({ prefecture: x || undefined })}
+                      options={[
+                        { value: '', label: t('allPrefectures') },
+                        ...prefectureOptions.map((p) => ({
+                          value: p.code,
+                          label: <Data>{p.name}</Data>,
+                        })),
+                      ]}
+                      data-testid="filter-prefecture"
+                    />
+                  )}
+                  <span data-testid={`shown-${k}`}>
+                    {t('shown', {
+                      n: rowsOfTab[k].length,
+                      total: k === 'county' ? counties.length : rowsOfTab[k].length,
+                    })}
+                  </span>
+                  <span style={{ color: SECONDARY }}>{t('lateHint')}</span>
+                </Flex>
+                <ExportButton
+                  fileName={`${t('exportSheet')}-${label[k]}-${s.period}`}
+                  disabled={rowsOfTab[k].length === 0}
+                  sheet={exportSheet}
+                />
+              </Flex>
+              <TallyTable
+                kind={k}
+                rows={rowsOfTab[k]}
+                empty={
+                  k === 'department' && departments.length === 0 && counties.length > 0
+                    ? t('emptyDepartments')
+                    : k === 'county' && prefecture
+                      ? t('emptyFiltered')
+                      : t('empty', { period })
+                }
+              />
+            </>
           ),
         }))}
+        style={{ marginTop: -4 }}
+        tabBarStyle={{ marginBottom: 8 }}
       />
-      <div style={{ color: SECONDARY, marginTop: 4 }}>{t('lateHint')}</div>
     </>
   );
 }
@@ -398,7 +408,11 @@ export default function CompletenessPage() {
   const t = useT(m);
   return (
     <Page view="completeness" title={t('title')}>
-      {(s) => <Board {...s} />}
+      {(s) => (
+        <Legible>
+          <Board {...s} />
+        </Legible>
+      )}
     </Page>
   );
 }

@@ -2,6 +2,7 @@ import { defineMessages } from '../../i18n/index.js';
 
 export const m = defineMessages({
   zh: {
+    codeColumn: '区划代码',
     title: '报送进度',
     due: '报送截止 {date}',
     overdue: '已过截止日期',
@@ -32,6 +33,7 @@ export const m = defineMessages({
     exportSheet: '报送进度',
   },
   en: {
+    codeColumn: 'Division code',
     title: 'Reporting progress',
     due: 'Reports due {date}',
     overdue: 'Due date passed',

@@ -15,6 +15,7 @@ import { useLang, useT } from '../../i18n/index.js';
 import { periodText } from '../../lib/format.js';
 import {
   BadFilters,
+  Legible,
   CountyName,
   nameInMessage,
   RegionName,
@@ -282,7 +283,7 @@ function Findings(s: Selected) {
             ],
             columns: [
               { title: t('county'), value: (r: Row) => r.regionName },
-              { title: tc('region'), value: (r: Row) => r.region },
+              { title: t('codeColumn'), value: (r: Row) => r.region },
               { title: tc('prefecture'), value: (r: Row) => r.prefectureName ?? '' },
               { title: tc('indicator'), value: (r: Row) => r.indicatorName ?? '' },
               { title: t('check'), value: (r: Row) => text.name(r.check) },
@@ -321,7 +322,11 @@ export default function QualityPage() {
   const t = useT(m);
   return (
     <Page view="quality" title={t('title')}>
-      {(s) => <Findings {...s} />}
+      {(s) => (
+        <Legible>
+          <Findings {...s} />
+        </Legible>
+      )}
     </Page>
   );
 }

@@ -2,6 +2,7 @@ import { defineMessages } from '../../i18n/index.js';
 
 export const m = defineMessages({
   zh: {
+    codeColumn: '区划代码',
     title: '数据质量',
     byCheck: '按检查项',
     checked: '已检查 {checked} 个数值({counties} 个县)',
@@ -47,6 +48,7 @@ export const m = defineMessages({
     'checkDesc.other': '计划设定的一致性检查。',
   },
   en: {
+    codeColumn: 'Division code',
     title: 'Data quality',
     byCheck: 'By check',
     checked: '{checked} values of {counties} counties checked',

@@ -15,6 +15,7 @@ import { dateText, periodText } from '../../lib/format.js';
 import { knownType, m } from './messages.js';
 import {
   BadFilters,
+  Legible,
   CountyName,
   nameInMessage,
   RegionName,
@@ -412,7 +413,7 @@ function Board(s: Selected) {
             ],
             columns: [
               { title: t('county'), value: (x: Line) => x.r.regionName },
-              { title: tc('region'), value: (x: Line) => x.r.region },
+              { title: t('codeColumn'), value: (x: Line) => x.r.region },
               { title: tc('prefecture'), value: (x: Line) => x.r.prefectureName ?? '' },
               { title: t('level'), value: (x: Line) => tc(`level.${x.w?.level ?? x.r.level}`) },
               {
@@ -454,7 +455,11 @@ export default function WarningsPage() {
   const t = useT(m);
   return (
     <Page view="warnings" title={t('title')}>
-      {(s) => <Board {...s} />}
+      {(s) => (
+        <Legible>
+          <Board {...s} />
+        </Legible>
+      )}
     </Page>
   );
 }

@@ -2,6 +2,7 @@ import { defineMessages } from '../../i18n/index.js';
 
 export const m = defineMessages({
   zh: {
+    codeColumn: '区划代码',
     title: '预警',
     counties: '{n} 个县',
     countiesShown: '显示 {n} 个县(共 {total} 个)',
@@ -45,6 +46,7 @@ export const m = defineMessages({
     'desc.other': '计划设定的预警规则。',
   },
   en: {
+    codeColumn: 'Division code',
     title: 'Warnings',
     counties: 'Counties: {n}',
     countiesShown: 'Shown: {n} of {total} counties',
