@@ -167,10 +167,10 @@ describe('预警 view /warnings', () => {
     expect(api.synthetic).toBe(true);
     await page.getByTestId('synthetic-banner').waitFor();
 
-    await page.mouse.move(0, 0);
     await page
       .locator(`${TABLE} tr[data-row-key="${first.region}"] .ant-table-row-expand-icon`)
       .click();
+    await page.mouse.move(0, 0);
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     expect(await axe(page)).toEqual([]);
     await screenshot(page, 'warnings-zh');
@@ -200,6 +200,7 @@ describe('预警 view /warnings', () => {
     await page
       .locator(`${TABLE} tr[data-row-key="${first.region}"] .ant-table-row-expand-icon`)
       .click();
+    await page.mouse.move(0, 0);
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await screenshot(page, 'warnings-en');
     expect(problems).toEqual({ console: [], failed: [] });
