@@ -128,20 +128,26 @@ const routes = [
   ['GET /api/evaluation (hlj-2026, 2026-09)', '/api/evaluation?plan=hlj-2026&period=2026-09', true],
   ['GET /api/observations (one county)', '/api/observations?region=230183&period=2026-09'],
   ['GET /api/observations (synthetic county)', '/api/observations?region=910101&period=2026-09'],
+  [
+    'GET /api/series (province, 21 months)',
+    '/api/series?plan=hlj-2026&region=230000&period=2026-09',
+  ],
 ];
 let failed = 0;
 try {
   console.log(
-    `${'route'.padEnd(42)} ${'req/s'.padStart(6)}  ${'p50'.padStart(5)}  ${'p97.5'.padStart(5)}  ${'p99'.padStart(5)}  errors  load     KB  µs/req  goal`,
+    `${'route'.padEnd(42)} ${'req/s'.padStart(6)}  ${'p50'.padStart(5)}  ${'p97.5'.padStart(5)}  ${'p99'.padStart(5)}  errors  load     KB  µs/req  cold ms  goal`,
   );
   for (const [title, path, goal] of routes) {
     if (process.env.ONLY && !title.includes(process.env.ONLY)) continue;
-    // Warm-up, and a check that the route answers what is measured: evaluation results, or a
-    // page of values ({rows, total, offset, limit}).
+    // Warm-up, and a check that the route answers what is measured: evaluation results, a
+    // page of values ({rows, total, offset, limit}) or series. Its time is the cold answer's.
+    const cold = performance.now();
     const warm = await fetch(`${url}${path}`, { headers: { cookie, connection: 'close' } });
     const text = await warm.text();
+    const coldMs = performance.now() - cold;
     const body = JSON.parse(text);
-    const rows = body.results ?? body.rows;
+    const rows = body.results ?? body.rows ?? body.series;
     if (!warm.ok || !Array.isArray(rows) || rows.length === 0)
       throw new Error(
         `${title}: no rows in the answer (${warm.status} ${JSON.stringify(body).slice(0, 200)})`,
@@ -157,7 +163,7 @@ try {
       if (goal && l.p99 > P99_GOAL_MS) failed++;
       if (bad) failed++;
       console.log(
-        `${title.padEnd(42)} ${String(Math.round(rps)).padStart(6)}  ${String(l.p50).padStart(5)}  ${String(l.p97_5).padStart(5)}  ${String(l.p99).padStart(5)}  ${String(bad).padStart(6)}  ${busy.padStart(4)}  ${(Buffer.byteLength(text) / 1024).toFixed(1).padStart(5)}  ${String(Math.round(cpuUs)).padStart(6)}  ${verdict}`,
+        `${title.padEnd(42)} ${String(Math.round(rps)).padStart(6)}  ${String(l.p50).padStart(5)}  ${String(l.p97_5).padStart(5)}  ${String(l.p99).padStart(5)}  ${String(bad).padStart(6)}  ${busy.padStart(4)}  ${(Buffer.byteLength(text) / 1024).toFixed(1).padStart(5)}  ${String(Math.round(cpuUs)).padStart(6)}  ${coldMs.toFixed(0).padStart(7)}  ${verdict}`,
       );
     }
   }

@@ -18,6 +18,7 @@ import { docsPlugin } from './plugins/docs.js';
 import { securityHeadersPlugin } from './plugins/security-headers.js';
 import { registerRoutes } from './routes/index.js';
 import { validatorCompiler } from './validation.js';
+import { BUILT_WEB_ROOT, webPlugin } from './web.js';
 
 export type { Access } from './constants.js';
 
@@ -34,6 +35,8 @@ export interface AppOptions {
   versionMs?: number;
   /** Bound of the caches of computed results and answers, in bytes (default 64 MB). */
   cacheBytes?: number;
+  /** The built web UI (index.html, assets/): by default dist/web of this package. */
+  webRoot?: string;
 }
 
 /**
@@ -95,6 +98,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(authPlugin, { store: opts.store, cacheMs: opts.cacheMs ?? 2000 });
   await app.register(docsPlugin);
   await app.register(registerRoutes, { prefix: '/api' });
+  await app.register(webPlugin, { root: opts.webRoot ?? BUILT_WEB_ROOT });
   return app;
 }
 

@@ -38,7 +38,7 @@ export async function serve(opts: {
   const url = await app.listen({ port: opts.port, host: opts.host });
   const demo = (await getMeta(store, 'demo')) !== undefined;
   const lines = [
-    `擂台 Leitai 已启动: ${url}  (API 文档: ${url}/api/docs)`,
+    `擂台 Leitai 已启动: ${url}  (在浏览器中打开登录 open in a browser; API 文档: ${url}/api/docs)`,
     `数据库: ${store.label}`,
   ];
   if (demo) {

@@ -155,3 +155,43 @@ export async function publishedValues(store: Store, f: ValueFilter = {}): Promis
     synthetic: r.synthetic === 1,
   }));
 }
+
+/**
+ * Which of some periods hold a value the reader sees among some regions and indicators: a
+ * number (not a withdrawal), working inside the reader's scope, published and approved outside
+ * it. One indexed probe per period, stopping at the first value found.
+ */
+export async function periodsSeen(
+  store: Store,
+  f: { periods: readonly string[]; regions: readonly string[]; indicators: readonly string[] },
+  seen: Seen,
+): Promise<string[]> {
+  const published = new Set(seen.published);
+  const out: string[] = [];
+  for (const period of f.periods) {
+    let q = store.db
+      .selectFrom('observation as o')
+      .select('o.period')
+      .where('o.period', '=', period)
+      .where('o.indicator', 'in', list(f.indicators))
+      .where('o.region', 'in', list(f.regions));
+    if (seen.all) q = q.where('o.value', 'is not', null);
+    else
+      q = q.where((eb) => {
+        const own = eb.and([
+          eb('o.region', 'in', list(seen.regions)),
+          eb('o.value', 'is not', null),
+        ]);
+        if (!published.has(period)) return own;
+        return eb.or([
+          own,
+          eb.and([
+            eb('o.region', 'not in', list(seen.regions)),
+            eb('o.approved_value', 'is not', null),
+          ]),
+        ]);
+      });
+    if (await q.limit(1).executeTakeFirst()) out.push(period);
+  }
+  return out;
+}

@@ -111,6 +111,26 @@ const MATRIX: Record<string, Case[]> = {
     { url: '/api/ranking?plan=hlj-2026&period=2026-09', expect: all(2) },
     { url: '/api/ranking?plan=hlj-2026&period=2026-09&stability=20', expect: all(2) },
   ],
+  'GET /api/periods': [{ url: '/api/periods?plan=hlj-2026', expect: all(2) }],
+  'GET /api/series': [
+    {
+      url: '/api/series?plan=hlj-2026&region=230183&period=2026-09',
+      expect: only('province', 'finance', 'harbin', 'shangzhi'),
+    },
+    {
+      url: '/api/series?plan=hlj-2026&region=230184&period=2026-09',
+      expect: only('province', 'finance', 'harbin'),
+    },
+    {
+      url: '/api/series?plan=hlj-2026&region=230221&period=2026-09',
+      expect: only('province', 'finance'),
+    },
+    {
+      url: '/api/series?plan=hlj-2026&region=230000&period=2026-09',
+      expect: only('province', 'finance'),
+    },
+    { url: '/api/series?plan=hlj-2025&region=230221&period=2025', expect: all(2) }, // published
+  ],
   'GET /api/warnings': [{ url: '/api/warnings?plan=hlj-2026&period=2026-09', expect: all(2) }],
   'GET /api/quality': [
     {

@@ -47,7 +47,8 @@ export function useWebApp(): WebCtx {
   beforeAll(async () => {
     db = testDb('sqlite');
     ctx.store = await db.open();
-    ctx.app = await demoApp(ctx.store);
+    // No session cache: a session ended on the server is gone at the next request (no waiting).
+    ctx.app = await demoApp(ctx.store, { cacheMs: 0 });
     await ctx.app.listen({ host: '127.0.0.1', port: 0 });
     ctx.base = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
     ctx.browser = await launch();
@@ -137,7 +138,7 @@ export interface AxeViolation {
   id: string;
   impact: string | null;
   help: string;
-  nodes: { target: string[] }[];
+  nodes: { target: string[]; summary?: string }[];
 }
 
 /** axe-core's serious and critical violations of the page as it is now (WCAG 2 A/AA rules). */
@@ -155,7 +156,7 @@ export async function axe(page: Page): Promise<AxeViolation[]> {
       id: v.id,
       impact: v.impact,
       help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target })),
+      nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target, summary: (n as { failureSummary?: string }).failureSummary })),
     }));
   });
   return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');

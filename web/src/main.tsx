@@ -16,8 +16,13 @@ function Localised({ children }: { children: ReactNode }) {
     <ConfigProvider
       locale={lang === 'zh' ? zhCN : enUS}
       theme={{
+        // Links and secondary text dark enough for WCAG AA on white (antd's defaults are not).
         token: {
           colorPrimary: '#1d39c4',
+          colorLink: '#1d39c4',
+          colorInfo: '#1d39c4',
+          colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+          colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
           fontFamily: '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif',
         },
       }}

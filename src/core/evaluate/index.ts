@@ -5,9 +5,10 @@ import { descendants, type Region, type Register } from '../regions/index.js';
 import type { TargetStatus } from '../targets/index.js';
 import { makeJudge, provinceValues } from './judge.js';
 import type { EvaluateOptions, Evaluation, ResultRow } from './types.js';
-import type { ObservationSet } from '../observations/index.js';
+import { ObservationSet } from '../observations/index.js';
 
 export type { Progress } from './progress.js';
+export { regionTargets, shownInputs, shownValue } from './series.js';
 export type { EvaluateOptions, Evaluation, ResultRow } from './types.js';
 
 /** The counties a plan's county table covers: by kind under its province, plus or minus named units. */
@@ -90,6 +91,16 @@ function isUnderProvince(register: Register, code: string, province: string): bo
     r = register.get(r.parent);
   }
   return false;
+}
+
+/**
+ * The counties the province's derived values are made of (sums, counts, ratios): the plan's
+ * counties under its province, as an evaluation of the plan takes them.
+ */
+export function provinceCounties(prepared: PreparedPlan, register: Register): string[] {
+  return planCounties(prepared, register, new ObservationSet())
+    .filter((c) => isUnderProvince(register, c.code, prepared.plan.province))
+    .map((c) => c.code);
 }
 
 /** The province as a region, even when the register lacks it. */

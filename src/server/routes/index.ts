@@ -3,10 +3,12 @@ import { evaluationRoutes } from './evaluation.js';
 import { importRoutes } from './imports.js';
 import { monitoringRoutes } from './monitoring.js';
 import { observationRoutes } from './observations.js';
+import { periodRoutes } from './periods.js';
 import { planRoutes } from './plans.js';
 import { rankingRoutes } from './ranking.js';
 import { reportingRoutes } from './reporting.js';
 import { reviewRoutes } from './review.js';
+import { seriesRoutes } from './series.js';
 import { sessionRoutes } from './session.js';
 import { templateRoutes } from './templates.js';
 
@@ -21,4 +23,6 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(reviewRoutes);
   await app.register(rankingRoutes);
   await app.register(monitoringRoutes);
+  await app.register(periodRoutes);
+  await app.register(seriesRoutes);
 }

@@ -38,8 +38,8 @@ export interface Selected {
   period: string;
 }
 
-export const useEvaluation = (s: Selected, extra?: Query) =>
-  useApi<Evaluation>('/evaluation', { ...s, limit: 5000, ...extra });
+export const useEvaluation = (s: Selected, extra?: Query, enabled = true) =>
+  useApi<Evaluation>('/evaluation', { ...s, limit: 5000, ...extra }, enabled);
 export const useRanking = (s: Selected, stability?: number) =>
   useApi<Ranking>('/ranking', { ...s, stability });
 export const useWarnings = (s: Selected, extra?: Query) =>
@@ -47,7 +47,7 @@ export const useWarnings = (s: Selected, extra?: Query) =>
 export const useQuality = (s: Selected, extra?: Query) =>
   useApi<Quality>('/quality', { ...s, ...extra });
 export const useCompleteness = (s: Selected) => useApi<Completeness>('/completeness', { ...s });
-export const useSeries = (s: Selected, region: string) =>
-  useApi<Series>('/series', { ...s, region });
+export const useSeries = (s: Selected, region: string | undefined) =>
+  useApi<Series>('/series', { ...s, region }, !!region);
 
 export type { PeriodInfo };

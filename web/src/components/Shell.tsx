@@ -93,7 +93,7 @@ function Selectors() {
       />
       <Select
         aria-label={t('period')}
-        style={{ width: 170 }}
+        style={{ width: 210 }}
         value={sel.period}
         loading={sel.pending}
         onChange={sel.setPeriod}

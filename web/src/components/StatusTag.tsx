@@ -36,6 +36,7 @@ export function StatusTag({ status }: { status: Status }) {
   const t = useT(common);
   return (
     <Tag
+      variant="solid"
       icon={STATUS_ICON[status]}
       color={STATUS_COLOUR[status]}
       style={{ color: DARK_TEXT.has(status) ? '#262626' : '#fff', marginInlineEnd: 0 }}

@@ -42,7 +42,7 @@ export function SyntheticTag() {
   const { on } = useContext(SyntheticContext);
   if (!on) return null;
   return (
-    <Tag color="#ad4e00" icon={<ExperimentOutlined />} data-testid="synthetic-tag">
+    <Tag variant="solid" color="#ad4e00" icon={<ExperimentOutlined />} data-testid="synthetic-tag">
       {t('synthetic')}
     </Tag>
   );

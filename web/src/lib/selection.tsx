@@ -2,8 +2,10 @@
 // latest period with data the user can see (GET /api/periods).
 import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { useQueries } from '@tanstack/react-query';
+import { api } from '../api/client.js';
 import { usePeriods, usePlans } from '../api/queries.js';
-import type { PeriodInfo, PlanSummary } from '../api/types.js';
+import type { PeriodInfo, Periods, PlanSummary } from '../api/types.js';
 
 export interface Selection {
   plan: string | undefined;
@@ -21,17 +23,42 @@ export interface Selection {
 
 const SelectionContext = createContext<Selection | null>(null);
 
-/** Newest plan with targets: the latest to end, then the latest issued. */
-export function newestPlan(plans: readonly PlanSummary[]): PlanSummary | undefined {
+/** Plans with targets, newest first: the latest to end, then the latest issued. */
+export function byNewest(plans: readonly PlanSummary[]): PlanSummary[] {
   return [...plans]
     .filter((p) => p.targets > 0)
-    .sort((a, b) => b.period.end - a.period.end || b.issued.localeCompare(a.issued))[0];
+    .sort((a, b) => b.period.end - a.period.end || b.issued.localeCompare(a.issued));
+}
+
+/**
+ * The plan a page opens on when the URL names none: the newest plan in which the user sees data
+ * (an observer sees only published years), else the newest plan.
+ */
+function useDefaultPlan(plans: readonly PlanSummary[] | undefined, wanted: boolean) {
+  const ordered = plans ? byNewest(plans) : [];
+  const answers = useQueries({
+    queries: ordered.map((p) => ({
+      queryKey: ['/periods', { plan: p.id }],
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        api<Periods>('/periods', { query: { plan: p.id }, signal }),
+      enabled: wanted,
+      staleTime: 30_000,
+      retry: false,
+    })),
+  });
+  if (!wanted || !plans) return { plan: undefined, pending: !plans };
+  const i = answers.findIndex((a) => a.data?.latest);
+  // Wait for the newer plans' answers before settling on an older one.
+  if (answers.slice(0, i < 0 ? answers.length : i).some((a) => a.isPending))
+    return { plan: undefined, pending: true };
+  return { plan: (ordered[i] ?? ordered[0])?.id, pending: false };
 }
 
 export function SelectionProvider({ children }: { children: ReactNode }) {
   const [params, setParams] = useSearchParams();
   const plans = usePlans();
-  const plan = params.get('plan') ?? (plans.data ? newestPlan(plans.data)?.id : undefined);
+  const fallback = useDefaultPlan(plans.data, !params.get('plan'));
+  const plan = params.get('plan') ?? fallback.plan;
   const periods = usePeriods(plan);
   const period =
     params.get('period') ??
@@ -58,7 +85,7 @@ export function SelectionProvider({ children }: { children: ReactNode }) {
       period,
       plans: plans.data ?? [],
       periods: periods.data?.plan === plan ? (periods.data?.periods ?? []) : [],
-      pending: plans.isPending || (!!plan && periods.isPending),
+      pending: plans.isPending || fallback.pending || (!!plan && periods.isPending),
       // A period in the URL does not need the list of periods to show its page.
       error: plans.error ?? (params.get('period') ? null : periods.error),
       setPlan: (v) => set('plan', v),

@@ -39,13 +39,14 @@ function useColumns(series: Series | undefined): ColumnsType<Row> {
     {
       title: t('phrase'),
       key: 'phrase',
+      width: 150,
       render: (_, r) => (
         <span title={r.target.reading}>
           <Data>{r.target.phrase}</Data>
         </span>
       ),
     },
-    { title: tc('unit'), key: 'unit', render: (_, r) => <Data>{r.target.unit}</Data>, width: 90 },
+    { title: tc('unit'), key: 'unit', render: (_, r) => <Data>{r.target.unit}</Data>, width: 70 },
     {
       title: tc('value'),
       key: 'value',
@@ -91,8 +92,8 @@ function Targets({ plan, period }: { plan: string; period: string }) {
   const { lang } = useLang();
   const probe = useEvaluation({ plan, period }, { limit: 1 });
   const province = probe.data?.province;
-  const ev = useEvaluation({ plan, period }, { region: province });
-  const series = useSeries({ plan, period }, province ?? '');
+  const ev = useEvaluation({ plan, period }, { region: province }, !!province);
+  const series = useSeries({ plan, period }, province);
   const columns = useColumns(province ? series.data : undefined);
   const q = province ? ev : probe;
   if (q.isPending) return <PageState loading />;

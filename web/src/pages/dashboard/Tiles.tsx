@@ -81,6 +81,7 @@ export function CompletenessTile(s: Selected) {
           <Progress
             percent={total.expected ? Math.floor((total.received / total.expected) * 100) : 0}
             format={() => `${total.received} / ${total.expected}`}
+            status="normal"
             aria-label={t('received')}
           />
           <Row gutter={8} style={{ marginTop: 8 }}>

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { axe, chineseUiText, newPage, settled, signIn, useWebApp, watch } from './browser.js';
+
+// What each role finds in its navigation (SPEC §1, UI.md), written out here rather than read
+// from the app: the test is the second opinion.
+const NAV: Record<string, string[]> = {
+  province: ['首页', '地图', '擂台', '一县一档', '指标', '预警', '数据质量', '报送进度'],
+  finance: ['首页', '地图', '擂台', '一县一档', '指标', '预警', '数据质量', '报送进度'],
+  harbin: ['首页', '地图', '擂台', '一县一档', '指标', '预警', '数据质量', '报送进度'],
+  shangzhi: ['一县一档', '擂台', '地图', '指标', '预警', '数据质量'],
+  observer: ['首页', '地图', '擂台', '一县一档', '指标', '预警'],
+};
+
+const NAV_EN: Record<string, string> = {
+  首页: 'Dashboard',
+  地图: 'Map',
+  擂台: 'County contest',
+  一县一档: 'County profile',
+  指标: 'Indicators',
+  预警: 'Warnings',
+  数据质量: 'Data quality',
+  报送进度: 'Reporting progress',
+};
+
+describe('every role opens every view it is offered', () => {
+  const ctx = useWebApp();
+
+  for (const [user, views] of Object.entries(NAV)) {
+    it(`${user}: the navigation offers exactly its views, each opens cleanly in Chinese and English`, async () => {
+      for (const lang of ['zh', 'en'] as const) {
+        const { context, page } = await newPage(ctx, lang);
+        const problems = watch(page);
+        await signIn(page, ctx.base, user, '/');
+        await settled(page);
+        const nav = page.getByRole('navigation').getByRole('menuitem');
+        const expected = lang === 'zh' ? views : views.map((v) => NAV_EN[v]!);
+        await expect.poll(() => nav.allInnerTexts()).toEqual(expected);
+        for (const label of expected) {
+          await nav.filter({ hasText: label }).getByRole('link').click();
+          await settled(page);
+          const main = page.locator('main');
+          await expect.poll(() => main.innerText()).not.toBe('');
+          const violations = await axe(page);
+          expect(violations, `${user} ${label} ${lang}`).toEqual([]);
+          if (lang === 'en') expect(await chineseUiText(page), `${user} ${label}`).toEqual([]);
+        }
+        expect(problems, `${user} ${lang}`).toEqual({ console: [], failed: [] });
+        await context.close();
+      }
+    });
+  }
+
+  it('a page outside the role shows a refusal, not numbers', async () => {
+    const { context, page } = await newPage(ctx);
+    await signIn(page, ctx.base, 'observer', '/quality?plan=hlj-2026&period=2025');
+    await page.getByRole('alert').filter({ hasText: '无权' }).waitFor();
+    expect(await page.locator('main table').count()).toBe(0);
+    await signIn(page, ctx.base, 'shangzhi', '/completeness?plan=hlj-2026&period=2026-09');
+    await page.getByRole('alert').filter({ hasText: '无权' }).waitFor();
+    expect(await page.locator('main table').count()).toBe(0);
+    await context.close();
+  });
+
+  it('an unknown address inside the app says so, in the user’s language', async () => {
+    const { context, page } = await newPage(ctx, 'en');
+    await signIn(page, ctx.base, 'province', '/');
+    await settled(page);
+    await page.goto(`${ctx.base}/counties/999999?plan=hlj-2026&period=2026-09`);
+    await settled(page);
+    const text = await page.locator('main').innerText();
+    expect(text).toMatch(/not|no /i);
+    expect(await chineseUiText(page)).toEqual([]);
+    await context.close();
+  });
+});
