@@ -14,7 +14,6 @@ import { useLang, useT } from '../../i18n/index.js';
 import { dateText, periodText } from '../../lib/format.js';
 import {
   BadFilters,
-  Legible,
   CountyName,
   RegionName,
   SECONDARY,
@@ -321,7 +320,7 @@ function Board(s: Selected) {
           {(['expected', 'received', 'approved', 'late', 'missing'] as const).map((k) => (
             <Col flex="1" key={k}>
               <Statistic
-                title={<span style={{ color: SECONDARY }}>{t(k)}</span>}
+                title={t(k)}
                 value={total[k]}
                 styles={{
                   content: {
@@ -408,11 +407,7 @@ export default function CompletenessPage() {
   const t = useT(m);
   return (
     <Page view="completeness" title={t('title')}>
-      {(s) => (
-        <Legible>
-          <Board {...s} />
-        </Legible>
-      )}
+      {(s) => <Board {...s} />}
     </Page>
   );
 }

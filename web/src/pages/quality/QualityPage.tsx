@@ -15,7 +15,6 @@ import { useLang, useT } from '../../i18n/index.js';
 import { periodText } from '../../lib/format.js';
 import {
   BadFilters,
-  Legible,
   CountyName,
   nameInMessage,
   RegionName,
@@ -322,11 +321,7 @@ export default function QualityPage() {
   const t = useT(m);
   return (
     <Page view="quality" title={t('title')}>
-      {(s) => (
-        <Legible>
-          <Findings {...s} />
-        </Legible>
-      )}
+      {(s) => <Findings {...s} />}
     </Page>
   );
 }

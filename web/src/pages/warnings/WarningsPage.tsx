@@ -15,7 +15,6 @@ import { dateText, periodText } from '../../lib/format.js';
 import { knownType, m } from './messages.js';
 import {
   BadFilters,
-  Legible,
   CountyName,
   nameInMessage,
   RegionName,
@@ -250,14 +249,14 @@ function Board(s: Selected) {
     {
       title: t('red'),
       dataIndex: 'red',
-      width: 125,
+      width: 135,
       align: 'right',
       sorter: (a, b) => a.red - b.red,
     },
     {
       title: t('yellow'),
       dataIndex: 'yellow',
-      width: 125,
+      width: 135,
       align: 'right',
       sorter: (a, b) => a.yellow - b.yellow,
     },
@@ -455,11 +454,7 @@ export default function WarningsPage() {
   const t = useT(m);
   return (
     <Page view="warnings" title={t('title')}>
-      {(s) => (
-        <Legible>
-          <Board {...s} />
-        </Legible>
-      )}
+      {(s) => <Board {...s} />}
     </Page>
   );
 }

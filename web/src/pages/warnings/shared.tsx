@@ -1,7 +1,7 @@
 // Pieces the warnings, quality and completeness views share: region names and prefectures from
 // GET /api/regions, indicator names from the plan, and filters kept in the URL's query.
-import { Alert, Button, ConfigProvider } from 'antd';
-import { useCallback, useMemo, type ReactNode } from 'react';
+import { Alert, Button } from 'antd';
+import { useCallback, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { usePlan, useRegions } from '../../api/queries.js';
 import type { Region } from '../../api/types.js';
@@ -22,10 +22,8 @@ const m = defineMessages({
   },
 });
 
-/** Secondary text dark enough for WCAG AA on white (antd's secondary grey is not). */
+/** Secondary text (codes beside names, hints), dark enough for WCAG AA on white. */
 export const SECONDARY = '#595959';
-/** Links in the primary colour: antd's default link blue is below AA contrast on white. */
-export const LINK = '#1d39c4';
 
 export interface RegionIndex {
   byCode: Map<string, Region>;
@@ -149,7 +147,7 @@ export function CountyName({ code, name }: { code: string; name: string | undefi
   const t = useT(m);
   return (
     <span style={{ whiteSpace: 'nowrap' }}>
-      <Link to={`/counties/${code}${search}`} style={{ color: LINK }}>
+      <Link to={`/counties/${code}${search}`}>
         <Data>{name ?? code}</Data>
       </Link>{' '}
       <span style={{ fontSize: 12, color: SECONDARY }} title={t('code', { code })}>
@@ -162,16 +160,4 @@ export function CountyName({ code, name }: { code: string; name: string | undefi
 /** A prefecture's name, as data text; a dash when the register does not know it. */
 export function RegionName({ region }: { region: Region | undefined }) {
   return region ? <Data>{region.name}</Data> : <span>—</span>;
-}
-
-/**
- * antd's description grey (empty states, statistic titles) and link blue are below WCAG AA
- * contrast on white; these views use darker ones. (Belongs in the app's theme, main.tsx.)
- */
-export function Legible({ children }: { children: ReactNode }) {
-  return (
-    <ConfigProvider theme={{ token: { colorTextDescription: SECONDARY, colorLink: LINK } }}>
-      {children}
-    </ConfigProvider>
-  );
 }
