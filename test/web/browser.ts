@@ -156,7 +156,12 @@ export async function axe(page: Page): Promise<AxeViolation[]> {
       id: v.id,
       impact: v.impact,
       help: v.help,
-      nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target, summary: (n as { failureSummary?: string }).failureSummary })),
+      nodes: v.nodes
+        .slice(0, 3)
+        .map((n) => ({
+          target: n.target,
+          summary: (n as { failureSummary?: string }).failureSummary,
+        })),
     }));
   });
   return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');

@@ -4,6 +4,8 @@ import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 // entry points (src/server/web.ts), which answers them with the app.
 export const ROUTES: { path: string; page: LazyExoticComponent<ComponentType> }[] = [
   { path: '/', page: lazy(() => import('./pages/dashboard/DashboardPage.js')) },
+  { path: '/ranking', page: lazy(() => import('./pages/ranking/RankingPage.js')) },
+  { path: '/counties/:code', page: lazy(() => import('./pages/county/CountyPage.js')) },
   { path: '/warnings', page: lazy(() => import('./pages/warnings/WarningsPage.js')) },
   { path: '/quality', page: lazy(() => import('./pages/quality/QualityPage.js')) },
   { path: '/completeness', page: lazy(() => import('./pages/completeness/CompletenessPage.js')) },

@@ -170,6 +170,28 @@ describe('evaluate', () => {
     expect(ev.categoryNotes.find((n) => n.code === 'eco')?.state).toBe('partial');
   });
 
+  it('says why each county is in each of its categories', () => {
+    expect(ev.categoryReasons).toEqual({
+      '230101': [
+        {
+          category: 'farm',
+          name: '农业县',
+          reason: '2025年grain 25.0亿斤 ≥ 20亿斤',
+          evidence: [{ indicator: 'grain', period: '2025', op: '>=', threshold: 20, value: 25 }],
+        },
+        {
+          category: 'eco',
+          name: '生态县',
+          reason: '区域属性「eco」为是',
+          evidence: [{ attribute: 'eco' }],
+        },
+      ],
+      '230102': [],
+    });
+    for (const [region, reasons] of Object.entries(ev.categoryReasons))
+      expect(reasons.map((r) => r.category)).toEqual(ev.categories[region]);
+  });
+
   it('does not sum a province value when a county is missing', () => {
     const partial = new ObservationSet([o('230101', 'gdp', '2026', 150)]);
     const e = evaluate({ prepared, register: REGISTER, obs: partial, period: '2026' });
@@ -188,6 +210,7 @@ describe('evaluate', () => {
     expect(p.progress).toMatchObject({
       basis: 'linear',
       share: 0.5,
+      done: 0.5,
       expected: 150,
       projection: 300,
       remaining: 150,

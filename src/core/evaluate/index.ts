@@ -1,15 +1,15 @@
-import { assignCategories, type CategoryAssignment } from '../categories/index.js';
+import { assignCategories, evidenceText, type CategoryAssignment } from '../categories/index.js';
 import { formatPeriod, parsePeriod, periodLabel, type Period } from '../periods/index.js';
 import type { PreparedPlan, PreparedTarget } from '../plans/index.js';
 import { descendants, type Region, type Register } from '../regions/index.js';
 import type { TargetStatus } from '../targets/index.js';
 import { makeJudge, provinceValues } from './judge.js';
-import type { EvaluateOptions, Evaluation, ResultRow } from './types.js';
+import type { CategoryReason, EvaluateOptions, Evaluation, ResultRow } from './types.js';
 import { ObservationSet } from '../observations/index.js';
 
 export type { Progress } from './progress.js';
 export { regionTargets, shownInputs, shownValue } from './series.js';
-export type { EvaluateOptions, Evaluation, ResultRow } from './types.js';
+export type { CategoryReason, EvaluateOptions, Evaluation, ResultRow } from './types.js';
 
 /** The counties a plan's county table covers: by kind under its province, plus or minus named units. */
 export function planCounties(
@@ -198,10 +198,29 @@ export function evaluate(opts: EvaluateOptions): Evaluation {
       state,
       note,
     })),
+    categoryReasons: categoryReasons(prepared, assignment),
     results,
     outlook: top.outlook,
     summary: summarise(results),
   };
+}
+
+/** Each county's categories with the conditions that put it there, in words. */
+function categoryReasons(
+  prepared: PreparedPlan,
+  assignment: CategoryAssignment,
+): Record<string, CategoryReason[]> {
+  const names = new Map(prepared.plan.categories.map((c) => [c.code, c.name]));
+  const indicator = (code: string) => prepared.indicators.get(code);
+  const out: Record<string, CategoryReason[]> = {};
+  for (const [region, memberships] of assignment.evidence)
+    out[region] = memberships.map(({ category, evidence }) => ({
+      category,
+      name: names.get(category) ?? category,
+      reason: evidence.map((e) => evidenceText(e, indicator)).join(';'),
+      evidence,
+    }));
+  return out;
 }
 
 /** Count of results by status. */

@@ -6,6 +6,8 @@ export interface Progress {
   basis: 'seasonal' | 'linear';
   /** Share of the year's total normally reached by this month. */
   share: number;
+  /** Share of the annual target already reached: the year-to-date value over the target. */
+  done: number | null;
   /** The annual target times that share: where the county should be now. */
   expected: number | null;
   /** Year-end projection: the year-to-date value divided by the share. */
@@ -42,6 +44,7 @@ export function inYearProgress(opts: {
     progress: {
       basis,
       share: num(share),
+      done: t && !t.isZero() ? num(dec(value).div(t)) : null,
       expected: t ? num(t.times(share)) : null,
       projection: num(projection),
       remaining: t ? num(t.minus(dec(value))) : null,

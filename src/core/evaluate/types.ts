@@ -1,4 +1,4 @@
-import type { CategorySummary } from '../categories/index.js';
+import type { CategorySummary, RuleEvidence } from '../categories/index.js';
 import type { ObservationSet } from '../observations/index.js';
 import type { PreparedPlan } from '../plans/index.js';
 import type { Register } from '../regions/index.js';
@@ -43,10 +43,20 @@ export interface Evaluation {
   counties: number;
   categories: Record<string, string[]>;
   categoryNotes: Omit<CategorySummary, 'members' | 'unknown'>[];
+  /** For each county, why it is in each of its categories (same order as `categories`). */
+  categoryReasons: Record<string, CategoryReason[]>;
   results: ResultRow[];
   /** Targets of later years (a 2030 goal in a 2026 plan): progress along the way. */
   outlook: ResultRow[];
   summary: Record<TargetStatus, number>;
+}
+
+/** Why a county is in a category: "2025年工业增加值 12.3亿元 > 10亿元", and the numbers behind it. */
+export interface CategoryReason {
+  category: string;
+  name: string;
+  reason: string;
+  evidence: RuleEvidence[];
 }
 
 export interface EvaluateOptions {

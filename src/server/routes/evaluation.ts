@@ -21,6 +21,9 @@ function evaluationView(ev: Evaluation & { synthetic: boolean }, vis: Visibility
   const all = vis.seesAll(q.period);
   const rows = ev.results.filter((r) => visible(r.region) && (!q.region || r.region === q.region));
   const categories = Object.fromEntries(Object.entries(ev.categories).filter(([r]) => visible(r)));
+  const categoryReasons = Object.fromEntries(
+    Object.entries(ev.categoryReasons).filter(([r]) => visible(r)),
+  );
   const outlook = all ? ev.outlook : ev.outlook.filter((r) => visible(r.region));
   const summary = all ? ev.summary : summarise(ev.results.filter((r) => visible(r.region)));
   const targets: {
@@ -61,6 +64,7 @@ function evaluationView(ev: Evaluation & { synthetic: boolean }, vis: Visibility
     outlook,
     summary,
     categories,
+    categoryReasons,
     targets,
     regionNames,
     total: rows.length,
@@ -76,7 +80,7 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['evaluation'],
         summary:
-          '评价结果:每项目标的完成状态、差距、进度与预计,分页 (limit 默认 200, offset);targets 列出目标,每条结果以 target 序号指向;本人范围外的县只在期别公布后可见',
+          '评价结果:每项目标的完成状态、差距、进度与预计,分页 (limit 默认 200, offset);targets 列出目标,每条结果以 target 序号指向;categories 为各县所属类别,categoryReasons 为其依据(指标、数值、规则);本人范围外的县只在期别公布后可见',
         querystring: Type.Object({
           plan: PlanId,
           period: PeriodText,
@@ -91,6 +95,13 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox = async (app) => {
               results: Type.Array(Open({ target: Type.Integer(), region: Type.String() })),
               targets: Type.Array(Open({ indicator: Type.String(), phrase: Type.String() })),
               regionNames: Type.Record(Type.String(), Type.String()),
+              categoryReasons: Type.Record(
+                Type.String(),
+                Type.Array(
+                  Open({ category: Type.String(), name: Type.String(), reason: Type.String() }),
+                ),
+                { description: '各县所属类别的依据,如「2025年工业增加值 12.3亿元 > 10亿元」' },
+              ),
               total: Type.Integer(),
               offset: Type.Integer(),
               limit: Type.Integer(),

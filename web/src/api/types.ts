@@ -72,11 +72,14 @@ export interface Region {
 }
 
 export interface Progress {
-  basis: string;
+  basis: 'seasonal' | 'linear';
+  /** Share of the year's total normally reached by now (序时进度). */
   share: number;
-  expected: number;
+  /** Share of the annual target already reached; null without a target. */
+  done?: number | null;
+  expected: number | null;
   projection: number;
-  remaining: number;
+  remaining: number | null;
   remainingMonths: number;
 }
 
@@ -112,6 +115,19 @@ export interface CategoryNote {
   note: string;
 }
 
+/** One condition that put a county in a category: a number against the rule, or an attribute. */
+export type CategoryEvidence =
+  | { indicator: string; period: string; op: string; threshold: number; value: number }
+  | { attribute: string };
+
+/** Why a county is in a category: "2025年工业增加值 12.3亿元 > 10亿元". */
+export interface CategoryReason {
+  category: string;
+  name: string;
+  reason: string;
+  evidence: CategoryEvidence[];
+}
+
 export interface Evaluation {
   plan: string;
   period: string;
@@ -120,6 +136,8 @@ export interface Evaluation {
   counties: number;
   categories: Record<string, string[]>;
   categoryNotes: CategoryNote[];
+  /** Per county (those the reader sees), why it is in each category; absent from older servers. */
+  categoryReasons?: Record<string, CategoryReason[]>;
   results: ResultRow[];
   summary: Record<Status, number>;
   synthetic: boolean;
@@ -133,15 +151,16 @@ export interface Evaluation {
 export interface RankedCounty {
   region: string;
   regionName: string;
-  prefecture: string;
-  prefectureName: string;
+  prefecture: string | null;
+  prefectureName: string | null;
   categories: string[];
+  /** `null`: no data to judge, not ranked. */
   score: number | null;
   sections: Record<string, number | null>;
   met: number;
   judged: number;
-  rank: number;
-  prefectureRank: number;
+  rank: number | null;
+  prefectureRank: number | null;
   categoryRanks: Record<string, number>;
   previousRank: number | null;
   change: number | null;
@@ -149,9 +168,33 @@ export interface RankedCounty {
   improved: boolean;
 }
 
+export interface StabilityCounty {
+  region: string;
+  median: number;
+  p05: number;
+  p95: number;
+  topShare: number;
+}
+
 export interface Stability {
   draws: number;
-  counties: { region: string; median: number; p05: number; p95: number; topShare: number }[];
+  seed?: number;
+  /** Each weight drawn within ±spread of its value (0.25 = ±25%). */
+  spread?: number;
+  normalise?: string[];
+  aggregate?: string[];
+  counties: StabilityCounty[];
+}
+
+export interface RankingItem {
+  key: string;
+  indicator: string;
+  name: string;
+  unit: string;
+  phrase: string;
+  scope: string;
+  section: string;
+  weight: number;
 }
 
 export interface Ranking {
@@ -162,13 +205,23 @@ export interface Ranking {
   counties: RankedCounty[];
   complete: boolean;
   synthetic: boolean;
-  method: { basis: string; sections: { name: string; weight: number }[] };
+  method: {
+    basis: string;
+    sections: { name: string; weight: number }[];
+    items?: RankingItem[];
+    /** 先进县: every county ranked within the top N. */
+    top?: number;
+    /** 进步县: the N counties whose rank rose most. */
+    improved?: number;
+    /** How the rank intervals are drawn (spread 0.25 = every weight within ±25%). */
+    stability?: { spread: number; normalise: string[]; aggregate: string[] };
+  };
   categoryNames: Record<string, string>;
   advanced: string[];
   improved: string[];
   notes: string[];
   note?: string;
-  stability?: Stability;
+  stability?: Stability | null;
 }
 
 export interface WarningRow {

@@ -43,7 +43,7 @@ export function Page({ view, title, crumbs, extra, children }: Props) {
   else if (!sel.plan || !sel.period) body = <PageState empty={t('empty')} />;
   else body = children({ plan: sel.plan, period: sel.period });
   return (
-    <main>
+    <section>
       {crumbs && crumbs.length > 0 && (
         <Breadcrumb
           style={{ marginBottom: 8 }}
@@ -59,6 +59,6 @@ export function Page({ view, title, crumbs, extra, children }: Props) {
         {extra}
       </Flex>
       {body}
-    </main>
+    </section>
   );
 }

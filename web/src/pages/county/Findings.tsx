@@ -1,0 +1,125 @@
+import { Card, Table } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useQuality, useWarnings, type Selected } from '../../api/queries.js';
+import type { Finding, WarningRow } from '../../api/types.js';
+import { Data } from '../../components/Data.js';
+import { PageState } from '../../components/PageState.js';
+import { LevelTag } from '../../components/StatusTag.js';
+import { useLang, useT } from '../../i18n/index.js';
+import { periodText } from '../../lib/format.js';
+import { m, names } from './messages.js';
+
+type NameKey = keyof typeof names.zh;
+
+/** A rule's or check's name in the user's language, or the API's own (Chinese) name as data. */
+function useName() {
+  const t = useT(names);
+  return (key: string, fallback: string) =>
+    key in names.zh ? t(key as NameKey) : <Data>{fallback}</Data>;
+}
+
+/** The county's warnings: level, rule and the message with the numbers that fired it. */
+export function Warnings({ sel, code }: { sel: Selected; code: string }) {
+  const t = useT(m);
+  const name = useName();
+  const q = useWarnings(sel, { region: code });
+  const rows = (q.data?.warnings ?? [])
+    .filter((w) => w.region === code)
+    .map((w, i) => ({ ...w, key: `${i}` }));
+  const columns: ColumnsType<WarningRow & { key: string }> = [
+    { title: t('level'), key: 'level', width: 120, render: (_, w) => <LevelTag level={w.level} /> },
+    {
+      title: t('rule'),
+      key: 'rule',
+      width: 170,
+      render: (_, w) => name(`rule.${w.rule}`, w.ruleName),
+    },
+    { title: t('message'), key: 'message', render: (_, w) => <Data>{w.message}</Data> },
+  ];
+  return (
+    <Card
+      size="small"
+      title={t('warnings')}
+      style={{ marginBottom: 12 }}
+      styles={{ body: { padding: 0 } }}
+    >
+      {q.isPending || q.isError ? (
+        <PageState loading={q.isPending} error={q.error} onRetry={() => void q.refetch()} />
+      ) : rows.length === 0 ? (
+        <PageState empty={t('noWarnings')} />
+      ) : (
+        <Table
+          size="small"
+          columns={columns}
+          dataSource={rows}
+          pagination={false}
+          scroll={{ x: 900 }}
+          data-testid="county-warnings"
+        />
+      )}
+    </Card>
+  );
+}
+
+/** The county's data-quality findings: check, severity, period and the message. */
+export function Quality({ sel, code }: { sel: Selected; code: string }) {
+  const t = useT(m);
+  const { lang } = useLang();
+  const name = useName();
+  const q = useQuality(sel, { region: code });
+  const rows = (q.data?.findings ?? [])
+    .filter((f) => f.region === code)
+    .map((f, i) => ({ ...f, key: `${i}` }));
+  const severity = (s: Finding['severity']) =>
+    s === 'error'
+      ? t('severity.error')
+      : s === 'warning'
+        ? t('severity.warning')
+        : s === 'info'
+          ? t('severity.info')
+          : s;
+  const columns: ColumnsType<Finding & { key: string }> = [
+    {
+      title: t('check'),
+      key: 'check',
+      width: 190,
+      render: (_, f) => name(`check.${f.check}`, f.check),
+    },
+    { title: t('severity'), key: 'severity', width: 96, render: (_, f) => severity(f.severity) },
+    {
+      title: t('periodCol'),
+      key: 'period',
+      width: 120,
+      render: (_, f) => periodText(f.period, lang),
+    },
+    { title: t('message'), key: 'message', render: (_, f) => <Data>{f.message}</Data> },
+  ];
+  const checked = q.data?.checked;
+  return (
+    <Card
+      size="small"
+      title={t('quality')}
+      style={{ marginBottom: 12 }}
+      styles={{ body: { padding: 0 } }}
+    >
+      {q.isPending || q.isError ? (
+        <PageState loading={q.isPending} error={q.error} onRetry={() => void q.refetch()} />
+      ) : rows.length === 0 ? (
+        <PageState
+          empty={
+            typeof checked === 'number' ? t('noFindingsChecked', { checked }) : t('noFindings')
+          }
+        />
+      ) : (
+        <Table
+          size="small"
+          columns={columns}
+          dataSource={rows}
+          pagination={false}
+          scroll={{ x: 900 }}
+          data-testid="county-quality"
+        />
+      )}
+    </Card>
+  );
+}
