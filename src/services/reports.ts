@@ -90,11 +90,14 @@ export async function templateFor(
   };
 }
 
-/** Expected, received, approved, late and missing values of a plan's counties for a period. */
+/**
+ * Expected, received, approved, late and missing values of a plan's counties for a period, and
+ * whether any value counted is synthetic demo data.
+ */
 export async function completenessFor(
   ctx: ReportContext,
   o: { period: string; plan: string; now: string },
-): Promise<Completeness> {
+): Promise<Completeness & { synthetic: boolean }> {
   const period = parsePeriod(o.period);
   const plan = findPlan([...ctx.plans], o.plan);
   const prepared = preparePlan(plan, [...ctx.indicators]);
@@ -113,7 +116,7 @@ export async function completenessFor(
     indicators: codes.map((d) => d.code),
   });
   const first = await firstEntered(ctx.store, o.period);
-  return completeness({
+  const tally = completeness({
     expected,
     received: values.map((v) => ({
       region: v.region,
@@ -125,6 +128,7 @@ export async function completenessFor(
     due: dueDate(period, plan.settings?.dueDay ?? 10),
     now: o.now,
   });
+  return { ...tally, synthetic: values.some((v) => v.synthetic) };
 }
 
 /** Which values a report reads: the working or the published ones (core/review `resultView`), optionally only of one status. */

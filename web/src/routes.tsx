@@ -8,4 +8,7 @@ export const ROUTES: { path: string; page: LazyExoticComponent<ComponentType> }[
   { path: '/counties/:code', page: lazy(() => import('./pages/county/CountyPage.js')) },
   { path: '/map', page: lazy(() => import('./pages/map/MapPage.js')) },
   { path: '/indicators/:code', page: lazy(() => import('./pages/indicators/IndicatorPage.js')) },
+  { path: '/warnings', page: lazy(() => import('./pages/warnings/WarningsPage.js')) },
+  { path: '/quality', page: lazy(() => import('./pages/quality/QualityPage.js')) },
+  { path: '/completeness', page: lazy(() => import('./pages/completeness/CompletenessPage.js')) },
 ];

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { SYNTHETIC_NOTE } from '../../core/demo/index.js';
 import { completenessFor } from '../../services/reports.js';
 import { auditLog } from '../../store/observations.js';
 import { publish } from '../../store/users.js';
@@ -45,6 +46,8 @@ export const reportingRoutes: FastifyPluginAsyncTypebox = async (app) => {
             byCounty: Counts,
             byPrefecture: Counts,
             byDepartment: Counts,
+            synthetic: Type.Boolean(),
+            note: Type.Optional(Type.String()),
           }),
         }),
       },
@@ -68,6 +71,8 @@ export const reportingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         byCounty: Object.fromEntries(byCounty),
         byPrefecture: Object.fromEntries([...c.byPrefecture].filter(([k]) => mine(k))),
         byDepartment: vis.whole ? Object.fromEntries(c.byDepartment) : {},
+        synthetic: c.synthetic,
+        ...(c.synthetic ? { note: SYNTHETIC_NOTE } : {}),
       };
     },
   );

@@ -248,18 +248,37 @@ export interface WarningRow {
   level: Level;
   rule: string;
   ruleName: string;
-  indicator?: string;
+  /** The rule's type (target, behind_pace, …): what the rule checks. */
+  type?: string;
+  indicator?: string | null;
   message: string;
   evidence: Record<string, unknown>;
+}
+
+export interface WarningCounty {
+  region: string;
+  regionName: string;
+  level: Level;
+  red: number;
+  yellow: number;
+}
+
+export interface WarningRule {
+  id: string;
+  name: string;
+  type?: string;
+  level: Level;
 }
 
 export interface Warnings {
   plan: string;
   period: string;
   periodLabel: string;
-  counties: { region: string; regionName: string; level: Level; red: number; yellow: number }[];
+  due?: string;
+  now?: string | null;
+  counties: WarningCounty[];
   warnings: WarningRow[];
-  rules: { id: string; name: string; level: Level }[];
+  rules: WarningRule[];
   notes: string[];
   complete: boolean;
   synthetic: boolean;
@@ -280,7 +299,10 @@ export interface Completeness {
   byCounty: Record<string, Tally>;
   byPrefecture: Record<string, Tally>;
   byDepartment: Record<string, Tally>;
+  synthetic: boolean;
 }
+
+export type Severity = 'error' | 'warning' | 'info';
 
 export interface Finding {
   region: string;
@@ -288,8 +310,10 @@ export interface Finding {
   check: string;
   indicator: string;
   period: string;
-  severity: string;
+  severity: Severity;
   message: string;
+  related?: string[];
+  evidence?: Record<string, unknown>;
 }
 
 export interface Quality {
@@ -299,6 +323,7 @@ export interface Quality {
   checked: number | null;
   counties: number | null;
   synthetic: boolean;
+  notes?: string[];
 }
 
 export interface SeriesPoint {
