@@ -115,7 +115,8 @@ export const common = defineMessages({
     'error.NOT_FOUND': 'Nothing found for this address; check the code in it.',
     'error.PLAN_NOT_FOUND': 'There is no such plan; choose a plan at the top.',
     'error.PERIOD_INVALID': 'This period cannot be shown here; choose another period at the top.',
-    'error.request': 'The request cannot be answered; check the address or the chosen plan and period.',
+    'error.request':
+      'The request cannot be answered; check the address or the chosen plan and period.',
     'error.UNAUTHENTICATED': 'Your session has expired; please sign in again.',
     'error.NETWORK': 'Cannot reach the server; check the network and retry.',
     'error.SERVER': 'The server failed; retry later, and tell the administrator if it persists.',

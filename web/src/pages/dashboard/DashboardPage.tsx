@@ -93,7 +93,9 @@ function Targets({ plan, period }: { plan: string; period: string }) {
   const probe = useEvaluation({ plan, period }, { limit: 1 });
   const province = probe.data?.province;
   const ev = useEvaluation({ plan, period }, { region: province }, !!province);
-  const series = useSeries({ plan, period }, province);
+  // A reader who does not see the province's values this period asks for no history of them.
+  const shown = ev.data?.results.some((r) => r.region === province) ?? false;
+  const series = useSeries({ plan, period }, shown ? province : undefined);
   const columns = useColumns(province ? series.data : undefined);
   const q = province ? ev : probe;
   if (q.isPending) return <PageState loading />;

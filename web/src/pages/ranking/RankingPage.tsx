@@ -244,7 +244,9 @@ function Board({ plan, period }: { plan: string; period: string }) {
         <span title={t('intervalHint')}>
           {t('interval')}
           {intervalsLoading && (
-            <Spin size="small" style={{ marginInlineStart: 6 }} aria-label={t('intervalLoading')} />
+            <span role="status" aria-label={t('intervalLoading')} style={{ marginInlineStart: 6 }}>
+              <Spin size="small" />
+            </span>
           )}
         </span>
       ),
