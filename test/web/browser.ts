@@ -149,6 +149,10 @@ export async function axe(page: Page): Promise<AxeViolation[]> {
     const w = window as unknown as {
       axe: { run: (ctx: Document, o: unknown) => Promise<{ violations: AxeViolation[] }> };
     };
+    const nodeOf = (n: { target: string[]; failureSummary?: string }) => ({
+      target: n.target,
+      summary: n.failureSummary,
+    });
     const r = await w.axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
     });
@@ -156,12 +160,7 @@ export async function axe(page: Page): Promise<AxeViolation[]> {
       id: v.id,
       impact: v.impact,
       help: v.help,
-      nodes: v.nodes
-        .slice(0, 3)
-        .map((n) => ({
-          target: n.target,
-          summary: (n as { failureSummary?: string }).failureSummary,
-        })),
+      nodes: v.nodes.slice(0, 3).map(nodeOf),
     }));
   });
   return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
