@@ -40,9 +40,9 @@ describe('every role opens every view it is offered', () => {
           await settled(page);
           const main = page.locator('main');
           await expect.poll(() => main.innerText()).not.toBe('');
-          const violations = await axe(page);
-          expect(violations, `${user} ${label} ${lang}`).toEqual([]);
-          if (lang === 'en') expect(await chineseUiText(page), `${user} ${label}`).toEqual([]);
+          // axe once per view and role (the view tests run it in English too).
+          if (lang === 'zh') expect(await axe(page), `${user} ${label}`).toEqual([]);
+          else expect(await chineseUiText(page), `${user} ${label}`).toEqual([]);
         }
         expect(problems, `${user} ${lang}`).toEqual({ console: [], failed: [] });
         await context.close();
