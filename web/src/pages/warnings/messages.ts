@@ -1,3 +1,4 @@
+import { WARNING_RULE_TYPES } from '../../../../src/core/warnings/types.js';
 import { defineMessages } from '../../i18n/index.js';
 
 export const m = defineMessages({
@@ -84,19 +85,9 @@ export const m = defineMessages({
   },
 });
 
-/** Rule types the messages know (docs/warnings.md). */
-export const RULE_TYPES = [
-  'target',
-  'behind_pace',
-  'negative_growth',
-  'below_average',
-  'missing_after_due',
-  'project_behind_milestone',
-  'task_overdue',
-] as const;
+export type RuleType = (typeof WARNING_RULE_TYPES)[number];
 
-export type RuleType = (typeof RULE_TYPES)[number];
-
+/** The rule type, when it is one the messages know (docs/warnings.md). */
 export function knownType(type: string | undefined): RuleType | undefined {
-  return RULE_TYPES.find((t) => t === type);
+  return WARNING_RULE_TYPES.find((t) => t === type);
 }
