@@ -1,7 +1,9 @@
+import { CHECK_NAMES_ZH } from '../../i18n/checks.js';
 import { defineMessages } from '../../i18n/index.js';
 
 export const m = defineMessages({
   zh: {
+    ...CHECK_NAMES_ZH,
     title: '数据质量',
     byCheck: '按检查项',
     checked: '已检查 {checked} 个数值({counties} 个县)',
@@ -22,15 +24,6 @@ export const m = defineMessages({
     'severityDesc.error': '数值不可能正确',
     'severityDesc.warning': '需要核实',
     'severityDesc.info': '仅作记录',
-    'check.range': '超出合理范围',
-    'check.share_bounds': '比重超出0–100',
-    'check.outlier_cross': '县际异常值',
-    'check.outlier_history': '与本县历史相比异常',
-    'check.tax_le_budget': '税收收入大于一般公共预算收入',
-    'check.industry_le_gdp': '工业增加值大于地区生产总值',
-    'check.ytd_decreasing': '累计值比上月减少',
-    'check.growth_vs_levels': '增速与总量不符',
-    'check.revision_after_approval': '核定后修改',
     'checkDesc.range': '县的数值超出该指标的县级合理范围。',
     'checkDesc.share_bounds': '比重类指标不在 0–100 之间。',
     'checkDesc.outlier_cross': '与本省各县相比的稳健离群值(|稳健z| > 3.5)。',
