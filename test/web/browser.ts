@@ -215,6 +215,10 @@ export async function start(ctx: WebCtx, lang: Lang = 'zh', allow?: Allow): Prom
   return { context, page, problems: watch(page, allow), close: () => context.close() };
 }
 
+/** A `ready` wait: until the view shows `table` (a selector), an empty state or an alert. */
+export const loaded = (table: string) => (page: Page) =>
+  page.locator(`${table}, .ant-empty, [role=alert]`).first().waitFor();
+
 /**
  * A new watched page in `lang`, signed in as `user` and landed on `path`; waits for `ready` (a
  * selector, or a wait of the test's own) and then until the page has settled.

@@ -14,6 +14,7 @@ import {
   expectClean,
   expectWithin,
   exported,
+  loaded,
   open,
   regionsByCode,
   settled,
@@ -62,10 +63,7 @@ function stateZh(t: Tally): string {
 
 /** A page signed in as `user` on the completeness view, once it shows a table, an empty or an alert. */
 const openCompleteness = (ctx: WebCtx, user: string, lang: Lang = 'zh', query = SEL) =>
-  open(ctx, user, `/completeness${query}`, lang, {
-    ready: (page) =>
-      page.locator('[data-testid^="table-"], .ant-empty, [role=alert]').first().waitFor(),
-  });
+  open(ctx, user, `/completeness${query}`, lang, { ready: loaded('[data-testid^="table-"]') });
 
 /** A total's number as shown, without thousands separators. */
 async function shownTotal(page: Page, k: keyof Tally): Promise<string> {

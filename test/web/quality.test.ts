@@ -14,6 +14,7 @@ import {
   expectWithin,
   exported,
   inPrefecture,
+  loaded,
   open,
   regionsByCode,
   settled,
@@ -59,9 +60,7 @@ const shownKeys = async (page: Page) =>
 
 /** A page signed in as `user` on the quality view, once it shows the table, an empty or an alert. */
 const openQuality = (ctx: WebCtx, user: string, lang: Lang = 'zh', query = SEL) =>
-  open(ctx, user, `/quality${query}`, lang, {
-    ready: (page) => page.locator(`${TABLE}, .ant-empty, [role=alert]`).first().waitFor(),
-  });
+  open(ctx, user, `/quality${query}`, lang, { ready: loaded(TABLE) });
 
 describe('数据质量 view /quality', () => {
   const ctx = useWebApp();

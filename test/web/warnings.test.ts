@@ -13,6 +13,7 @@ import {
   expectWithin,
   exported,
   inPrefecture,
+  loaded,
   open,
   screenshot,
   settled,
@@ -60,11 +61,7 @@ const openWarnings = (
   lang: Lang = 'zh',
   query = SEL,
   allow?: (url: string, status: number) => boolean,
-) =>
-  open(ctx, user, `/warnings${query}`, lang, {
-    ready: (page) => page.locator(`${TABLE}, .ant-empty, [role=alert]`).first().waitFor(),
-    allow,
-  });
+) => open(ctx, user, `/warnings${query}`, lang, { ready: loaded(TABLE), allow });
 
 describe('预警 view /warnings', () => {
   const ctx = useWebApp();
