@@ -5,9 +5,11 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import ExcelJS from 'exceljs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Store } from '../../src/store/db.js';
+import type { Region } from '../../web/src/api/types.js';
 import { ROOT } from '../helpers.js';
 import { demoApp } from '../server/setup.js';
 import { testDb, type TestDb } from '../store/dialects.js';
@@ -69,10 +71,7 @@ export interface Problems {
 }
 
 /** Starts recording console errors, page errors and failed requests (HTTP ≥ 400 or network). */
-export function watch(
-  page: Page,
-  allow: (url: string, status: number) => boolean = () => false,
-): Problems {
+export function watch(page: Page, allow: Allow = () => false): Problems {
   const p: Problems = { console: [], failed: [] };
   page.on('console', (m) => {
     if (m.type() === 'error') p.console.push(m.text());
@@ -89,9 +88,14 @@ export function watch(
   return p;
 }
 
+export type Lang = 'zh' | 'en';
+
+/** Which refused requests a test expects (not counted as failures). */
+export type Allow = (url: string, status: number) => boolean;
+
 export async function newPage(
   ctx: WebCtx,
-  lang: 'zh' | 'en' = 'zh',
+  lang: Lang = 'zh',
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await ctx.browser.newContext({
     viewport: VIEWPORT,
@@ -196,3 +200,164 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
 }
+
+/** A page of its own browser context, watched for problems from the start. */
+export interface Opened {
+  context: BrowserContext;
+  page: Page;
+  problems: Problems;
+  /** Closes the page's browser context. */
+  close: () => Promise<void>;
+}
+
+/** A new page in `lang`, watched (`allow`: the refusals the test expects), not yet signed in. */
+export async function start(ctx: WebCtx, lang: Lang = 'zh', allow?: Allow): Promise<Opened> {
+  const { context, page } = await newPage(ctx, lang);
+  return { context, page, problems: watch(page, allow), close: () => context.close() };
+}
+
+/** A `ready` wait: until the view shows `table` (a selector), an empty state or an alert. */
+export const loaded = (table: string) => (page: Page) =>
+  page.locator(`${table}, .ant-empty, [role=alert]`).first().waitFor();
+
+/**
+ * A new watched page in `lang`, signed in as `user` and landed on `path`; waits for `ready` (a
+ * selector, or a wait of the test's own) and then until the page has settled.
+ */
+export async function open(
+  ctx: WebCtx,
+  user: string,
+  path: string,
+  lang: Lang = 'zh',
+  { ready, allow }: { ready?: string | ((page: Page) => Promise<unknown>); allow?: Allow } = {},
+): Promise<Opened> {
+  const opened = await start(ctx, lang, allow);
+  await signIn(opened.page, ctx.base, user, path);
+  if (typeof ready === 'string') await opened.page.locator(ready).waitFor();
+  else if (ready) await ready(opened.page);
+  await settled(opened.page);
+  return opened;
+}
+
+/**
+ * The page as it stands passes the checks every view owes: in English no Chinese UI text, axe
+ * finds nothing serious, and no console error or failed request so far; the screenshot, if named,
+ * taken before the last check.
+ */
+export async function expectClean(
+  page: Page,
+  problems: Problems,
+  screenshotName?: string,
+  lang: Lang = 'zh',
+): Promise<void> {
+  if (lang === 'en') expect(await chineseUiText(page)).toEqual([]);
+  expect(await axe(page)).toEqual([]);
+  if (screenshotName) await screenshot(page, screenshotName);
+  expect(problems).toEqual({ console: [], failed: [] });
+}
+
+/** An API answer as the signed-in page's user gets it (its cookies); it must be a 200. */
+export async function apiJson<T>(page: Page, ctx: WebCtx, path: string): Promise<T> {
+  const r = await page.request.get(`${ctx.base}${path}`);
+  expect(r.status(), path).toBe(200);
+  return (await r.json()) as T;
+}
+
+/** The region register (GET /api/regions) by code. */
+export async function regionsByCode(page: Page, ctx: WebCtx): Promise<Map<string, Region>> {
+  const regions = await apiJson<Region[]>(page, ctx, '/api/regions');
+  return new Map(regions.map((r) => [r.code, r]));
+}
+
+/** Whether a region lies in the prefecture `code`, by the region register. */
+export async function inPrefecture(
+  page: Page,
+  ctx: WebCtx,
+  code: string,
+): Promise<(region: string) => boolean> {
+  const regions = await regionsByCode(page, ctx);
+  return (region) => regions.get(region)?.parent === code;
+}
+
+/**
+ * Every one of `regions` (what the API answered) and every county the page links to lies in the
+ * prefecture `code`; returns the test, for more.
+ */
+export async function expectWithin(
+  page: Page,
+  ctx: WebCtx,
+  code: string,
+  regions: string[],
+): Promise<(region: string) => boolean> {
+  const inside = await inPrefecture(page, ctx, code);
+  expect(regions.every(inside), `the API's regions in ${code}`).toBe(true);
+  expect((await countyLinks(page)).every(inside), `the linked counties in ${code}`).toBe(true);
+  return inside;
+}
+
+/** The codes of the county profiles the page links to. */
+export async function countyLinks(page: Page): Promise<string[]> {
+  return page
+    .locator('a[href^="/counties/"]')
+    .evaluateAll((as) =>
+      as.map((a) => a.getAttribute('href')!.slice('/counties/'.length, '/counties/'.length + 6)),
+    );
+}
+
+/** Chooses the first option matching `option` in the select with that test id, then settles. */
+export async function choose(page: Page, testId: string, option: string | RegExp): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
+    .first()
+    .click();
+  await settled(page);
+}
+
+/** An exported sheet: its rows (cells from 0, empty rows left out), the header and the rows below. */
+export interface Exported {
+  fileName: string;
+  rows: unknown[][];
+  head: unknown[];
+  body: unknown[][];
+}
+
+/**
+ * Clicks the page's Excel export and reads the first sheet of the file it downloads; the header is
+ * the first row with a cell equal to `header`.
+ */
+export async function exported(page: Page, header: string): Promise<Exported> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: /导出 Excel|Export Excel/ }).click(),
+  ]);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(readFileSync(await download.path()) as unknown as ArrayBuffer);
+  const rows: unknown[][] = [];
+  wb.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+  const at = rows.findIndex((r) => r.includes(header));
+  return {
+    fileName: download.suggestedFilename(),
+    rows,
+    head: rows[at]!,
+    body: rows.slice(at + 1),
+  };
+}
+
+/** The status words of UI.md, written out here rather than read from the UI's dictionary. */
+export const STATUS_WORDS: Record<Lang, Record<string, string>> = {
+  zh: {
+    met: '完成',
+    nearly_met: '基本完成',
+    not_met: '未完成',
+    no_data: '无数据',
+    not_applicable: '不适用',
+  },
+  en: {
+    met: 'met',
+    nearly_met: 'nearly met',
+    not_met: 'not met',
+    no_data: 'no data',
+    not_applicable: 'not applicable',
+  },
+};

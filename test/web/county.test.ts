@@ -1,8 +1,6 @@
 // 一县一档 (/counties/:code) in the browser: the numbers equal the API's, the categories say why,
 // the rank carries its interval; a county sees its own profile and is refused another's
 // unpublished period without a number of it; unknown codes and empty periods say so.
-import ExcelJS from 'exceljs';
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatSigned, formatValue } from '../../src/core/numeric/index.js';
@@ -10,12 +8,14 @@ import { as, login } from '../server/setup.js';
 import {
   axe,
   chineseUiText,
-  newPage,
+  exported,
+  open,
   screenshot,
   settled,
   signIn,
+  start,
+  STATUS_WORDS,
   useWebApp,
-  watch,
 } from './browser.js';
 
 const SHANGZHI = '230183';
@@ -41,11 +41,12 @@ interface RankingAnswer {
   stability: { counties: { region: string; p05: number; p95: number }[] };
 }
 
-// The status words of UI.md, written out here rather than read from the UI's dictionary.
-const WORDS: Record<'zh' | 'en', Record<string, string>> = {
-  zh: { met: '完成', nearly_met: '基本完成', not_met: '未完成', no_data: '无数据' },
-  en: { met: 'met', nearly_met: 'nearly met', not_met: 'not met', no_data: 'no data' },
-};
+/** Waits for the targets table, then for each further part named by its test id. */
+const ready =
+  (...more: string[]) =>
+  async (page: Page) => {
+    for (const id of ['county-targets', ...more]) await page.getByTestId(id).waitFor();
+  };
 
 describe('county profile /counties/:code', () => {
   const ctx = useWebApp();
@@ -70,7 +71,7 @@ describe('county profile /counties/:code', () => {
       const unit = ev.targets[r.target]!.unit;
       expect(await text(page, `value-${i}`)).toBe(formatValue(r.value, unit));
       expect(await text(page, `gap-${i}`)).toBe(formatSigned(r.gap, unit));
-      expect(await text(page, `status-${i}`)).toBe(WORDS[lang][r.status]);
+      expect(await text(page, `status-${i}`)).toBe(STATUS_WORDS[lang][r.status]);
       expect(await page.getByTestId(`status-${i}`).getAttribute('data-status')).toBe(r.status);
       expect(await text(page, `projection-${i}`)).toBe(
         r.progress ? formatValue(r.progress.projection, unit) : '—',
@@ -80,12 +81,13 @@ describe('county profile /counties/:code', () => {
 
   for (const lang of ['zh', 'en'] as const) {
     it(`shows the province 尚志市's targets, categories with reasons and rank band (${lang})`, async () => {
-      const { context, page } = await newPage(ctx, lang);
-      const problems = watch(page);
-      await signIn(page, ctx.base, 'province', `/counties/${SHANGZHI}?${SEL}`);
-      await page.getByTestId('county-targets').waitFor();
-      await page.getByTestId('rank-band').waitFor();
-      await settled(page);
+      const { page, problems, close } = await open(
+        ctx,
+        'province',
+        `/counties/${SHANGZHI}?${SEL}`,
+        lang,
+        { ready: ready('rank-band') },
+      );
 
       const ev = await api<Answer>(
         'province',
@@ -138,20 +140,11 @@ describe('county profile /counties/:code', () => {
 
       if (lang === 'zh') {
         // The targets table exports as shown: one row per target, the API's values.
-        const [download] = await Promise.all([
-          page.waitForEvent('download'),
-          page.getByRole('button', { name: /导出 Excel/ }).click(),
-        ]);
-        expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
-        const wb = new ExcelJS.Workbook();
-        await wb.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
-        const ws = wb.worksheets[0]!;
-        const values = ws.getSheetValues().filter(Boolean) as unknown[][];
-        const header = values.findIndex((row) => row.includes('指标'));
-        const body = values.slice(header + 1);
+        const { fileName, head, body } = await exported(page, '指标');
+        expect(fileName).toMatch(/\.xlsx$/);
         const mine = ev.results.filter((r) => r.region === SHANGZHI);
         expect(body).toHaveLength(mine.length);
-        const col = (name: string) => values[header]!.indexOf(name);
+        const col = (name: string) => head.indexOf(name);
         body.forEach((row, k) => {
           expect(row[col('指标')]).toBe(ev.targets[mine[k]!.target]!.name);
           expect(row[col('数值')] ?? null).toBe(mine[k]!.value);
@@ -160,16 +153,18 @@ describe('county profile /counties/:code', () => {
       }
 
       expect(problems).toEqual({ console: [], failed: [] });
-      await context.close();
+      await close();
     });
   }
 
   it('a county user sees its own profile, with its data-quality findings', async () => {
-    const { context, page } = await newPage(ctx, 'zh');
-    const problems = watch(page);
-    await signIn(page, ctx.base, 'shangzhi', `/counties/${SHANGZHI}?${SEL}`);
-    await page.getByTestId('county-targets').waitFor();
-    await settled(page);
+    const { page, problems, close } = await open(
+      ctx,
+      'shangzhi',
+      `/counties/${SHANGZHI}?${SEL}`,
+      'zh',
+      { ready: ready() },
+    );
     const ev = await api<Answer>(
       'shangzhi',
       `/api/evaluation?${SEL}&region=${SHANGZHI}&limit=5000`,
@@ -178,14 +173,13 @@ describe('county profile /counties/:code', () => {
     await page.getByText('数据质量', { exact: true }).last().waitFor();
     expect(await axe(page)).toEqual([]);
     expect(problems).toEqual({ console: [], failed: [] });
-    await context.close();
+    await close();
   });
 
   it('refuses a county user another county’s unpublished period, without a number of it', async () => {
-    const { context, page } = await newPage(ctx, 'zh');
     const refused = (url: string, status: number) =>
       status === 403 && new URL(url).pathname === '/api/observations';
-    const problems = watch(page, refused);
+    const { page, problems, close } = await start(ctx, 'zh', refused);
     const asked: string[] = [];
     page.on('request', (r) => {
       const u = new URL(r.url());
@@ -215,16 +209,20 @@ describe('county profile /counties/:code', () => {
     expect(problems.failed).toEqual([]);
     expect(problems.console.filter((c) => !/status of 403/.test(c))).toEqual([]);
     expect(await axe(page)).toEqual([]);
-    await context.close();
+    await close();
   });
 
   it('an unknown county code says so and leads back to the contest', async () => {
     for (const lang of ['zh', 'en'] as const) {
-      const { context, page } = await newPage(ctx, lang);
-      const problems = watch(page);
-      await signIn(page, ctx.base, 'province', `/counties/999999?${SEL}`);
-      await page.getByTestId('county-unknown').waitFor();
-      await settled(page);
+      const { page, problems, close } = await open(
+        ctx,
+        'province',
+        `/counties/999999?${SEL}`,
+        lang,
+        {
+          ready: '[data-testid="county-unknown"]',
+        },
+      );
       const msg = await text(page, 'county-unknown');
       expect(msg).toContain('999999');
       expect(msg).toContain(lang === 'zh' ? '没有这个县' : 'No such county');
@@ -234,21 +232,23 @@ describe('county profile /counties/:code', () => {
       expect(new URL((await back.getAttribute('href'))!, ctx.base).pathname).toBe('/ranking');
       if (lang === 'en') expect(await chineseUiText(page)).toEqual([]);
       expect(problems).toEqual({ console: [], failed: [] });
-      await context.close();
+      await close();
     }
   });
 
   it('a period without targets or without data says why it is empty', async () => {
-    const { context, page } = await newPage(ctx, 'zh');
-    const problems = watch(page);
-    await signIn(page, ctx.base, 'province', `/counties/${SHANGZHI}?plan=hlj-2026&period=2027-03`);
-    await page.getByText('2027年1-3月本计划对该县没有目标').waitFor();
-    await settled(page);
+    const { page, problems, close } = await open(
+      ctx,
+      'province',
+      `/counties/${SHANGZHI}?plan=hlj-2026&period=2027-03`,
+      'zh',
+      { ready: (p) => p.getByText('2027年1-3月本计划对该县没有目标').waitFor() },
+    );
     await page.goto(`${ctx.base}/counties/${SHANGZHI}?plan=hlj-2026&period=2026-12`);
     await page.getByTestId('all-no-data').waitFor();
     await settled(page);
     expect(await text(page, 'all-no-data')).toContain('2026年1-12月该县还没有可评价的数值');
     expect(problems).toEqual({ console: [], failed: [] });
-    await context.close();
+    await close();
   });
 });

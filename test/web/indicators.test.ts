@@ -2,13 +2,17 @@
 // the table's values, gaps, statuses and order are the API's (formatted by the core's
 // formatValue/formatSigned); outliers are exactly the quality check's findings, and a role that
 // may not see quality gets none and is told why; unknown codes; both languages; axe; xlsx.
-import { join } from 'node:path';
-import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
 import { formatSigned, formatValue } from '../../src/core/numeric/index.js';
 import { evaluationAll } from '../../web/src/api/queries.js';
-import type { PlanDetail, PlanTarget } from '../../web/src/api/types.js';
+import type {
+  Evaluation,
+  PlanDetail,
+  PlanTarget,
+  Quality,
+  ResultRow,
+} from '../../web/src/api/types.js';
 import { histogram } from '../../web/src/pages/indicators/distribution.js';
 import {
   countyIndicators,
@@ -16,52 +20,29 @@ import {
   targetLine,
   type CountyRow,
 } from '../../web/src/pages/indicators/targets.js';
-import { tempDir } from '../helpers.js';
 import {
-  axe,
-  chineseUiText,
-  newPage,
-  screenshot,
+  apiJson,
+  expectClean,
+  exported,
+  open,
   settled,
   signIn,
+  start,
+  STATUS_WORDS,
   useWebApp,
-  watch,
+  type WebCtx,
 } from './browser.js';
 
-interface Row {
-  region: string;
-  indicator: string;
-  value: number | null;
-  measured: number | null;
-  gap: number | null;
-  status: string;
-  target: number;
-}
-interface Ev {
-  results: Row[];
-  targets: { indicator: string; scope: string; unit: string; phrase: string }[];
-}
-interface Quality {
-  findings: { region: string; indicator: string; check: string; message: string }[];
-}
-
-const STATUS_ZH: Record<string, string> = {
-  met: '完成',
-  nearly_met: '基本完成',
-  not_met: '未完成',
-  no_data: '无数据',
-  not_applicable: '不适用',
-};
 const SHANGZHI = '230183';
 
-async function getJson<T>(page: Page, url: string): Promise<T> {
-  const res = await page.request.get(url);
-  expect(res.status()).toBe(200);
-  return (await res.json()) as T;
-}
+const SEL = 'plan=hlj-2026&period=2026-09';
+/** Every county's results of the 2026 plan at 2026-09, as the page's user gets them. */
+const evaluation = (page: Page, ctx: WebCtx, sel = SEL) =>
+  apiJson<Evaluation>(page, ctx, `/api/evaluation?${sel}&limit=5000`);
+const TABLE = '[data-testid="indicator-table"]';
 
 /** The county rows of one indicator's targets for everyone (scope `all`). */
-function rowsFor(ev: Ev, indicator: string, scope = 'all'): Row[] {
+function rowsFor(ev: Evaluation, indicator: string, scope = 'all'): ResultRow[] {
   return ev.results.filter(
     (r) => r.indicator === indicator && ev.targets[r.target]!.scope === scope,
   );
@@ -97,15 +78,10 @@ describe('indicator view', () => {
   const ctx = useWebApp();
 
   it('province, Chinese: order, values, gaps and statuses are the API’s; target line; outliers from the quality check', async () => {
-    const { context, page } = await newPage(ctx, 'zh');
-    const problems = watch(page);
-    await signIn(page, ctx.base, 'province', '/');
-    await openView(page, `${ctx.base}/indicators/gdp_growth?plan=hlj-2026&period=2026-09`);
+    const { page, problems, close } = await open(ctx, 'province', '/');
+    await openView(page, `${ctx.base}/indicators/gdp_growth?${SEL}`);
 
-    const ev = await getJson<Ev>(
-      page,
-      `${ctx.base}/api/evaluation?plan=hlj-2026&period=2026-09&limit=5000`,
-    );
+    const ev = await evaluation(page, ctx);
     const rows = rowsFor(ev, 'gdp_growth');
     expect(rows.length).toBe(67);
     const n = (s: string) => rows.filter((r) => r.status === s).length;
@@ -135,17 +111,14 @@ describe('indicator view', () => {
       '哈尔滨市',
       formatValue(sz.value, '%'),
       '5以上',
-      STATUS_ZH[sz.status],
+      STATUS_WORDS.zh[sz.status],
       formatSigned(sz.gap, '%'),
     ]);
     expect(c[0]).toBe(String(best.findIndex((r) => r.region === SHANGZHI) + 1));
 
     // Outliers: exactly the quality check's findings for the indicator.
-    await openView(page, `${ctx.base}/indicators/industry_va_growth?plan=hlj-2026&period=2026-09`);
-    const q = await getJson<Quality>(
-      page,
-      `${ctx.base}/api/quality?plan=hlj-2026&period=2026-09&check=outlier_cross`,
-    );
+    await openView(page, `${ctx.base}/indicators/industry_va_growth?${SEL}`);
+    const q = await apiJson<Quality>(page, ctx, `/api/quality?${SEL}&check=outlier_cross`);
     const flagged = q.findings.filter((f) => f.indicator === 'industry_va_growth');
     expect(flagged.length).toBeGreaterThan(0);
     for (const f of flagged)
@@ -169,25 +142,15 @@ describe('indicator view', () => {
     }
     expect([...seen].sort()).toEqual(flagged.map((f) => f.region).sort());
 
-    await openView(page, `${ctx.base}/indicators/gdp_growth?plan=hlj-2026&period=2026-09`);
-    expect(await axe(page)).toEqual([]);
-    await screenshot(page, 'indicator-zh');
-    expect(problems).toEqual({ console: [], failed: [] });
-    await context.close();
+    await openView(page, `${ctx.base}/indicators/gdp_growth?${SEL}`);
+    await expectClean(page, problems, 'indicator-zh');
+    await close();
   });
 
   it('category targets: the scope switch shows the category’s counties and its target', async () => {
-    const { context, page } = await newPage(ctx, 'zh');
-    const problems = watch(page);
-    await signIn(page, ctx.base, 'province', '/');
-    await openView(
-      page,
-      `${ctx.base}/indicators/new_above_scale_enterprises?plan=hlj-2026&period=2026-09`,
-    );
-    const ev = await getJson<Ev>(
-      page,
-      `${ctx.base}/api/evaluation?plan=hlj-2026&period=2026-09&limit=5000`,
-    );
+    const { page, problems, close } = await open(ctx, 'province', '/');
+    await openView(page, `${ctx.base}/indicators/new_above_scale_enterprises?${SEL}`);
+    const ev = await evaluation(page, ctx);
     const industrial = rowsFor(ev, 'new_above_scale_enterprises', 'category:industrial');
     expect(industrial.length).toBe(30);
     await page.getByTestId('indicator-scope').getByText('工业县').click();
@@ -199,30 +162,21 @@ describe('indicator view', () => {
     expect(c[4]).toBe('至少新增3户');
     expect(c[6]).toBe(formatSigned(r.gap, '户'));
     expect(problems).toEqual({ console: [], failed: [] });
-    await context.close();
+    await close();
   });
 
   it('province, English: no Chinese UI text, axe clean; the export has the table’s columns', async () => {
-    const { context, page } = await newPage(ctx, 'en');
-    const problems = watch(page);
-    await signIn(page, ctx.base, 'province', '/indicators/gdp_growth?plan=hlj-2026&period=2026-09');
-    await page.getByTestId('indicator-table').waitFor();
-    await settled(page);
+    const { page, problems, close } = await open(
+      ctx,
+      'province',
+      `/indicators/gdp_growth?${SEL}`,
+      'en',
+      { ready: TABLE },
+    );
     expect(await page.locator('thead').first().innerText()).toMatch(/Value \(%\)[\s\S]*Gap \(%\)/);
-    expect(await chineseUiText(page)).toEqual([]);
-    expect(await axe(page)).toEqual([]);
-    await screenshot(page, 'indicator-en');
+    await expectClean(page, problems, 'indicator-en', 'en');
 
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: /Export Excel/ }).click(),
-    ]);
-    const file = join(tempDir('leitai-indicator-'), 'indicator.xlsx');
-    await download.saveAs(file);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(file);
-    const table: unknown[][] = [];
-    wb.worksheets[0]!.eachRow((row) => table.push((row.values as unknown[]).slice(1)));
+    const { rows: table } = await exported(page, 'Rank');
     expect(table.find((r) => r[0] === 'Rank')).toEqual([
       'Rank',
       'County',
@@ -234,10 +188,7 @@ describe('indicator view', () => {
       'Gap (%)',
       'Data quality',
     ]);
-    const ev = await getJson<Ev>(
-      page,
-      `${ctx.base}/api/evaluation?plan=hlj-2026&period=2026-09&limit=5000`,
-    );
+    const ev = await evaluation(page, ctx);
     const sz = rowsFor(ev, 'gdp_growth').find((r) => r.region === SHANGZHI)!;
     const line = table.find((r) => r[2] === SHANGZHI)!;
     expect(line.slice(1, 8)).toEqual([
@@ -250,12 +201,11 @@ describe('indicator view', () => {
       sz.gap,
     ]);
     expect(problems).toEqual({ console: [], failed: [] });
-    await context.close();
+    await close();
   });
 
   it('observer on a published period: the API’s values, no quality request, and a note why no outliers', async () => {
-    const { context, page } = await newPage(ctx, 'zh');
-    const problems = watch(page);
+    const { page, problems, close } = await start(ctx);
     const quality: string[] = [];
     page.on('request', (r) => {
       if (r.url().includes('/api/quality')) quality.push(r.url());
@@ -263,16 +213,13 @@ describe('indicator view', () => {
     await signIn(page, ctx.base, 'observer', '/indicators/gdp_growth?plan=hlj-2025&period=2025');
     await page.getByTestId('indicator-table').waitFor();
     await settled(page);
-    const ev = await getJson<Ev>(
-      page,
-      `${ctx.base}/api/evaluation?plan=hlj-2025&period=2025&limit=5000`,
-    );
+    const ev = await evaluation(page, ctx, 'plan=hlj-2025&period=2025');
     const sz = rowsFor(ev, 'gdp_growth').find((r) => r.region === SHANGZHI)!;
     const c = await cells(await rowOf(page, SHANGZHI));
     expect(c.slice(3, 7)).toEqual([
       formatValue(sz.value, '%'),
       '5.5左右',
-      STATUS_ZH[sz.status],
+      STATUS_WORDS.zh[sz.status],
       formatSigned(sz.gap, '%'),
     ]);
     expect(await page.getByTestId('indicator-quality-note').innerText()).toContain(
@@ -280,41 +227,42 @@ describe('indicator view', () => {
     );
     expect(quality).toEqual([]);
     expect(problems).toEqual({ console: [], failed: [] });
-    await context.close();
+    await close();
   });
 
   it('a county user sees its own row only', async () => {
-    const { context, page } = await newPage(ctx, 'zh');
-    const problems = watch(page);
-    await signIn(page, ctx.base, 'shangzhi', '/indicators/gdp_growth?plan=hlj-2026&period=2026-09');
-    await page.getByTestId('indicator-table').waitFor();
-    await settled(page);
+    const { page, problems, close } = await open(
+      ctx,
+      'shangzhi',
+      `/indicators/gdp_growth?${SEL}`,
+      'zh',
+      {
+        ready: TABLE,
+      },
+    );
     expect(
       await page
         .locator('[data-testid=indicator-table] [data-row-key]')
         .evaluateAll((els) => els.map((e) => e.getAttribute('data-row-key'))),
     ).toEqual([SHANGZHI]);
     expect(problems).toEqual({ console: [], failed: [] });
-    await context.close();
+    await close();
   });
 
   for (const lang of ['zh', 'en'] as const)
     it(`an unknown indicator code says so (${lang}) and links to the first indicator`, async () => {
-      const { context, page } = await newPage(ctx, lang);
-      const problems = watch(page);
-      await signIn(
-        page,
-        ctx.base,
+      const { page, problems, close } = await open(
+        ctx,
         'province',
-        '/indicators/no_such_thing?plan=hlj-2026&period=2026-09',
+        `/indicators/no_such_thing?${SEL}`,
+        lang,
+        { ready: '[data-testid="indicator-unknown"]' },
       );
       const alert = page.getByTestId('indicator-unknown');
-      await alert.waitFor();
       const text = await alert.innerText();
       expect(text).toContain(lang === 'zh' ? '没有这个指标' : 'No such indicator');
       expect(text).toContain('no_such_thing');
-      if (lang === 'en') expect(await chineseUiText(page)).toEqual([]);
-      expect(await axe(page)).toEqual([]);
+      await expectClean(page, problems, undefined, lang);
       await Promise.all([
         page.waitForURL((u) => u.pathname === '/indicators/gdp_growth'),
         alert.getByRole('button').click(),
@@ -322,7 +270,7 @@ describe('indicator view', () => {
       expect(new URL(page.url()).searchParams.get('period')).toBe('2026-09');
       await page.getByTestId('indicator-table').waitFor();
       expect(problems).toEqual({ console: [], failed: [] });
-      await context.close();
+      await close();
     });
 });
 

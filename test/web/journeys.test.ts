@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axe, chineseUiText, newPage, settled, signIn, useWebApp, watch } from './browser.js';
+import { axe, chineseUiText, open, settled, signIn, start, useWebApp } from './browser.js';
 
 // What each role finds in its navigation (SPEC §1, UI.md), written out here rather than read
 // from the app: the test is the second opinion.
@@ -28,10 +28,7 @@ describe('every role opens every view it is offered', () => {
   for (const [user, views] of Object.entries(NAV)) {
     it(`${user}: the navigation offers exactly its views, each opens cleanly in Chinese and English`, async () => {
       for (const lang of ['zh', 'en'] as const) {
-        const { context, page } = await newPage(ctx, lang);
-        const problems = watch(page);
-        await signIn(page, ctx.base, user, '/');
-        await settled(page);
+        const { page, problems, close } = await open(ctx, user, '/', lang);
         const nav = page.getByRole('navigation').getByRole('menuitem');
         const expected = lang === 'zh' ? views : views.map((v) => NAV_EN[v]!);
         await expect.poll(() => nav.allInnerTexts()).toEqual(expected);
@@ -45,31 +42,29 @@ describe('every role opens every view it is offered', () => {
           else expect(await chineseUiText(page), `${user} ${label}`).toEqual([]);
         }
         expect(problems, `${user} ${lang}`).toEqual({ console: [], failed: [] });
-        await context.close();
+        await close();
       }
     });
   }
 
   it('a page outside the role shows a refusal, not numbers', async () => {
-    const { context, page } = await newPage(ctx);
+    const { page, close } = await start(ctx);
     await signIn(page, ctx.base, 'observer', '/quality?plan=hlj-2026&period=2025');
     await page.getByRole('alert').filter({ hasText: '无权' }).waitFor();
     expect(await page.locator('main table').count()).toBe(0);
     await signIn(page, ctx.base, 'shangzhi', '/completeness?plan=hlj-2026&period=2026-09');
     await page.getByRole('alert').filter({ hasText: '无权' }).waitFor();
     expect(await page.locator('main table').count()).toBe(0);
-    await context.close();
+    await close();
   });
 
   it('an unknown address inside the app says so, in the user’s language', async () => {
-    const { context, page } = await newPage(ctx, 'en');
-    await signIn(page, ctx.base, 'province', '/');
-    await settled(page);
+    const { page, close } = await open(ctx, 'province', '/', 'en');
     await page.goto(`${ctx.base}/counties/999999?plan=hlj-2026&period=2026-09`);
     await settled(page);
     const text = await page.locator('main').innerText();
     expect(text).toMatch(/not|no /i);
     expect(await chineseUiText(page)).toEqual([]);
-    await context.close();
+    await close();
   });
 });

@@ -3,46 +3,33 @@
 // the county profile; the map draws in under a second; both languages; axe; the xlsx export.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatValue } from '../../src/core/numeric/index.js';
+import type { Evaluation, Ranking } from '../../web/src/api/types.js';
 import { statusPieces, statusValue, valuePieces } from '../../web/src/pages/map/legend.js';
-import { ROOT, tempDir } from '../helpers.js';
+import { ROOT } from '../helpers.js';
 import {
-  axe,
-  chineseUiText,
-  newPage,
-  screenshot,
+  apiJson,
+  expectClean,
+  exported,
+  open,
   settled,
-  signIn,
+  STATUS_WORDS,
   useWebApp,
-  watch,
+  type WebCtx,
 } from './browser.js';
 
-interface Ev {
-  province: string;
-  results: {
-    region: string;
-    indicator: string;
-    value: number | null;
-    status: string;
-    target: number;
-  }[];
-  targets: { indicator: string; scope: string; unit: string; phrase: string }[];
-  regionNames: Record<string, string>;
-}
-interface Ranking {
-  counties: { region: string; regionName: string; score: number | null; rank: number }[];
-}
+const STATUS_ZH = STATUS_WORDS.zh;
+const SEL = 'plan=hlj-2026&period=2026-09';
 
-const STATUS_ZH: Record<string, string> = {
-  met: '完成',
-  nearly_met: '基本完成',
-  not_met: '未完成',
-  no_data: '无数据',
-  not_applicable: '不适用',
-};
+/** Every county's results at the selection (`plan=…&period=…`), as the page's user gets them. */
+const evaluation = (page: Page, ctx: WebCtx, sel = SEL) =>
+  apiJson<Evaluation>(page, ctx, `/api/evaluation?${sel}&limit=5000`);
+
+/** A page signed in as `user` on `path`, once the map is drawn. */
+const openMap = (ctx: WebCtx, user: string, path: string, lang: 'zh' | 'en' = 'zh') =>
+  open(ctx, user, path, lang, { ready: drawnMs });
 
 const SHANGZHI = '230183';
 const DAOLI = '230102'; // a district of Harbin: not one of the plan's counties, so no data
@@ -129,14 +116,16 @@ const cell = async (page: Page, code: string) =>
 
 const GDP = 'gdp_growth|all';
 
+/** The rows of the GDP growth target every county has (scope `all`). */
+const gdpRows = (ev: Evaluation) =>
+  ev.results.filter((r) => r.indicator === 'gdp_growth' && ev.targets[r.target]!.scope === 'all');
+
 describe('map view', () => {
   const ctx = useWebApp();
 
   it('province, Chinese: values, statuses and scores equal the API, tooltip, click to the profile, under a second', async () => {
-    const { context, page } = await newPage(ctx, 'zh');
-    const problems = watch(page);
-    await signIn(page, ctx.base, 'province', '/');
-    const url = `${ctx.base}/map?plan=hlj-2026&period=2026-09&by=value&target=${encodeURIComponent(GDP)}`;
+    const { page, problems, close } = await open(ctx, 'province', '/');
+    const url = `${ctx.base}/map?${SEL}&by=value&target=${encodeURIComponent(GDP)}`;
 
     // Navigation → map drawn (ms since navigation start, set on ECharts' `finished`). The best
     // of five loads: the budget is the page's, not that of a busy test machine's worst moment.
@@ -149,12 +138,8 @@ describe('map view', () => {
     expect(Math.min(...times), `map drawn after ${times.join(', ')} ms`).toBeLessThan(1000);
     await settled(page);
 
-    const ev = (await (
-      await page.request.get(`${ctx.base}/api/evaluation?plan=hlj-2026&period=2026-09&limit=5000`)
-    ).json()) as Ev;
-    const rows = ev.results.filter(
-      (r) => r.indicator === 'gdp_growth' && ev.targets[r.target]!.scope === 'all',
-    );
+    const ev = await evaluation(page, ctx);
+    const rows = gdpRows(ev);
     expect(rows.length).toBe(67);
     // Every county's value in the table is the API's, as formatValue shows it.
     for (const r of rows)
@@ -182,9 +167,7 @@ describe('map view', () => {
       );
 
     // 擂台 score colouring: scores and ranks are GET /api/ranking's.
-    const ranking = (await (
-      await page.request.get(`${ctx.base}/api/ranking?plan=hlj-2026&period=2026-09`)
-    ).json()) as Ranking;
+    const ranking = await apiJson<Ranking>(page, ctx, `/api/ranking?${SEL}`);
     await page.getByTestId('map-by').getByText('擂台综合得分').click();
     await page.waitForURL(/by=score/);
     // Wait for the table to show the ranking (the first county's score), then read them all.
@@ -205,8 +188,7 @@ describe('map view', () => {
     await page.goto(url);
     await drawnMs(page);
     await settled(page);
-    expect(await axe(page)).toEqual([]);
-    await screenshot(page, 'map-zh');
+    await expectClean(page, problems, 'map-zh');
 
     // Click on 尚志市 → its profile, keeping plan and period.
     await hover(page, SHANGZHI, '尚志市');
@@ -220,54 +202,30 @@ describe('map view', () => {
     expect(to.searchParams.get('period')).toBe('2026-09');
 
     expect(problems).toEqual({ console: [], failed: [] });
-    await context.close();
+    await close();
   });
 
   it('province, English: no Chinese UI text, units in the legend column, axe clean', async () => {
-    const { context, page } = await newPage(ctx, 'en');
-    const problems = watch(page);
-    await signIn(page, ctx.base, 'province', `/map?plan=hlj-2026&period=2026-09`);
-    await drawnMs(page);
-    await settled(page);
+    const { page, problems, close } = await openMap(ctx, 'province', `/map?${SEL}`, 'en');
     expect(await page.locator('thead').innerText()).toContain('Value (%)');
     const tip = await hover(page, SHANGZHI, '尚志市');
     expect(tip).toMatch(/Value: [\d.−-]+%/);
     expect(tip).toMatch(/Status: .*(met|nearly met|not met)/);
     await page.mouse.move(0, 0);
-    expect(await chineseUiText(page)).toEqual([]);
-    expect(await axe(page)).toEqual([]);
-    await screenshot(page, 'map-en');
-    expect(problems).toEqual({ console: [], failed: [] });
-    await context.close();
+    await expectClean(page, problems, 'map-en', 'en');
+    await close();
   });
 
   it('observer on a published period sees the published values; the export has the table', async () => {
-    const { context, page } = await newPage(ctx, 'zh');
-    const problems = watch(page);
-    await signIn(page, ctx.base, 'observer', '/map?plan=hlj-2025&period=2025');
-    await drawnMs(page);
-    await settled(page);
-    const ev = (await (
-      await page.request.get(`${ctx.base}/api/evaluation?plan=hlj-2025&period=2025&limit=5000`)
-    ).json()) as Ev;
-    const rows = ev.results.filter(
-      (r) => r.indicator === 'gdp_growth' && ev.targets[r.target]!.scope === 'all',
-    );
+    const published = 'plan=hlj-2025&period=2025';
+    const { page, problems, close } = await openMap(ctx, 'observer', `/map?${published}`);
+    const ev = await evaluation(page, ctx, published);
+    const rows = gdpRows(ev);
     expect(rows.length).toBe(67);
     for (const r of rows)
       expect(await cell(page, r.region)).toBe(formatValue(r.value, ev.targets[r.target]!.unit));
 
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: /导出 Excel/ }).click(),
-    ]);
-    const file = join(tempDir('leitai-map-'), 'map.xlsx');
-    await download.saveAs(file);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(file);
-    const ws = wb.worksheets[0]!;
-    const table: unknown[][] = [];
-    ws.eachRow((row) => table.push((row.values as unknown[]).slice(1)));
+    const { rows: table } = await exported(page, '地区');
     const header = table.find((r) => r[0] === '地区')!;
     expect(header).toEqual(['地区', '代码', '市(地)', '数值 (%)', '状态']);
     const sz = rows.find((r) => r.region === SHANGZHI)!;
@@ -280,38 +238,30 @@ describe('map view', () => {
     ]);
     expect(table.length).toBeGreaterThan(121);
     expect(problems).toEqual({ console: [], failed: [] });
-    await context.close();
+    await close();
   });
 
   it('a county user in an unpublished period sees only its own county; the others are no data', async () => {
-    const { context, page } = await newPage(ctx, 'zh');
-    const problems = watch(page);
-    await signIn(page, ctx.base, 'shangzhi', '/map?plan=hlj-2026&period=2026-09');
-    await drawnMs(page);
-    await settled(page);
-    const ev = (await (
-      await page.request.get(`${ctx.base}/api/evaluation?plan=hlj-2026&period=2026-09&limit=5000`)
-    ).json()) as Ev;
+    const { page, problems, close } = await openMap(ctx, 'shangzhi', `/map?${SEL}`);
+    const ev = await evaluation(page, ctx);
     expect(new Set(ev.results.map((r) => r.region))).toEqual(new Set([SHANGZHI]));
     const sz = ev.results.find((r) => r.indicator === 'gdp_growth')!;
     expect(await cell(page, SHANGZHI)).toBe(formatValue(sz.value, '%'));
     expect(await cell(page, '230184')).toBe('—'); // 五常市: another county, not visible
     expect(await hover(page, '230184', '五常市')).toContain('无数据');
     expect(problems).toEqual({ console: [], failed: [] });
-    await context.close();
+    await close();
   });
 
   it('a province without boundary data says so instead of drawing a blank', async () => {
-    const { context, page } = await newPage(ctx, 'zh');
-    const problems = watch(page);
-    await signIn(page, ctx.base, 'province', '/');
+    const { page, problems, close } = await open(ctx, 'province', '/');
     // The plan answer as if its province were one with no boundary file.
     await page.route('**/api/plans/hlj-2026', async (route) => {
       const res = await route.fetch();
       const body = (await res.json()) as Record<string, unknown>;
       await route.fulfill({ response: res, json: { ...body, province: '650000' } });
     });
-    await page.goto(`${ctx.base}/map?plan=hlj-2026&period=2026-09`);
+    await page.goto(`${ctx.base}/map?${SEL}`);
     await page.getByTestId('map-no-geometry').waitFor();
     expect(await page.getByTestId('map-no-geometry').innerText()).toContain(
       '暂无该省的县级边界数据',
@@ -322,7 +272,7 @@ describe('map view', () => {
       67,
     );
     expect(problems).toEqual({ console: [], failed: [] });
-    await context.close();
+    await close();
   });
 });
 

@@ -2,42 +2,28 @@
 // findings equal the API's answer (read here from the API, not from the UI's code); filters by
 // check, prefecture and severity change the rows as the API's filtered answer does and stay in
 // the URL; a prefecture sees only its counties; an observer is refused; the export is the table.
-import { readFileSync } from 'node:fs';
-import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { CHECK_LABELS } from '../../src/core/quality/types.js';
+import type { Finding, Quality } from '../../web/src/api/types.js';
 import {
+  apiJson,
   axe,
-  chineseUiText,
-  newPage,
-  screenshot,
+  choose,
+  expectClean,
+  expectWithin,
+  exported,
+  inPrefecture,
+  loaded,
+  open,
+  regionsByCode,
   settled,
   signIn,
+  start,
   useWebApp,
-  watch,
+  type Lang,
   type WebCtx,
 } from './browser.js';
-
-interface Finding {
-  region: string;
-  regionName: string;
-  check: string;
-  indicator: string;
-  severity: string;
-  message: string;
-}
-interface Answer {
-  findings: Finding[];
-  checked: number | null;
-  counties: number | null;
-  synthetic: boolean;
-}
-interface Region {
-  code: string;
-  name: string;
-  parent: string | null;
-}
 
 const SEL = '?plan=hlj-2026&period=2026-09';
 const TABLE = '[data-testid="quality-table"]';
@@ -55,19 +41,8 @@ const CHECKS = [
 ];
 const SEVERITY_ZH: Record<string, string> = { error: '错误', warning: '存疑', info: '提示' };
 
-async function getJson<T>(page: Page, base: string, path: string): Promise<T> {
-  const r = await page.request.get(`${base}${path}`);
-  expect(r.status(), path).toBe(200);
-  return (await r.json()) as T;
-}
-
-const apiQuality = (page: Page, base: string, query = '') =>
-  getJson<Answer>(page, base, `/api/quality${SEL}${query}`);
-
-async function parents(page: Page, base: string): Promise<Map<string, string | null>> {
-  const regions = await getJson<Region[]>(page, base, '/api/regions');
-  return new Map(regions.map((r) => [r.code, r.parent]));
-}
+const apiQuality = (page: Page, ctx: WebCtx, query = '') =>
+  apiJson<Quality>(page, ctx, `/api/quality${SEL}${query}`);
 
 /** The shown rows: region code (from the county link) and the cells' text. */
 async function shownRows(page: Page): Promise<{ region: string; cells: string[] }[]> {
@@ -83,29 +58,16 @@ const key = (f: Finding) => `${f.region}|${f.message}`;
 const shownKeys = async (page: Page) =>
   (await shownRows(page)).map((r) => `${r.region}|${r.cells[5]}`);
 
-async function openQuality(page: Page, ctx: WebCtx, user: string, query = SEL) {
-  await signIn(page, ctx.base, user, `/quality${query}`);
-  await page.locator(`${TABLE}, .ant-empty, [role=alert]`).first().waitFor();
-  await settled(page);
-}
-
-async function choose(page: Page, testId: string, option: string | RegExp) {
-  await page.getByTestId(testId).click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
-    .first()
-    .click();
-  await settled(page);
-}
+/** A page signed in as `user` on the quality view, once it shows the table, an empty or an alert. */
+const openQuality = (ctx: WebCtx, user: string, lang: Lang = 'zh', query = SEL) =>
+  open(ctx, user, `/quality${query}`, lang, { ready: loaded(TABLE) });
 
 describe('数据质量 view /quality', () => {
   const ctx = useWebApp();
 
   it('shows the province the findings by check and county as the API does (zh), axe-clean', async () => {
-    const { context, page } = await newPage(ctx, 'zh');
-    const problems = watch(page);
-    await openQuality(page, ctx, 'province');
-    const api = await apiQuality(page, ctx.base);
+    const { page, problems, close } = await openQuality(ctx, 'province');
+    const api = await apiQuality(page, ctx);
     expect(api.findings.length).toBeGreaterThan(0);
 
     // The summary: every check with its count of findings.
@@ -119,15 +81,13 @@ describe('数据质量 view /quality', () => {
     expect(totals).toContain(`${api.findings.length} 条问题`);
 
     // The rows: the API's findings in its order, county beside its prefecture, the check in words.
-    const up = await parents(page, ctx.base);
-    const regions = await getJson<Region[]>(page, ctx.base, '/api/regions');
-    const name = new Map(regions.map((r) => [r.code, r.name]));
+    const region = await regionsByCode(page, ctx);
     const rows = await shownRows(page);
     expect(rows.map((r) => `${r.region}|${r.cells[5]}`)).toEqual(api.findings.map(key));
     rows.forEach((row, i) => {
       const f = api.findings[i]!;
       expect(row.cells[0]).toBe(`${f.regionName} ${f.region}`);
-      expect(row.cells[1]).toBe(name.get(up.get(f.region)!));
+      expect(row.cells[1]).toBe(region.get(region.get(f.region)!.parent!)?.name);
       expect(row.cells[3]).toBe(CHECK_LABELS[f.check]);
       expect(row.cells[4]).toBe(SEVERITY_ZH[f.severity]);
       // The indicator's name, never its code.
@@ -137,44 +97,35 @@ describe('数据质量 view /quality', () => {
 
     expect(api.synthetic).toBe(true);
     await page.getByTestId('synthetic-banner').waitFor();
-    expect(await axe(page)).toEqual([]);
-    await screenshot(page, 'quality-zh');
-    expect(problems).toEqual({ console: [], failed: [] });
-    await context.close();
+    await expectClean(page, problems, 'quality-zh');
+    await close();
   });
 
   it('in English leaves no Chinese UI text and is axe-clean', async () => {
-    const { context, page } = await newPage(ctx, 'en');
-    const problems = watch(page);
-    await openQuality(page, ctx, 'province');
-    const api = await apiQuality(page, ctx.base);
+    const { page, problems, close } = await openQuality(ctx, 'province', 'en');
+    const api = await apiQuality(page, ctx);
     expect((await shownRows(page)).length).toBe(api.findings.length);
     expect(await page.getByTestId('summary-outlier_cross').textContent()).toContain(
       'Outlier among counties',
     );
-    expect(await chineseUiText(page)).toEqual([]);
-    expect(await axe(page)).toEqual([]);
-    await screenshot(page, 'quality-en');
-    expect(problems).toEqual({ console: [], failed: [] });
-    await context.close();
+    await expectClean(page, problems, 'quality-en', 'en');
+    await close();
   });
 
   it('filters by check, prefecture and severity as the API does, in the URL, and exports the rows', async () => {
-    const { context, page } = await newPage(ctx, 'zh');
-    const problems = watch(page);
-    await openQuality(page, ctx, 'province');
-    const up = await parents(page, ctx.base);
+    const { context, page, problems, close } = await openQuality(ctx, 'province');
+    const inQiqihar = await inPrefecture(page, ctx, '230200');
 
     // Check: the API's own filter, from the summary.
     await page.getByTestId('summary-outlier_cross').click();
     await settled(page);
     expect(new URL(page.url()).searchParams.get('check')).toBe('outlier_cross');
-    const cross = await apiQuality(page, ctx.base, '&check=outlier_cross');
+    const cross = await apiQuality(page, ctx, '&check=outlier_cross');
     await expect.poll(() => shownKeys(page)).toEqual(cross.findings.map(key));
 
     // A check with no findings: the table is empty, and says so.
     await choose(page, 'filter-check', '核定后修改');
-    const none = await apiQuality(page, ctx.base, '&check=revision_after_approval');
+    const none = await apiQuality(page, ctx, '&check=revision_after_approval');
     expect(none.findings).toEqual([]);
     await page.getByText('没有符合筛选条件的问题').waitFor();
     expect(await page.getByTestId('count-revision_after_approval').textContent()).toBe('0');
@@ -183,8 +134,8 @@ describe('数据质量 view /quality', () => {
     await choose(page, 'filter-check', '全部检查项');
     await choose(page, 'filter-prefecture', '齐齐哈尔市');
     expect(new URL(page.url()).searchParams.get('prefecture')).toBe('230200');
-    const all = await apiQuality(page, ctx.base);
-    const qiqihar = all.findings.filter((f) => up.get(f.region) === '230200');
+    const all = await apiQuality(page, ctx);
+    const qiqihar = all.findings.filter((f) => inQiqihar(f.region));
     expect(qiqihar.length).toBeGreaterThan(0);
     await expect.poll(() => shownKeys(page)).toEqual(qiqihar.map(key));
 
@@ -196,18 +147,9 @@ describe('数据质量 view /quality', () => {
       .toEqual(qiqihar.filter((f) => f.severity === 'warning').map(key));
 
     // The export: the rows shown, with the columns seen.
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: /导出 Excel/ }).click(),
-    ]);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(readFileSync(await download.path()) as unknown as ArrayBuffer);
-    const values = wb.worksheets[0]!.getSheetValues() as unknown[][];
-    const at = values.findIndex((r) => Array.isArray(r) && r.includes('说明'));
-    const head = values[at]!;
+    const { head, body } = await exported(page, '说明');
     for (const title of ['县(市)', '市(地)', '指标', '检查项', '严重程度', '说明'])
       expect(head).toContain(title);
-    const body = values.slice(at + 1).filter(Boolean);
     const expected = qiqihar.filter((f) => f.severity === 'warning');
     expect(body.map((r) => r[head.indexOf('说明')])).toEqual(expected.map((f) => f.message));
     expect(body.map((r) => r[head.indexOf('县(市)')])).toEqual(expected.map((f) => f.regionName));
@@ -220,23 +162,21 @@ describe('数据质量 view /quality', () => {
     expect(await shownKeys(again)).toEqual(expected.map(key));
     await again.close();
     expect(problems).toEqual({ console: [], failed: [] });
-    await context.close();
+    await close();
   });
 
   it('shows a prefecture only its own counties, as the API does', async () => {
-    const { context, page } = await newPage(ctx, 'zh');
-    const problems = watch(page);
-    await openQuality(page, ctx, 'harbin');
-    const api = await apiQuality(page, ctx.base);
-    const up = await parents(page, ctx.base);
+    const { page, problems, close } = await openQuality(ctx, 'harbin');
+    const api = await apiQuality(page, ctx);
     expect(api.checked).toBeNull();
-    expect(api.findings.every((f) => up.get(f.region) === '230100')).toBe(true);
     if (api.findings.length === 0) await page.getByText('没有发现数据质量问题').waitFor();
     else expect(await shownKeys(page)).toEqual(api.findings.map(key));
-    const hrefs = await page
-      .locator('a[href^="/counties/"]')
-      .evaluateAll((as) => as.map((a) => a.getAttribute('href')!.slice(10, 16)));
-    expect(hrefs.every((c) => up.get(c) === '230100')).toBe(true);
+    await expectWithin(
+      page,
+      ctx,
+      '230100',
+      api.findings.map((f) => f.region),
+    );
     expect(await axe(page)).toEqual([]);
     // Only 哈尔滨市 to choose among prefectures.
     await page.getByTestId('filter-prefecture').click();
@@ -249,12 +189,11 @@ describe('数据质量 view /quality', () => {
     );
     await page.keyboard.press('Escape');
     expect(problems).toEqual({ console: [], failed: [] });
-    await context.close();
+    await close();
   });
 
   it('refuses an observer without asking the API, and says which filters it ignores', async () => {
-    const { context, page } = await newPage(ctx, 'zh');
-    const problems = watch(page);
+    const { page, problems, close } = await start(ctx);
     const asked: string[] = [];
     page.on('request', (r) => {
       if (r.url().includes('/api/quality')) asked.push(r.url());
@@ -264,19 +203,17 @@ describe('数据质量 view /quality', () => {
     expect(await page.locator(TABLE).count()).toBe(0);
     expect(asked).toEqual([]);
     expect(await page.locator('.ant-menu').getByText('数据质量').count()).toBe(0);
-    await context.close();
+    await close();
 
-    const second = await newPage(ctx, 'zh');
-    const p2 = watch(second.page);
-    await openQuality(second.page, ctx, 'province', `${SEL}&check=nope&severity=grave`);
+    const second = await openQuality(ctx, 'province', 'zh', `${SEL}&check=nope&severity=grave`);
     await second.page.getByText('地址中的筛选条件无效,已忽略').waitFor();
     const alert = await second.page.getByRole('alert').filter({ hasText: '已忽略' }).textContent();
     expect(alert).toContain('check=nope');
     expect(alert).toContain('severity=grave');
-    const api = await apiQuality(second.page, ctx.base);
+    const api = await apiQuality(second.page, ctx);
     expect((await shownRows(second.page)).length).toBe(api.findings.length);
     expect(problems).toEqual({ console: [], failed: [] });
-    expect(p2).toEqual({ console: [], failed: [] });
-    await second.context.close();
+    expect(second.problems).toEqual({ console: [], failed: [] });
+    await second.close();
   });
 });

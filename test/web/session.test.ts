@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { newPage, settled, signIn, useWebApp, watch } from './browser.js';
+import { open, signIn, start, useWebApp } from './browser.js';
 
 describe('signing in and out', () => {
   const ctx = useWebApp();
 
   it('sends a visitor to /login and, after signing in, back to the page asked for', async () => {
-    const { context, page } = await newPage(ctx);
+    const { page, close } = await start(ctx);
     await page.goto(`${ctx.base}/ranking?plan=hlj-2026&period=2026-09`);
     await page.waitForURL((u) => u.pathname === '/login');
     expect(new URL(page.url()).searchParams.get('next')).toBe(
@@ -17,12 +17,15 @@ describe('signing in and out', () => {
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await page.waitForURL((u) => u.pathname === '/ranking');
     expect(new URL(page.url()).search).toBe('?plan=hlj-2026&period=2026-09');
-    await context.close();
+    await close();
   });
 
   it('says so when the password is wrong, and stays on the form', async () => {
-    const { context, page } = await newPage(ctx);
-    const problems = watch(page, (url, status) => url.endsWith('/api/session') && status === 401);
+    const { page, problems, close } = await start(
+      ctx,
+      'zh',
+      (url, status) => url.endsWith('/api/session') && status === 401,
+    );
     await page.goto(`${ctx.base}/login`);
     await page.getByLabel('用户名').fill('province');
     await page.getByLabel('密码').fill('wrong-password');
@@ -30,11 +33,11 @@ describe('signing in and out', () => {
     await page.getByRole('alert').filter({ hasText: '用户名或密码不正确' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/login');
     expect(problems.console.filter((c) => !c.includes('401'))).toEqual([]);
-    await context.close();
+    await close();
   });
 
   it('never follows a next= that leaves the site', async () => {
-    const { context, page } = await newPage(ctx);
+    const { context, page, close } = await start(ctx);
     for (const next of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
       await signIn(page, ctx.base, 'observer', next);
       const u = new URL(page.url());
@@ -42,13 +45,11 @@ describe('signing in and out', () => {
       expect(u.pathname).toBe('/');
       await context.clearCookies();
     }
-    await context.close();
+    await close();
   });
 
   it('when the session has expired, goes to /login and then back to the page', async () => {
-    const { context, page } = await newPage(ctx);
-    await signIn(page, ctx.base, 'province', '/warnings?plan=hlj-2026&period=2026-09');
-    await settled(page);
+    const { page, close } = await open(ctx, 'province', '/warnings?plan=hlj-2026&period=2026-09');
     // The server forgets every session, as when they expire.
     await sql`delete from app_session`.execute(ctx.store.db);
     await page.goto(`${ctx.base}/quality?plan=hlj-2026&period=2026-09`);
@@ -57,24 +58,20 @@ describe('signing in and out', () => {
     await page.getByLabel('密码').fill('leitai-demo');
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await page.waitForURL((u) => u.pathname === '/quality');
-    await context.close();
+    await close();
   });
 
   it('signs out: the session ends on the server and the pages ask for a login again', async () => {
-    const { context, page } = await newPage(ctx);
-    await signIn(page, ctx.base, 'observer', '/');
-    await settled(page);
+    const { page, close } = await open(ctx, 'observer', '/');
     await page.getByRole('button', { name: /退\s*出/ }).click();
     await page.waitForURL((u) => u.pathname === '/login');
     const r = await page.request.get(`${ctx.base}/api/session`);
     expect(r.status()).toBe(401);
-    await context.close();
+    await close();
   });
 
   it('shows the server’s failure as a message, not a blank page', async () => {
-    const { context, page } = await newPage(ctx);
-    await signIn(page, ctx.base, 'province', '/');
-    await settled(page);
+    const { page, close } = await open(ctx, 'province', '/');
     // A real failure: the table the warnings read is gone.
     await sql`alter table observation rename to observation_gone`.execute(ctx.store.db);
     try {
@@ -83,6 +80,6 @@ describe('signing in and out', () => {
     } finally {
       await sql`alter table observation_gone rename to observation`.execute(ctx.store.db);
     }
-    await context.close();
+    await close();
   });
 });

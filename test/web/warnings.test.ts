@@ -2,67 +2,31 @@
 // numbers and the rules that fired equal the API's answer (read here from the API, not from the
 // UI's code); filters change the rows as the API's filtered answer does and stay in the URL; a
 // prefecture sees only its counties; the export holds one row per warning; the states say why.
-import { readFileSync } from 'node:fs';
-import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import type { Warnings } from '../../web/src/api/types.js';
 import {
-  axe,
+  apiJson,
   chineseUiText,
-  newPage,
+  choose,
+  expectClean,
+  expectWithin,
+  exported,
+  inPrefecture,
+  loaded,
+  open,
   screenshot,
   settled,
-  signIn,
   useWebApp,
-  watch,
+  type Lang,
   type WebCtx,
 } from './browser.js';
-
-interface County {
-  region: string;
-  regionName: string;
-  level: 'red' | 'yellow' | 'green';
-  red: number;
-  yellow: number;
-}
-interface Warning {
-  region: string;
-  level: string;
-  rule: string;
-  ruleName: string;
-  message: string;
-}
-interface Answer {
-  counties: County[];
-  warnings: Warning[];
-  rules: { id: string; name: string; level: string }[];
-  notes: string[];
-  complete: boolean;
-  synthetic: boolean;
-}
-interface Region {
-  code: string;
-  name: string;
-  parent: string | null;
-}
 
 const SEL = '?plan=hlj-2026&period=2026-09';
 const TABLE = '[data-testid="warnings-table"]';
 
-async function getJson<T>(page: Page, base: string, path: string): Promise<T> {
-  const r = await page.request.get(`${base}${path}`);
-  expect(r.status(), path).toBe(200);
-  return (await r.json()) as T;
-}
-
-const apiWarnings = (page: Page, base: string, query = '') =>
-  getJson<Answer>(page, base, `/api/warnings${SEL}${query}`);
-
-/** Region code → parent code, from the register the API gives. */
-async function parents(page: Page, base: string): Promise<Map<string, string | null>> {
-  const regions = await getJson<Region[]>(page, base, '/api/regions');
-  return new Map(regions.map((r) => [r.code, r.parent]));
-}
+const apiWarnings = (page: Page, ctx: WebCtx, query = '') =>
+  apiJson<Warnings>(page, ctx, `/api/warnings${SEL}${query}`);
 
 interface ShownRow {
   region: string | null;
@@ -83,37 +47,28 @@ async function shownRows(page: Page): Promise<ShownRow[]> {
 }
 
 /** The rules that fired for a county as the API says: rule id × count, in the API's order. */
-function tally(api: Answer, region: string): string[] {
+function tally(api: Warnings, region: string): string[] {
   const out = new Map<string, number>();
   for (const w of api.warnings.filter((x) => x.region === region))
     out.set(w.rule, (out.get(w.rule) ?? 0) + 1);
   return [...out].map(([rule, n]) => `${rule}×${n}`);
 }
 
-async function openWarnings(page: Page, ctx: WebCtx, user: string, query = SEL) {
-  await signIn(page, ctx.base, user, `/warnings${query}`);
-  await page.locator(`${TABLE}, .ant-empty, [role=alert]`).first().waitFor();
-  await settled(page);
-}
-
-/** Chooses an option of one of the page's filter selects. */
-async function choose(page: Page, testId: string, option: string | RegExp) {
-  await page.getByTestId(testId).click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
-    .first()
-    .click();
-  await settled(page);
-}
+/** A page signed in as `user` on the warnings view, once it shows the table, an empty or an alert. */
+const openWarnings = (
+  ctx: WebCtx,
+  user: string,
+  lang: Lang = 'zh',
+  query = SEL,
+  allow?: (url: string, status: number) => boolean,
+) => open(ctx, user, `/warnings${query}`, lang, { ready: loaded(TABLE), allow });
 
 describe('预警 view /warnings', () => {
   const ctx = useWebApp();
 
   it('shows the province each county with its level, counts and rules as the API does (zh), axe-clean', async () => {
-    const { context, page } = await newPage(ctx, 'zh');
-    const problems = watch(page);
-    await openWarnings(page, ctx, 'province');
-    const api = await apiWarnings(page, ctx.base);
+    const { page, problems, close } = await openWarnings(ctx, 'province');
+    const api = await apiWarnings(page, ctx);
     expect(api.counties.length).toBe(67);
 
     // The summary: counties per level, as the API gives them (green included).
@@ -172,17 +127,13 @@ describe('预警 view /warnings', () => {
       .click();
     await page.mouse.move(0, 0);
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    expect(await axe(page)).toEqual([]);
-    await screenshot(page, 'warnings-zh');
-    expect(problems).toEqual({ console: [], failed: [] });
-    await context.close();
+    await expectClean(page, problems, 'warnings-zh');
+    await close();
   });
 
   it('in English leaves no Chinese UI text and is axe-clean', async () => {
-    const { context, page } = await newPage(ctx, 'en');
-    const problems = watch(page);
-    await openWarnings(page, ctx, 'province');
-    const api = await apiWarnings(page, ctx.base);
+    const { page, problems, close } = await openWarnings(ctx, 'province', 'en');
+    const api = await apiWarnings(page, ctx);
     expect(await page.getByTestId('count-red').textContent()).toBe(
       String(api.counties.filter((c) => c.level === 'red').length),
     );
@@ -197,22 +148,18 @@ describe('预警 view /warnings', () => {
       .locator(`${TABLE} tr[data-row-key="${first.region}"] .ant-table-row-expand-icon`)
       .click();
     await page.getByTestId(`details-${first.region}`).waitFor();
-    expect(await chineseUiText(page)).toEqual([]);
-    expect(await axe(page)).toEqual([]);
-    expect(problems).toEqual({ console: [], failed: [] });
-    await context.close();
+    await expectClean(page, problems, undefined, 'en');
+    await close();
   });
 
   it('filters by level, prefecture and rule as the API does, keeps them in the URL, exports the rows', async () => {
-    const { context, page } = await newPage(ctx, 'zh');
-    const problems = watch(page);
-    await openWarnings(page, ctx, 'province');
-    const up = await parents(page, ctx.base);
+    const { context, page, problems, close } = await openWarnings(ctx, 'province');
+    const inHarbin = await inPrefecture(page, ctx, '230100');
 
     // Level: the API's own filter.
     await choose(page, 'filter-level', '红色预警');
     expect(new URL(page.url()).searchParams.get('level')).toBe('red');
-    const red = await apiWarnings(page, ctx.base, '&level=red');
+    const red = await apiWarnings(page, ctx, '&level=red');
     await expect
       .poll(async () => (await shownRows(page)).map((r) => r.region))
       .toEqual(red.counties.map((c) => c.region).slice(0, 50));
@@ -221,7 +168,7 @@ describe('预警 view /warnings', () => {
     // Prefecture: the red counties of 哈尔滨市.
     await choose(page, 'filter-prefecture', '哈尔滨市');
     expect(new URL(page.url()).searchParams.get('prefecture')).toBe('230100');
-    const redHarbin = red.counties.filter((c) => up.get(c.region) === '230100');
+    const redHarbin = red.counties.filter((c) => inHarbin(c.region));
     expect(redHarbin.length).toBeGreaterThan(0);
     await expect
       .poll(async () => (await shownRows(page)).map((r) => r.region))
@@ -230,13 +177,11 @@ describe('预警 view /warnings', () => {
     // Rule: only counties where it fired, only its warnings.
     await choose(page, 'filter-level', '全部等级');
     await choose(page, 'filter-rule', '低于全省县域平均');
-    const all = await apiWarnings(page, ctx.base);
+    const all = await apiWarnings(page, ctx);
     const fired = new Set(
       all.warnings.filter((w) => w.rule === 'below_province_average').map((w) => w.region),
     );
-    const expected = all.counties.filter(
-      (c) => fired.has(c.region) && up.get(c.region) === '230100',
-    );
+    const expected = all.counties.filter((c) => fired.has(c.region) && inHarbin(c.region));
     await expect
       .poll(async () => (await shownRows(page)).map((r) => r.region))
       .toEqual(expected.map((c) => c.region));
@@ -245,20 +190,11 @@ describe('预警 view /warnings', () => {
     expect(url.searchParams.get('level')).toBeNull();
 
     // The export: one row per warning of the rows shown, with the columns seen.
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: /导出 Excel/ }).click(),
-    ]);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(readFileSync(await download.path()) as unknown as ArrayBuffer);
-    const values = wb.worksheets[0]!.getSheetValues() as unknown[][];
-    const at = values.findIndex((r) => Array.isArray(r) && r.includes('说明'));
-    const head = values[at]!;
+    const { head, body } = await exported(page, '说明');
     for (const title of ['县(市)', '市(地)', '等级', '规则', '指标', '说明'])
       expect(head).toContain(title);
-    const body = values.slice(at + 1).filter(Boolean);
     const warnings = all.warnings.filter(
-      (w) => w.rule === 'below_province_average' && up.get(w.region) === '230100',
+      (w) => w.rule === 'below_province_average' && inHarbin(w.region),
     );
     expect(body.map((r) => r[head.indexOf('说明')])).toEqual(warnings.map((w) => w.message));
     expect(new Set(body.map((r) => r[head.indexOf('市(地)')]))).toEqual(new Set(['哈尔滨市']));
@@ -282,40 +218,39 @@ describe('预警 view /warnings', () => {
     if (greens.length === 0) await page.getByText('没有符合筛选条件的县').waitFor();
     else expect((await shownRows(page)).map((r) => r.region)).toEqual(greens.map((c) => c.region));
     expect(problems).toEqual({ console: [], failed: [] });
-    await context.close();
+    await close();
   });
 
   it('shows a prefecture only its own counties, as the API does', async () => {
-    const { context, page } = await newPage(ctx, 'zh');
-    const problems = watch(page);
-    await openWarnings(page, ctx, 'harbin');
-    const api = await apiWarnings(page, ctx.base);
-    const up = await parents(page, ctx.base);
+    const { page, problems, close } = await openWarnings(ctx, 'harbin');
+    const api = await apiWarnings(page, ctx);
     expect(api.counties.length).toBeGreaterThan(0);
-    expect(api.counties.every((c) => up.get(c.region) === '230100')).toBe(true);
     const rows = await shownRows(page);
     expect(rows.map((r) => r.region)).toEqual(api.counties.map((c) => c.region));
-    expect(rows.every((r) => up.get(r.region!) === '230100')).toBe(true);
     // No county outside 230100 anywhere on the page (links to profiles included).
-    const hrefs = await page
-      .locator('a[href^="/counties/"]')
-      .evaluateAll((as) =>
-        as.map((a) => a.getAttribute('href')!.slice('/counties/'.length, '/counties/'.length + 6)),
-      );
-    expect(hrefs.every((c) => up.get(c) === '230100')).toBe(true);
+    const inHarbin = await expectWithin(
+      page,
+      ctx,
+      '230100',
+      api.counties.map((c) => c.region),
+    );
+    expect(rows.every((r) => inHarbin(r.region!))).toBe(true);
     for (const level of ['red', 'yellow', 'green'] as const)
       expect(await page.getByTestId(`count-${level}`).textContent()).toBe(
         String(api.counties.filter((c) => c.level === level).length),
       );
-    expect(await axe(page)).toEqual([]);
-    expect(problems).toEqual({ console: [], failed: [] });
-    await context.close();
+    await expectClean(page, problems);
+    await close();
   });
 
   it('says which filters of the address it ignores, and shows a bad period as an error', async () => {
-    const { context, page } = await newPage(ctx, 'zh');
-    const problems = watch(page, (url, status) => status === 400 && url.includes('2026-13'));
-    await openWarnings(page, ctx, 'province', `${SEL}&level=blue&rule=nope&prefecture=999999`);
+    const { page, problems, close } = await openWarnings(
+      ctx,
+      'province',
+      'zh',
+      `${SEL}&level=blue&rule=nope&prefecture=999999`,
+      (url, status) => status === 400 && url.includes('2026-13'),
+    );
     await page.getByText('地址中的筛选条件无效,已忽略').waitFor();
     const alert = await page.getByRole('alert').filter({ hasText: '已忽略' }).textContent();
     for (const bad of ['level=blue', 'rule=nope', 'prefecture=999999'])
@@ -331,6 +266,6 @@ describe('预警 view /warnings', () => {
     // The browser logs the refused request it was told to expect; nothing else.
     expect(problems.console.filter((c) => !c.includes('status of 400'))).toEqual([]);
     expect(problems.failed).toEqual([]);
-    await context.close();
+    await close();
   });
 });

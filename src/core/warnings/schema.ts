@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WARNING_RULE_TYPES } from './types.js';
 
 /**
  * Warning rules (预警规则) as data: a plan's `settings.warnings`, or the default set
@@ -80,16 +81,6 @@ const missingAfterDueRule = strict({
 /** Hooks for the project and task ledgers: parameters are the evaluator's business. */
 const projectRule = z.looseObject({ ...common, type: z.literal('project_behind_milestone') });
 const taskRule = z.looseObject({ ...common, type: z.literal('task_overdue') });
-
-export const WARNING_RULE_TYPES = [
-  'target',
-  'behind_pace',
-  'negative_growth',
-  'below_average',
-  'missing_after_due',
-  'project_behind_milestone',
-  'task_overdue',
-] as const;
 
 export const warningRuleSchema = z.discriminatedUnion(
   'type',

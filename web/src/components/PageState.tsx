@@ -78,3 +78,22 @@ export function PageState({ loading, error, empty, onRetry }: Props) {
   if (empty) return <Empty description={empty} style={{ padding: 32 }} />;
   return null;
 }
+
+/** What a page needs of a query to say how it stands. */
+interface QueryLike {
+  isPending: boolean;
+  isError: boolean;
+  error: unknown;
+  refetch: () => unknown;
+}
+
+/**
+ * The state to show instead of the content: loading while any of the queries is, then the first
+ * failed one's error with a retry; null once every query has answered.
+ */
+export function stateOf(...queries: QueryLike[]): ReactNode {
+  if (queries.some((q) => q.isPending)) return <PageState loading />;
+  const failed = queries.find((q) => q.isError);
+  if (failed) return <PageState error={failed.error} onRetry={() => void failed.refetch()} />;
+  return null;
+}

@@ -13,37 +13,22 @@ export type View =
   | 'quality'
   | 'completeness';
 
+/** Every view, in the navigation's order: what the province, departments and prefectures open. */
+const ALL: readonly View[] = [
+  'dashboard',
+  'map',
+  'ranking',
+  'county',
+  'indicators',
+  'warnings',
+  'quality',
+  'completeness',
+];
+
 const VIEWS: Record<Role, readonly View[]> = {
-  province: [
-    'dashboard',
-    'map',
-    'ranking',
-    'county',
-    'indicators',
-    'warnings',
-    'quality',
-    'completeness',
-  ],
-  department: [
-    'dashboard',
-    'map',
-    'ranking',
-    'county',
-    'indicators',
-    'warnings',
-    'quality',
-    'completeness',
-  ],
-  prefecture: [
-    'dashboard',
-    'map',
-    'ranking',
-    'county',
-    'indicators',
-    'warnings',
-    'quality',
-    'completeness',
-  ],
+  province: ALL,
+  department: ALL,
+  prefecture: ALL,
   county: ['county', 'ranking', 'map', 'indicators', 'warnings', 'quality'],
   observer: ['dashboard', 'map', 'ranking', 'county', 'indicators', 'warnings'],
 };

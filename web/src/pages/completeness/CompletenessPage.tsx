@@ -1,26 +1,26 @@
 import { ClockCircleFilled, CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
-import { Card, Col, Flex, Progress, Row as Grid, Select, Statistic, Table, Tabs, Tag } from 'antd';
+import { Col, Progress, Row as Grid, Statistic, Tabs, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { CSSProperties, ReactNode } from 'react';
 import { useCompleteness, type Selected } from '../../api/queries.js';
 import type { Tally } from '../../api/types.js';
 import { Data } from '../../components/Data.js';
+import { ListTable } from '../../components/ListTable.js';
 import { ExportButton } from '../../components/ExportButton.js';
+import { BadFilters, FilterBar, useUrlFilters } from '../../components/filters.js';
 import { Page } from '../../components/Page.js';
 import { PageState } from '../../components/PageState.js';
+import {
+  PrefectureFilter,
+  SECONDARY,
+  useRegionIndex,
+  type RegionIndex,
+} from '../../components/regions.js';
+import { Summary } from '../../components/Summary.js';
 import { SyntheticBanner } from '../../components/Synthetic.js';
 import { common } from '../../i18n/common.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { dateText, periodText } from '../../lib/format.js';
-import {
-  BadFilters,
-  CountyName,
-  RegionName,
-  SECONDARY,
-  useRegionIndex,
-  useUrlFilters,
-  type RegionIndex,
-} from '../warnings/shared.js';
 import { m } from './messages.js';
 
 const TABS = ['county', 'prefecture', 'department'] as const;
@@ -36,7 +36,6 @@ interface Row extends Tally {
   code: string;
   name: string;
   prefecture?: string;
-  prefectureName?: string;
 }
 
 /**
@@ -52,14 +51,12 @@ function worstFirst(a: Row, b: Row): number {
 function rowsOf(tallies: Record<string, Tally>, kind: TabKey, regions: RegionIndex): Row[] {
   return Object.entries(tallies)
     .map(([code, t]) => {
-      const p = kind === 'county' ? regions.prefectureOf(code) : undefined;
       return {
         ...t,
         key: code,
         code,
         name: kind === 'department' ? code : (regions.byCode.get(code)?.name ?? code),
-        prefecture: p?.code,
-        prefectureName: p?.name,
+        prefecture: kind === 'county' ? regions.prefectureOf(code)?.code : undefined,
       };
     })
     .sort(worstFirst);
@@ -114,6 +111,8 @@ function Bar({ row }: { row: Tally }) {
   );
 }
 
+const countyOf = (r: Row) => ({ code: r.code, name: r.name });
+
 function useColumns(kind: TabKey, regions: RegionIndex): ColumnsType<Row> {
   const t = useT(m);
   const tc = useT(common);
@@ -128,23 +127,7 @@ function useColumns(kind: TabKey, regions: RegionIndex): ColumnsType<Row> {
   });
   const first: ColumnsType<Row> =
     kind === 'county'
-      ? [
-          {
-            title: t('county'),
-            key: 'name',
-            width: 160,
-            fixed: 'left',
-            render: (_, r) => <CountyName code={r.code} name={r.name} />,
-          },
-          {
-            title: tc('prefecture'),
-            key: 'prefecture',
-            width: 110,
-            render: (_, r) => (
-              <RegionName region={r.prefecture ? regions.byCode.get(r.prefecture) : undefined} />
-            ),
-          },
-        ]
+      ? regions.countyColumns(countyOf)
       : kind === 'prefecture'
         ? [
             {
@@ -188,15 +171,14 @@ function useColumns(kind: TabKey, regions: RegionIndex): ColumnsType<Row> {
 function TallyTable({ kind, rows, empty }: { kind: TabKey; rows: Row[]; empty: string }) {
   const regions = useRegionIndex();
   const columns = useColumns(kind, regions);
-  if (rows.length === 0) return <PageState empty={empty} />;
   return (
-    <Table<Row>
-      size="small"
+    <ListTable
+      rows={rows}
       columns={columns}
-      dataSource={rows}
-      scroll={{ x: 1000 }}
-      pagination={{ defaultPageSize: 50, showSizeChanger: true, hideOnSinglePage: true }}
-      data-testid={`table-${kind}`}
+      empty={empty}
+      width={1000}
+      paged
+      testId={`table-${kind}`}
     />
   );
 }
@@ -209,17 +191,12 @@ function Board(s: Selected) {
   const regions = useRegionIndex();
   const q = useCompleteness(s);
 
-  const bad: string[] = [];
-  const v = filters.values;
-  const tab: TabKey = (TABS as readonly string[]).includes(v.tab ?? '')
-    ? (v.tab as TabKey)
-    : 'county';
-  if (v.tab && tab !== v.tab) bad.push(`tab=${v.tab}`);
-  const prefecture =
-    v.prefecture && (regions.pending || regions.prefectures.some((p) => p.code === v.prefecture))
-      ? v.prefecture
-      : undefined;
-  if (v.prefecture && !prefecture) bad.push(`prefecture=${v.prefecture}`);
+  const { valid, bad } = filters.check({
+    tab: (k) => (TABS as readonly string[]).includes(k),
+    prefecture: regions.mayBePrefecture,
+  });
+  const tab = (valid.tab ?? 'county') as TabKey;
+  const { prefecture } = valid;
 
   if (q.isPending || regions.pending) return <PageState loading />;
   if (q.isError) return <PageState error={q.error} onRetry={() => void q.refetch()} />;
@@ -240,18 +217,12 @@ function Board(s: Selected) {
     department: t('byDepartment'),
   };
   const total = data.total;
-  const prefectureOptions = regions.prefectures.filter((p) =>
-    counties.some((c) => c.prefecture === p.code),
-  );
+  const prefectureOptions = regions.prefecturesOf(counties.map((c) => c.code));
 
   const exportSheet = () => {
     const first =
       tab === 'county'
-        ? [
-            { title: t('county'), value: (r: Row) => r.name },
-            { title: t('codeColumn'), value: (r: Row) => r.code },
-            { title: tc('prefecture'), value: (r: Row) => r.prefectureName ?? '' },
-          ]
+        ? regions.countyExportColumns(countyOf)
         : tab === 'prefecture'
           ? [
               { title: tc('prefecture'), value: (r: Row) => r.name },
@@ -274,7 +245,6 @@ function Board(s: Selected) {
             : ''
         }`,
         t('due', { date: dateText(data.due) }),
-        ...(data.synthetic ? [tc('syntheticHint')] : []),
       ],
       columns: [
         ...first,
@@ -293,12 +263,7 @@ function Board(s: Selected) {
     <>
       <SyntheticBanner synthetic={data.synthetic} />
       <BadFilters bad={bad} onClear={filters.clear} />
-      <Card
-        size="small"
-        style={{ marginBottom: 8 }}
-        styles={{ body: { padding: '8px 12px' } }}
-        data-testid="completeness-totals"
-      >
+      <Summary testId="completeness-totals">
         <Grid gutter={12} align="middle">
           <Col flex="220px">
             <div>{period}</div>
@@ -341,7 +306,7 @@ function Board(s: Selected) {
             <State row={total} />
           </Col>
         </Grid>
-      </Card>
+      </Summary>
       <Tabs
         activeKey={tab}
         onChange={(k) => filters.set({ tab: k === 'county' ? undefined : k })}
@@ -350,38 +315,35 @@ function Board(s: Selected) {
           label: label[k],
           children: (
             <>
-              <Flex align="center" justify="space-between" gap={8} style={{ marginBottom: 8 }}>
-                <Flex align="center" gap={8}>
-                  {k === 'county' && (
-                    <Select
-                      aria-label={tc('prefecture')}
-                      style={{ width: 150 }}
-                      value={prefecture ?? ''}
-                      onChange={(x: string) => filters.set({ prefecture: x || undefined })}
-                      options={[
-                        { value: '', label: t('allPrefectures') },
-                        ...prefectureOptions.map((p) => ({
-                          value: p.code,
-                          label: <Data>{p.name}</Data>,
-                        })),
-                      ]}
-                      data-testid="filter-prefecture"
-                    />
-                  )}
-                  <span data-testid={`shown-${k}`}>
-                    {t('shown', {
-                      n: rowsOfTab[k].length,
-                      total: k === 'county' ? counties.length : rowsOfTab[k].length,
-                    })}
-                  </span>
-                  <span style={{ color: SECONDARY }}>{t('lateHint')}</span>
-                </Flex>
-                <ExportButton
-                  fileName={`${t('exportSheet')}-${label[k]}-${s.period}`}
-                  disabled={rowsOfTab[k].length === 0}
-                  sheet={exportSheet}
-                />
-              </Flex>
+              <FilterBar
+                shown={
+                  <>
+                    <span data-testid={`shown-${k}`}>
+                      {t('shown', {
+                        n: rowsOfTab[k].length,
+                        total: k === 'county' ? counties.length : rowsOfTab[k].length,
+                      })}
+                    </span>
+                    <span style={{ color: SECONDARY }}>{t('lateHint')}</span>
+                  </>
+                }
+                extra={
+                  <ExportButton
+                    synthetic={data.synthetic}
+                    fileName={`${t('exportSheet')}-${label[k]}-${s.period}`}
+                    disabled={rowsOfTab[k].length === 0}
+                    sheet={exportSheet}
+                  />
+                }
+              >
+                {k === 'county' && (
+                  <PrefectureFilter
+                    value={prefecture}
+                    options={prefectureOptions}
+                    onChange={(x) => filters.set({ prefecture: x })}
+                  />
+                )}
+              </FilterBar>
               <TallyTable
                 kind={k}
                 rows={rowsOfTab[k]}

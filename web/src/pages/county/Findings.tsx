@@ -1,9 +1,11 @@
-import { Card, Table } from 'antd';
+import { Card } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import type { ReactNode } from 'react';
 import { useQuality, useWarnings, type Selected } from '../../api/queries.js';
 import type { Finding, WarningRow } from '../../api/types.js';
 import { Data } from '../../components/Data.js';
-import { PageState } from '../../components/PageState.js';
+import { ListTable } from '../../components/ListTable.js';
+import { stateOf } from '../../components/PageState.js';
 import { LevelTag } from '../../components/StatusTag.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { periodText } from '../../lib/format.js';
@@ -18,14 +20,26 @@ function useName() {
     key in names.zh ? t(key as NameKey) : <Data>{fallback}</Data>;
 }
 
+/** The county's own rows of an answer (the API may give more), keyed by their place. */
+function ofCounty<R extends { region: string }>(list: R[] | undefined, code: string) {
+  return (list ?? []).filter((x) => x.region === code).map((x, i) => ({ ...x, key: `${i}` }));
+}
+
+/** A card of the profile: the list once its answer is in, the loading or error state before. */
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Card size="small" title={title} style={{ marginBottom: 12 }} styles={{ body: { padding: 0 } }}>
+      {children}
+    </Card>
+  );
+}
+
 /** The county's warnings: level, rule and the message with the numbers that fired it. */
 export function Warnings({ sel, code }: { sel: Selected; code: string }) {
   const t = useT(m);
   const name = useName();
   const q = useWarnings(sel, { region: code });
-  const rows = (q.data?.warnings ?? [])
-    .filter((w) => w.region === code)
-    .map((w, i) => ({ ...w, key: `${i}` }));
+  const rows = ofCounty(q.data?.warnings, code);
   const columns: ColumnsType<WarningRow & { key: string }> = [
     { title: t('level'), key: 'level', width: 120, render: (_, w) => <LevelTag level={w.level} /> },
     {
@@ -37,27 +51,17 @@ export function Warnings({ sel, code }: { sel: Selected; code: string }) {
     { title: t('message'), key: 'message', render: (_, w) => <Data>{w.message}</Data> },
   ];
   return (
-    <Card
-      size="small"
-      title={t('warnings')}
-      style={{ marginBottom: 12 }}
-      styles={{ body: { padding: 0 } }}
-    >
-      {q.isPending || q.isError ? (
-        <PageState loading={q.isPending} error={q.error} onRetry={() => void q.refetch()} />
-      ) : rows.length === 0 ? (
-        <PageState empty={t('noWarnings')} />
-      ) : (
-        <Table
-          size="small"
+    <Section title={t('warnings')}>
+      {stateOf(q) ?? (
+        <ListTable
+          rows={rows}
           columns={columns}
-          dataSource={rows}
-          pagination={false}
-          scroll={{ x: 900 }}
-          data-testid="county-warnings"
+          empty={t('noWarnings')}
+          width={900}
+          testId="county-warnings"
         />
       )}
-    </Card>
+    </Section>
   );
 }
 
@@ -67,9 +71,7 @@ export function Quality({ sel, code }: { sel: Selected; code: string }) {
   const { lang } = useLang();
   const name = useName();
   const q = useQuality(sel, { region: code });
-  const rows = (q.data?.findings ?? [])
-    .filter((f) => f.region === code)
-    .map((f, i) => ({ ...f, key: `${i}` }));
+  const rows = ofCounty(q.data?.findings, code);
   const severity = (s: Finding['severity']) =>
     s === 'error'
       ? t('severity.error')
@@ -96,30 +98,18 @@ export function Quality({ sel, code }: { sel: Selected; code: string }) {
   ];
   const checked = q.data?.checked;
   return (
-    <Card
-      size="small"
-      title={t('quality')}
-      style={{ marginBottom: 12 }}
-      styles={{ body: { padding: 0 } }}
-    >
-      {q.isPending || q.isError ? (
-        <PageState loading={q.isPending} error={q.error} onRetry={() => void q.refetch()} />
-      ) : rows.length === 0 ? (
-        <PageState
+    <Section title={t('quality')}>
+      {stateOf(q) ?? (
+        <ListTable
+          rows={rows}
+          columns={columns}
           empty={
             typeof checked === 'number' ? t('noFindingsChecked', { checked }) : t('noFindings')
           }
-        />
-      ) : (
-        <Table
-          size="small"
-          columns={columns}
-          dataSource={rows}
-          pagination={false}
-          scroll={{ x: 900 }}
-          data-testid="county-quality"
+          width={900}
+          testId="county-quality"
         />
       )}
-    </Card>
+    </Section>
   );
 }

@@ -1,9 +1,9 @@
-import { Alert, Card, Table, Typography } from 'antd';
+import { Alert, Card, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Evaluation, Progress, ResultRow, TargetText } from '../../api/types.js';
 import { Data } from '../../components/Data.js';
 import { ExportButton } from '../../components/ExportButton.js';
-import { PageState } from '../../components/PageState.js';
+import { ListTable } from '../../components/ListTable.js';
 import { StatusTag } from '../../components/StatusTag.js';
 import { common } from '../../i18n/common.js';
 import { useLang, useT } from '../../i18n/index.js';
@@ -200,14 +200,12 @@ export function Targets({
       title={`${t('targets')} · ${when}`}
       extra={
         <ExportButton
+          synthetic={ev.synthetic}
           fileName={`${countyName}-${t('targets')}-${period}`}
           disabled={rows.length === 0}
           sheet={() => ({
             name: t('targets'),
-            caption: [
-              `${countyName} ${t('targets')} ${when}`,
-              ...(ev.synthetic ? [tc('syntheticHint')] : []),
-            ],
+            caption: [`${countyName} ${t('targets')} ${when}`],
             columns: [
               { title: tc('indicator'), value: (r: TargetRow) => r.target.name },
               { title: t('phrase'), value: (r: TargetRow) => r.target.phrase },
@@ -239,29 +237,22 @@ export function Targets({
       styles={{ body: { padding: 0 } }}
       style={{ marginBottom: 12 }}
     >
-      {rows.length === 0 ? (
-        <PageState empty={t('noTargets', { period: when })} />
-      ) : (
-        <>
-          {allNoData && (
-            <Alert
-              type="info"
-              showIcon
-              title={t('allNoData', { period: when })}
-              style={{ margin: 8 }}
-              data-testid="all-no-data"
-            />
-          )}
-          <Table<TargetRow>
-            size="small"
-            columns={columns}
-            dataSource={rows}
-            pagination={false}
-            scroll={{ x: 1110 }}
-            data-testid="county-targets"
-          />
-        </>
+      {allNoData && (
+        <Alert
+          type="info"
+          showIcon
+          title={t('allNoData', { period: when })}
+          style={{ margin: 8 }}
+          data-testid="all-no-data"
+        />
       )}
+      <ListTable
+        rows={rows}
+        columns={columns}
+        empty={t('noTargets', { period: when })}
+        width={1110}
+        testId="county-targets"
+      />
     </Card>
   );
 }

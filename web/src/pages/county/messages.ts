@@ -1,3 +1,4 @@
+import { CHECK_NAMES_ZH } from '../../i18n/checks.js';
 import { defineMessages } from '../../i18n/index.js';
 
 export const m = defineMessages({
@@ -153,6 +154,7 @@ export const m = defineMessages({
 /** Names of the warning rules and quality checks the API sends as codes. */
 export const names = defineMessages({
   zh: {
+    ...CHECK_NAMES_ZH,
     'rule.target_not_met': '目标未完成',
     'rule.behind_pace': '落后序时进度',
     'rule.negative_growth': '负增长',
@@ -160,15 +162,6 @@ export const names = defineMessages({
     'rule.missing_after_due': '逾期未报',
     'rule.project_behind_milestone': '项目滞后节点',
     'rule.task_overdue': '任务逾期',
-    'check.range': '超出合理范围',
-    'check.share_bounds': '比重超出0–100',
-    'check.outlier_cross': '县际异常值',
-    'check.outlier_history': '与本县历史相比异常',
-    'check.tax_le_budget': '税收收入大于一般公共预算收入',
-    'check.industry_le_gdp': '工业增加值大于地区生产总值',
-    'check.ytd_decreasing': '累计值比上月减少',
-    'check.growth_vs_levels': '增速与总量不符',
-    'check.revision_after_approval': '核定后修改',
   },
   en: {
     'rule.target_not_met': 'target not met',

@@ -1,4 +1,4 @@
-import { Card, Col, Row, Table, Typography } from 'antd';
+import { Card, Col, Row, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Navigate } from 'react-router-dom';
 import { useEvaluation, useSeries } from '../../api/queries.js';
@@ -6,6 +6,7 @@ import { useUser } from '../../api/session.js';
 import type { ResultRow, Series, TargetText } from '../../api/types.js';
 import { Data } from '../../components/Data.js';
 import { ExportButton } from '../../components/ExportButton.js';
+import { ListTable } from '../../components/ListTable.js';
 import { Page } from '../../components/Page.js';
 import { PageState } from '../../components/PageState.js';
 import { Sparkline } from '../../components/Sparkline.js';
@@ -116,14 +117,12 @@ function Targets({ plan, period }: { plan: string; period: string }) {
         title={`${t('targets')} · ${periodText(period, lang)}`}
         extra={
           <ExportButton
+            synthetic={data?.synthetic}
             fileName={`${t('targets')}-${period}`}
             disabled={rows.length === 0}
             sheet={() => ({
               name: t('targets'),
-              caption: [
-                `${t('targets')} ${periodText(period, lang)}`,
-                ...(data?.synthetic ? [tc('syntheticHint')] : []),
-              ],
+              caption: [`${t('targets')} ${periodText(period, lang)}`],
               columns: [
                 { title: tc('indicator'), value: (r: Row) => r.target.name },
                 { title: t('phrase'), value: (r: Row) => r.target.phrase },
@@ -138,18 +137,13 @@ function Targets({ plan, period }: { plan: string; period: string }) {
         }
         styles={{ body: { padding: 0 } }}
       >
-        {rows.length === 0 ? (
-          <PageState empty={t('noResults', { period: periodText(period, lang) })} />
-        ) : (
-          <Table<Row>
-            size="small"
-            columns={columns}
-            dataSource={rows}
-            pagination={false}
-            scroll={{ x: 900 }}
-            data-testid="province-targets"
-          />
-        )}
+        <ListTable
+          rows={rows}
+          columns={columns}
+          empty={t('noResults', { period: periodText(period, lang) })}
+          width={900}
+          testId="province-targets"
+        />
       </Card>
       {s && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>

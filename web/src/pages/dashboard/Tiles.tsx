@@ -1,5 +1,6 @@
 import { ArrowRightOutlined } from '@ant-design/icons';
 import { Card, Col, List, Progress, Row, Statistic, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useCompleteness, useRanking, useWarnings, type Selected } from '../../api/queries.js';
 import type { Level, RankedCounty } from '../../api/types.js';
@@ -22,18 +23,30 @@ function More({ to }: { to: string }) {
   );
 }
 
+/** A tile of the dashboard: a card summing up a view, with a link to it. */
+function Tile({
+  title,
+  view,
+  children,
+}: {
+  title: string;
+  view: 'warnings' | 'completeness' | 'ranking';
+  children: ReactNode;
+}) {
+  return (
+    <Card title={title} extra={<More to={`/${view}`} />} size="small" data-testid={`tile-${view}`}>
+      {children}
+    </Card>
+  );
+}
+
 export function WarningsTile(s: Selected) {
   const t = useT(m);
   const q = useWarnings(s);
   const levels: Level[] = ['red', 'yellow', 'green'];
   const count = (l: Level) => q.data?.counties.filter((c) => c.level === l).length ?? 0;
   return (
-    <Card
-      title={`${t('warnings')} · ${t('warningsBy')}`}
-      extra={<More to="/warnings" />}
-      size="small"
-      data-testid="tile-warnings"
-    >
+    <Tile title={`${t('warnings')} · ${t('warningsBy')}`} view="warnings">
       {q.isPending || q.isError ? (
         <PageState loading={q.isPending} error={q.error} />
       ) : (
@@ -59,7 +72,7 @@ export function WarningsTile(s: Selected) {
           ))}
         </Row>
       )}
-    </Card>
+    </Tile>
   );
 }
 
@@ -68,12 +81,7 @@ export function CompletenessTile(s: Selected) {
   const q = useCompleteness(s);
   const total = q.data?.total;
   return (
-    <Card
-      title={t('completeness')}
-      extra={<More to="/completeness" />}
-      size="small"
-      data-testid="tile-completeness"
-    >
+    <Tile title={t('completeness')} view="completeness">
       {q.isPending || q.isError || !total ? (
         <PageState loading={q.isPending} error={q.error} />
       ) : (
@@ -100,7 +108,7 @@ export function CompletenessTile(s: Selected) {
           </Typography.Text>
         </>
       )}
-    </Card>
+    </Tile>
   );
 }
 
@@ -129,12 +137,7 @@ export function RankingTile(s: Selected) {
   const q = useRanking(s);
   const counties = q.data?.counties ?? [];
   return (
-    <Card
-      title={`${t('ranking')} · ${tc('score')}`}
-      extra={<More to="/ranking" />}
-      size="small"
-      data-testid="tile-ranking"
-    >
+    <Tile title={`${t('ranking')} · ${tc('score')}`} view="ranking">
       {q.isPending || q.isError ? (
         <PageState loading={q.isPending} error={q.error} />
       ) : counties.length === 0 ? (
@@ -151,6 +154,6 @@ export function RankingTile(s: Selected) {
           </Col>
         </Row>
       )}
-    </Card>
+    </Tile>
   );
 }

@@ -496,13 +496,11 @@ function IndicatorView({ plan, period, code }: { plan: string; period: string; c
             }
             extra={
               <ExportButton
+                synthetic={ev.synthetic}
                 fileName={`${t('sheet')}-${code}-${period}`}
                 sheet={() => ({
                   name: t('sheet'),
-                  caption: [
-                    `${name} · ${periodText(period, lang)}`,
-                    ...(ev.synthetic ? [tc('syntheticHint')] : []),
-                  ],
+                  caption: [`${name} · ${periodText(period, lang)}`],
                   columns: [
                     { title: tc('rank'), value: (r: Row) => r.rank },
                     { title: t('county'), value: (r: Row) => r.name },

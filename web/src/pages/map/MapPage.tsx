@@ -434,14 +434,12 @@ function MapView({ plan, period }: { plan: string; period: string }) {
         <Space size={8}>
           <Typography.Text style={NOTE}>{periodText(period, lang)}</Typography.Text>
           <ExportButton
+            synthetic={synthetic}
             fileName={`${t('sheet')}-${period}`}
             disabled={rows.length === 0}
             sheet={() => ({
               name: t('sheet'),
-              caption: [
-                `${t('title')} · ${withUnit(measure, unit)} · ${periodText(period, lang)}`,
-                ...(synthetic ? [tc('syntheticHint')] : []),
-              ],
+              caption: [`${t('title')} · ${withUnit(measure, unit)} · ${periodText(period, lang)}`],
               columns: [
                 { title: tc('region'), value: (r: MapRow) => r.name },
                 { title: t('code'), value: (r: MapRow) => r.code },

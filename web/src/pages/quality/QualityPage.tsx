@@ -1,27 +1,32 @@
 import { CloseCircleFilled, ExclamationCircleFilled, InfoCircleFilled } from '@ant-design/icons';
-import { Button, Card, Flex, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Flex, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { CHECKS } from '../../../../src/core/quality/types.js';
 import { useQuality, type Selected } from '../../api/queries.js';
 import type { Finding, Severity } from '../../api/types.js';
 import { Data } from '../../components/Data.js';
-import { ExportButton } from '../../components/ExportButton.js';
+import { ListTable } from '../../components/ListTable.js';
+import {
+  BadFilters,
+  FilterBar,
+  FilteredExport,
+  FilterSelect,
+  useUrlFilters,
+} from '../../components/filters.js';
 import { Page } from '../../components/Page.js';
-import { PageState } from '../../components/PageState.js';
+import { stateOf } from '../../components/PageState.js';
+import {
+  nameInMessage,
+  PrefectureFilter,
+  useIndicatorNames,
+  useRegionIndex,
+} from '../../components/regions.js';
+import { Summary } from '../../components/Summary.js';
 import { SyntheticBanner } from '../../components/Synthetic.js';
 import { common } from '../../i18n/common.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { periodText } from '../../lib/format.js';
-import {
-  BadFilters,
-  CountyName,
-  nameInMessage,
-  RegionName,
-  useIndicatorNames,
-  useRegionIndex,
-  useUrlFilters,
-} from '../warnings/shared.js';
 import { m } from './messages.js';
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
@@ -72,10 +77,10 @@ function CheckName({ check }: { check: string }) {
 
 interface Row extends Finding {
   key: string;
-  prefecture: string | undefined;
-  prefectureName: string | undefined;
   indicatorName: string | undefined;
 }
+
+const countyOf = (r: Row) => ({ code: r.region, name: r.regionName });
 
 function Findings(s: Selected) {
   const t = useT(m);
@@ -87,31 +92,23 @@ function Findings(s: Selected) {
   const indicatorNames = useIndicatorNames(s.plan);
   const all = useQuality(s);
 
-  const bad: string[] = [];
-  const v = filters.values;
   const checks = [
     ...KNOWN,
     ...(all.data?.findings.map((f) => f.check).filter((c) => !KNOWN.includes(c)) ?? []),
   ].filter((c, i, a) => a.indexOf(c) === i);
-  const check = v.check && checks.includes(v.check) ? v.check : undefined;
-  if (v.check && !check) bad.push(`check=${v.check}`);
-  const prefecture =
-    v.prefecture && (regions.pending || regions.prefectures.some((p) => p.code === v.prefecture))
-      ? v.prefecture
-      : undefined;
-  if (v.prefecture && !prefecture) bad.push(`prefecture=${v.prefecture}`);
-  const severity =
-    v.severity && (SEVERITIES as string[]).includes(v.severity)
-      ? (v.severity as Severity)
-      : undefined;
-  if (v.severity && !severity) bad.push(`severity=${v.severity}`);
+  const { valid, bad } = filters.check({
+    check: (c) => checks.includes(c),
+    prefecture: regions.mayBePrefecture,
+    severity: (x) => (SEVERITIES as string[]).includes(x),
+  });
+  const { check, prefecture } = valid;
+  const severity = valid.severity as Severity | undefined;
 
   // The check is the API's own filter; prefecture and severity select among its findings.
   const q = useQuality(s, { check });
 
-  if (all.isPending || q.isPending) return <PageState loading />;
-  if (all.isError) return <PageState error={all.error} onRetry={() => void all.refetch()} />;
-  if (q.isError) return <PageState error={q.error} onRetry={() => void q.refetch()} />;
+  const state = stateOf(all, q);
+  if (state) return state;
   const data = all.data!;
   const period = periodText(s.period, lang);
   const indicatorOf = (f: Finding) =>
@@ -122,41 +119,20 @@ function Findings(s: Selected) {
       (f) => !prefecture || regions.prefectureOf(f.region)?.code === prefecture,
     )
     .filter((f) => !severity || f.severity === severity)
-    .map((f, i) => {
-      const p = regions.prefectureOf(f.region);
-      return {
-        ...f,
-        key: `${f.region}|${f.indicator}|${f.check}|${i}`,
-        prefecture: p?.code,
-        prefectureName: p?.name,
-        indicatorName: indicatorOf(f),
-      };
-    });
+    .map((f, i) => ({
+      ...f,
+      key: `${f.region}|${f.indicator}|${f.check}|${i}`,
+      indicatorName: indicatorOf(f),
+    }));
   const perCheck = (c: string) => data.findings.filter((f) => f.check === c).length;
   const perSeverity = (x: Severity) => data.findings.filter((f) => f.severity === x).length;
-  const regionCodes = new Set(data.findings.map((f) => f.region));
-  const shownPrefectures = regions.prefectures.filter(
-    (p) =>
-      p.code === prefecture ||
-      [...regionCodes].some((c) => regions.prefectureOf(c)?.code === p.code),
+  const shownPrefectures = regions.prefecturesOf(
+    new Set(data.findings.map((f) => f.region)),
+    prefecture,
   );
 
   const columns: ColumnsType<Row> = [
-    {
-      title: t('county'),
-      key: 'county',
-      width: 160,
-      fixed: 'left',
-      render: (_, r) => <CountyName code={r.region} name={r.regionName} />,
-    },
-    {
-      title: tc('prefecture'),
-      key: 'prefecture',
-      width: 110,
-      render: (_, r) => (
-        <RegionName region={r.prefecture ? regions.byCode.get(r.prefecture) : undefined} />
-      ),
-    },
+    ...regions.countyColumns(countyOf),
     {
       title: tc('indicator'),
       key: 'indicator',
@@ -182,17 +158,14 @@ function Findings(s: Selected) {
     check ? text.name(check) : undefined,
     prefecture ? regions.byCode.get(prefecture)?.name : undefined,
     severity ? t(`severity.${severity}`) : undefined,
-  ].filter(Boolean);
+  ];
   const nothingChecked = data.checked === 0;
 
   return (
     <>
       <SyntheticBanner synthetic={data.synthetic} />
       <BadFilters bad={bad} onClear={filters.clear} />
-      <Card
-        size="small"
-        style={{ marginBottom: 8 }}
-        styles={{ body: { padding: '8px 12px' } }}
+      <Summary
         title={
           <Flex justify="space-between" wrap gap={8} style={{ fontWeight: 'normal' }}>
             <Typography.Text strong>
@@ -229,90 +202,69 @@ function Findings(s: Selected) {
             );
           })}
         </Flex>
-      </Card>
-      <Flex align="center" justify="space-between" wrap gap={8} style={{ marginBottom: 8 }}>
-        <Flex align="center" wrap gap={8}>
-          <Select
-            aria-label={t('check')}
-            style={{ width: 220 }}
-            value={check ?? ''}
-            onChange={(x: string) => filters.set({ check: x || undefined })}
-            popupMatchSelectWidth={false}
-            options={[
-              { value: '', label: t('allChecks') },
-              ...checks.map((c) => ({ value: c, label: text.name(c) })),
-            ]}
-            data-testid="filter-check"
-          />
-          <Select
-            aria-label={tc('prefecture')}
-            style={{ width: 150 }}
-            value={prefecture ?? ''}
-            onChange={(x: string) => filters.set({ prefecture: x || undefined })}
-            options={[
-              { value: '', label: t('allPrefectures') },
-              ...shownPrefectures.map((p) => ({ value: p.code, label: <Data>{p.name}</Data> })),
-            ]}
-            data-testid="filter-prefecture"
-          />
-          <Select
-            aria-label={t('severity')}
-            style={{ width: 150 }}
-            value={severity ?? ''}
-            onChange={(x: string) => filters.set({ severity: x || undefined })}
-            options={[
-              { value: '', label: t('allSeverities') },
-              ...SEVERITIES.map((x) => ({ value: x, label: t(`severity.${x}`) })),
-            ]}
-            data-testid="filter-severity"
-          />
-          {filters.any && <Button onClick={filters.clear}>{t('clear')}</Button>}
+      </Summary>
+      <FilterBar
+        filters={filters}
+        shown={
           <Typography.Text data-testid="shown">
             {t('findingsShown', { n: rows.length, total: data.findings.length })}
           </Typography.Text>
-        </Flex>
-        <ExportButton
-          fileName={`${t('exportSheet')}-${s.period}`}
-          disabled={rows.length === 0}
-          sheet={() => ({
-            name: t('exportSheet'),
-            caption: [
-              `${t('title')} ${period}${filterText.length ? ` (${filterText.join(', ')})` : ''}`,
-              ...(data.synthetic ? [tc('syntheticHint')] : []),
-            ],
-            columns: [
-              { title: t('county'), value: (r: Row) => r.regionName },
-              { title: t('codeColumn'), value: (r: Row) => r.region },
-              { title: tc('prefecture'), value: (r: Row) => r.prefectureName ?? '' },
+        }
+        extra={
+          <FilteredExport
+            title={t('title')}
+            period={s.period}
+            filters={filterText}
+            synthetic={data.synthetic}
+            columns={[
+              ...regions.countyExportColumns(countyOf),
               { title: tc('indicator'), value: (r: Row) => r.indicatorName ?? '' },
               { title: t('check'), value: (r: Row) => text.name(r.check) },
               { title: t('severity'), value: (r: Row) => t(`severity.${r.severity}`) },
               { title: t('message'), value: (r: Row) => r.message },
-            ],
-            rows,
-          })}
+            ]}
+            rows={rows}
+          />
+        }
+      >
+        <FilterSelect
+          label={t('check')}
+          all={t('allChecks')}
+          value={check}
+          options={checks.map((c) => ({ value: c, label: text.name(c) }))}
+          onChange={(x) => filters.set({ check: x })}
+          width={220}
+          wide
+          testId="filter-check"
         />
-      </Flex>
-      {rows.length === 0 ? (
-        <PageState
-          empty={
-            filters.any
-              ? t('emptyFiltered')
-              : nothingChecked
-                ? t('emptyNothingChecked', { period })
-                : t('empty', { period })
-          }
+        <PrefectureFilter
+          value={prefecture}
+          options={shownPrefectures}
+          onChange={(x) => filters.set({ prefecture: x })}
         />
-      ) : (
-        <Table<Row>
-          size="small"
-          columns={columns}
-          dataSource={rows}
-          scroll={{ x: 1000 }}
-          pagination={{ defaultPageSize: 50, showSizeChanger: true, hideOnSinglePage: true }}
-          data-testid="quality-table"
+        <FilterSelect
+          label={t('severity')}
+          all={t('allSeverities')}
+          value={severity}
+          options={SEVERITIES.map((x) => ({ value: x, label: t(`severity.${x}`) }))}
+          onChange={(x) => filters.set({ severity: x })}
+          testId="filter-severity"
         />
-      )}
+      </FilterBar>
+      <ListTable
+        rows={rows}
+        columns={columns}
+        empty={
+          filters.any
+            ? t('emptyFiltered')
+            : nothingChecked
+              ? t('emptyNothingChecked', { period })
+              : t('empty', { period })
+        }
+        width={1000}
+        paged
+        testId="quality-table"
+      />
     </>
   );
 }

@@ -1,28 +1,33 @@
-import { Alert, Button, Card, Flex, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Flex, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo } from 'react';
 import { useWarnings, type Selected } from '../../api/queries.js';
 import type { Level, WarningCounty, WarningRow, WarningRule } from '../../api/types.js';
 import { Data } from '../../components/Data.js';
-import { ExportButton } from '../../components/ExportButton.js';
+import { ListTable } from '../../components/ListTable.js';
+import {
+  BadFilters,
+  FilterBar,
+  FilteredExport,
+  FilterSelect,
+  useUrlFilters,
+} from '../../components/filters.js';
 import { Page } from '../../components/Page.js';
-import { PageState } from '../../components/PageState.js';
+import { stateOf } from '../../components/PageState.js';
+import {
+  nameInMessage,
+  PrefectureFilter,
+  SECONDARY,
+  useIndicatorNames,
+  useRegionIndex,
+} from '../../components/regions.js';
 import { LEVEL_COLOUR, LevelTag } from '../../components/StatusTag.js';
+import { Summary } from '../../components/Summary.js';
 import { SyntheticBanner } from '../../components/Synthetic.js';
 import { common } from '../../i18n/common.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { dateText, periodText } from '../../lib/format.js';
 import { knownType, m } from './messages.js';
-import {
-  BadFilters,
-  CountyName,
-  nameInMessage,
-  RegionName,
-  SECONDARY,
-  useIndicatorNames,
-  useRegionIndex,
-  useUrlFilters,
-} from './shared.js';
 
 const LEVELS: Level[] = ['red', 'yellow', 'green'];
 const FILTERS = ['level', 'prefecture', 'rule'] as const;
@@ -104,10 +109,13 @@ function RuleTag({ rule, count }: { rule: WarningRule; count?: number }) {
 
 interface Row extends WarningCounty {
   key: string;
-  prefecture: string | undefined;
-  prefectureName: string | undefined;
   warnings: WarningRow[];
 }
+
+const countyOf = (r: { region: string; regionName: string }) => ({
+  code: r.region,
+  name: r.regionName,
+});
 
 function Details({
   row,
@@ -168,18 +176,13 @@ function Board(s: Selected) {
   const all = useWarnings(s);
 
   // Filters from the address, each checked against what it can be; the rest is ignored, and said.
-  const bad: string[] = [];
-  const v = filters.values;
-  const level = v.level && (LEVELS as string[]).includes(v.level) ? (v.level as Level) : undefined;
-  if (v.level && !level) bad.push(`level=${v.level}`);
-  const prefecture =
-    v.prefecture && (regions.pending || regions.prefectures.some((p) => p.code === v.prefecture))
-      ? v.prefecture
-      : undefined;
-  if (v.prefecture && !prefecture) bad.push(`prefecture=${v.prefecture}`);
-  const rule =
-    v.rule && (!all.data || all.data.rules.some((r) => r.id === v.rule)) ? v.rule : undefined;
-  if (v.rule && !rule) bad.push(`rule=${v.rule}`);
+  const { valid, bad } = filters.check({
+    level: (l) => (LEVELS as string[]).includes(l),
+    prefecture: regions.mayBePrefecture,
+    rule: (id) => !all.data || all.data.rules.some((r) => r.id === id),
+  });
+  const level = valid.level as Level | undefined;
+  const { prefecture, rule } = valid;
 
   // Red and yellow are the API's own filter; green (no warnings) is a level the API gives each county.
   const byLevel = useWarnings(s, { level: level === 'green' ? undefined : level });
@@ -200,46 +203,20 @@ function Board(s: Selected) {
       .filter((c) => (level === 'green' ? c.level === 'green' : true))
       .filter((c) => !prefecture || regions.prefectureOf(c.region)?.code === prefecture)
       .filter((c) => !rule || byRegion.has(c.region))
-      .map((c) => {
-        const p = regions.prefectureOf(c.region);
-        return {
-          ...c,
-          key: c.region,
-          prefecture: p?.code,
-          prefectureName: p?.name,
-          warnings: byRegion.get(c.region) ?? [],
-        };
-      });
+      .map((c) => ({ ...c, key: c.region, warnings: byRegion.get(c.region) ?? [] }));
   }, [q.data, level, prefecture, rule, regions]);
 
-  if (all.isPending || q.isPending) return <PageState loading />;
-  if (all.isError) return <PageState error={all.error} onRetry={() => void all.refetch()} />;
-  if (q.isError) return <PageState error={q.error} onRetry={() => void q.refetch()} />;
+  const state = stateOf(all, q);
+  if (state) return state;
   const data = all.data!;
   const period = periodText(s.period, lang);
   const count = (l: Level) => data.counties.filter((c) => c.level === l).length;
   const indicatorOf = (w: WarningRow) =>
     w.indicator ? (indicatorNames.get(w.indicator) ?? nameInMessage(w.message)) : undefined;
-  const shownPrefectures = regions.prefectures.filter((p) =>
-    data.counties.some((c) => regions.prefectureOf(c.region)?.code === p.code),
-  );
+  const shownPrefectures = regions.prefecturesOf(data.counties.map((c) => c.region));
 
   const columns: ColumnsType<Row> = [
-    {
-      title: t('county'),
-      key: 'county',
-      width: 170,
-      fixed: 'left',
-      render: (_, r) => <CountyName code={r.region} name={r.regionName} />,
-    },
-    {
-      title: tc('prefecture'),
-      key: 'prefecture',
-      width: 120,
-      render: (_, r) => (
-        <RegionName region={r.prefecture ? regions.byCode.get(r.prefecture) : undefined} />
-      ),
-    },
+    ...regions.countyColumns<Row>(countyOf, [170, 120]),
     {
       title: t('level'),
       key: 'level',
@@ -296,13 +273,13 @@ function Board(s: Selected) {
     level ? tc(`level.${level}`) : undefined,
     prefecture ? regions.byCode.get(prefecture)?.name : undefined,
     rule && rules.get(rule) ? text.name(rules.get(rule)!) : undefined,
-  ].filter(Boolean);
+  ];
 
   return (
     <>
       <SyntheticBanner synthetic={data.synthetic} />
       <BadFilters bad={bad} onClear={filters.clear} />
-      <Card size="small" style={{ marginBottom: 8 }} styles={{ body: { padding: '8px 12px' } }}>
+      <Summary>
         <Flex align="center" justify="space-between" wrap gap={8}>
           <Flex align="center" wrap gap={8} data-testid="level-summary">
             {LEVELS.map((l) => (
@@ -329,7 +306,7 @@ function Board(s: Selected) {
             {data.due ? ` · ${t('due', { date: dateText(data.due) })}` : ''}
           </Typography.Text>
         </Flex>
-      </Card>
+      </Summary>
       {!data.complete && (
         <Alert type="info" showIcon title={t('partial')} style={{ marginBottom: 8 }} />
       )}
@@ -352,68 +329,21 @@ function Board(s: Selected) {
           }
         />
       )}
-      <Flex align="center" justify="space-between" wrap gap={8} style={{ marginBottom: 8 }}>
-        <Flex align="center" wrap gap={8}>
-          <Select
-            aria-label={t('level')}
-            style={{ width: 150 }}
-            value={level ?? ''}
-            onChange={(x: string) => filters.set({ level: x || undefined })}
-            options={[
-              { value: '', label: t('allLevels') },
-              ...LEVELS.map((l) => ({ value: l, label: <LevelTag level={l} /> })),
-            ]}
-            data-testid="filter-level"
-          />
-          <Select
-            aria-label={tc('prefecture')}
-            style={{ width: 160 }}
-            value={prefecture ?? ''}
-            onChange={(x: string) => filters.set({ prefecture: x || undefined })}
-            options={[
-              { value: '', label: t('allPrefectures') },
-              ...shownPrefectures.map((p) => ({ value: p.code, label: <Data>{p.name}</Data> })),
-            ]}
-            data-testid="filter-prefecture"
-          />
-          <Select
-            aria-label={t('rule')}
-            style={{ width: 200 }}
-            value={rule ?? ''}
-            onChange={(x: string) => filters.set({ rule: x || undefined })}
-            popupMatchSelectWidth={false}
-            options={[
-              { value: '', label: t('allRules') },
-              ...data.rules.map((r) => ({
-                value: r.id,
-                label: (
-                  <span>
-                    <Dot level={r.level} />
-                    {text.label(r)}
-                  </span>
-                ),
-              })),
-            ]}
-            data-testid="filter-rule"
-          />
-          {filters.any && <Button onClick={filters.clear}>{t('clear')}</Button>}
+      <FilterBar
+        filters={filters}
+        shown={
           <Typography.Text data-testid="shown">
             {t('countiesShown', { n: rows.length, total: data.counties.length })}
           </Typography.Text>
-        </Flex>
-        <ExportButton
-          fileName={`${t('exportSheet')}-${s.period}`}
-          disabled={rows.length === 0}
-          sheet={() => ({
-            name: t('exportSheet'),
-            caption: [
-              `${t('title')} ${period}${filterText.length ? ` (${filterText.join(', ')})` : ''}`,
-              ...(data.synthetic ? [tc('syntheticHint')] : []),
-            ],
-            columns: [
-              { title: t('county'), value: (x: Line) => x.r.regionName },
-              { title: t('codeColumn'), value: (x: Line) => x.r.region },
-              { title: tc('prefecture'), value: (x: Line) => x.r.prefectureName ?? '' },
+        }
+        extra={
+          <FilteredExport
+            title={t('title')}
+            period={s.period}
+            filters={filterText}
+            synthetic={data.synthetic}
+            columns={[
+              ...regions.countyExportColumns((x: Line) => countyOf(x.r)),
               { title: t('level'), value: (x: Line) => tc(`level.${x.w?.level ?? x.r.level}`) },
               {
                 title: t('rule'),
@@ -422,30 +352,62 @@ function Board(s: Selected) {
                     ? text.name(rules.get(x.w.rule) ?? { name: x.w.ruleName, type: x.w.type })
                     : t('none'),
               },
-              { title: tc('indicator'), value: (x: Line) => (x.w ? (indicatorOf(x.w) ?? '') : '') },
+              {
+                title: tc('indicator'),
+                value: (x: Line) => (x.w ? (indicatorOf(x.w) ?? '') : ''),
+              },
               { title: t('message'), value: (x: Line) => x.w?.message ?? '' },
-            ],
-            rows: exportRows,
-          })}
+            ]}
+            rows={exportRows}
+          />
+        }
+      >
+        <FilterSelect
+          label={t('level')}
+          all={t('allLevels')}
+          value={level}
+          options={LEVELS.map((l) => ({ value: l, label: <LevelTag level={l} /> }))}
+          onChange={(x) => filters.set({ level: x })}
+          testId="filter-level"
         />
-      </Flex>
-      {rows.length === 0 ? (
-        <PageState empty={filters.any ? t('emptyFiltered') : t('empty', { period })} />
-      ) : (
-        <Table<Row>
-          size="small"
-          columns={columns}
-          dataSource={rows}
-          rowKey="region"
-          scroll={{ x: 900 }}
-          pagination={{ defaultPageSize: 50, showSizeChanger: true, hideOnSinglePage: true }}
-          expandable={{
-            rowExpandable: (r) => r.warnings.length > 0,
-            expandedRowRender: (r) => <Details row={r} rules={rules} names={indicatorOf} />,
-          }}
-          data-testid="warnings-table"
+        <PrefectureFilter
+          value={prefecture}
+          options={shownPrefectures}
+          onChange={(x) => filters.set({ prefecture: x })}
+          width={160}
         />
-      )}
+        <FilterSelect
+          label={t('rule')}
+          all={t('allRules')}
+          value={rule}
+          options={data.rules.map((r) => ({
+            value: r.id,
+            label: (
+              <span>
+                <Dot level={r.level} />
+                {text.label(r)}
+              </span>
+            ),
+          }))}
+          onChange={(x) => filters.set({ rule: x })}
+          width={200}
+          wide
+          testId="filter-rule"
+        />
+      </FilterBar>
+      <ListTable
+        rows={rows}
+        columns={columns}
+        empty={filters.any ? t('emptyFiltered') : t('empty', { period })}
+        width={900}
+        paged
+        rowKey="region"
+        expandable={{
+          rowExpandable: (r) => r.warnings.length > 0,
+          expandedRowRender: (r) => <Details row={r} rules={rules} names={indicatorOf} />,
+        }}
+        testId="warnings-table"
+      />
     </>
   );
 }

@@ -1,8 +1,8 @@
+import { WARNING_RULE_TYPES } from '../../../../src/core/warnings/types.js';
 import { defineMessages } from '../../i18n/index.js';
 
 export const m = defineMessages({
   zh: {
-    codeColumn: '区划代码',
     title: '预警',
     counties: '{n} 个县',
     countiesShown: '显示 {n} 个县(共 {total} 个)',
@@ -11,11 +11,8 @@ export const m = defineMessages({
     notesTitle: '未应用的规则',
     level: '等级',
     allLevels: '全部等级',
-    allPrefectures: '全部市(地)',
     rule: '规则',
     allRules: '全部规则',
-    clear: '清除筛选',
-    county: '县(市)',
     red: '红色预警(条)',
     yellow: '黄色预警(条)',
     fired: '触发的规则(条)',
@@ -24,7 +21,6 @@ export const m = defineMessages({
     times: '{n} 条',
     empty: '{period}没有可显示的县。',
     emptyFiltered: '没有符合筛选条件的县。',
-    exportSheet: '预警',
     ruleLevel: '{level}规则',
     expand: '展开后列出每条预警的说明',
     filterByLevel: '只看{level}的县',
@@ -46,7 +42,6 @@ export const m = defineMessages({
     'desc.other': '计划设定的预警规则。',
   },
   en: {
-    codeColumn: 'Division code',
     title: 'Warnings',
     counties: 'Counties: {n}',
     countiesShown: 'Shown: {n} of {total} counties',
@@ -55,11 +50,8 @@ export const m = defineMessages({
     notesTitle: 'Rules not applied',
     level: 'Level',
     allLevels: 'All levels',
-    allPrefectures: 'All prefectures',
     rule: 'Rule',
     allRules: 'All rules',
-    clear: 'Clear filters',
-    county: 'County',
     red: 'Red (count)',
     yellow: 'Yellow (count)',
     fired: 'Rules that fired (count)',
@@ -68,7 +60,6 @@ export const m = defineMessages({
     times: '{n}',
     empty: 'No counties to show for {period}.',
     emptyFiltered: 'No county matches the filters.',
-    exportSheet: 'Warnings',
     ruleLevel: '{level} rule',
     expand: 'Expand a row to list each warning',
     filterByLevel: 'Show only counties with {level}',
@@ -94,19 +85,9 @@ export const m = defineMessages({
   },
 });
 
-/** Rule types the messages know (docs/warnings.md). */
-export const RULE_TYPES = [
-  'target',
-  'behind_pace',
-  'negative_growth',
-  'below_average',
-  'missing_after_due',
-  'project_behind_milestone',
-  'task_overdue',
-] as const;
+export type RuleType = (typeof WARNING_RULE_TYPES)[number];
 
-export type RuleType = (typeof RULE_TYPES)[number];
-
+/** The rule type, when it is one the messages know (docs/warnings.md). */
 export function knownType(type: string | undefined): RuleType | undefined {
-  return RULE_TYPES.find((t) => t === type);
+  return WARNING_RULE_TYPES.find((t) => t === type);
 }
