@@ -19,7 +19,7 @@ interface RankingBody {
 }
 interface EvaluationBody {
   counties: number;
-  results: { region: string }[];
+  results: { region: string; indicator: string }[];
   regionNames: Record<string, string>;
   categories: Record<string, string[]>;
   total: number;
@@ -105,6 +105,17 @@ describe('counties=all: every county of the register with data', () => {
     const rowsOf = (code: string) => all.results.filter((r) => r.region === code).length;
     FROM.forEach((code, i) => expect(rowsOf(others[i]!)).toBe(rowsOf(code)));
     expect(all.total).toBeGreaterThan(plan.total);
+
+    // One indicator across every county (the indicator view): its rows alone, all 70 counties.
+    const indicator = all.results.find((r) => isOther(r.region))!.indicator;
+    const one = (await get(
+      'province',
+      `/api/evaluation?${SEL}&limit=5000&counties=all&indicator=${indicator}`,
+    )) as EvaluationBody;
+    expect(one.results.length).toBeGreaterThan(0);
+    expect(one.results.every((r) => r.indicator === indicator)).toBe(true);
+    expect(one.total).toBe(all.results.filter((r) => r.indicator === indicator).length);
+    for (const code of others) expect(one.results.some((r) => r.region === code)).toBe(true);
   });
 
   it('lists the other province’s counties on the warnings board with counties=all', async () => {

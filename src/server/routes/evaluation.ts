@@ -9,6 +9,7 @@ import {
   Code,
   Counties,
   CountyScopeAnswer,
+  Indicator,
   Open,
   PeriodText,
   PlanId,
@@ -17,6 +18,7 @@ import {
 
 interface View {
   region?: string;
+  indicator?: string;
   period: string;
   limit: number;
   offset: number;
@@ -33,7 +35,12 @@ function evaluationView(
 ): string {
   const visible = (r: string) => vis.sight(r, q.period) !== 'none';
   const all = vis.seesAll(q.period);
-  const rows = ev.results.filter((r) => visible(r.region) && (!q.region || r.region === q.region));
+  const rows = ev.results.filter(
+    (r) =>
+      visible(r.region) &&
+      (!q.region || r.region === q.region) &&
+      (!q.indicator || r.indicator === q.indicator),
+  );
   const categories = Object.fromEntries(Object.entries(ev.categories).filter(([r]) => visible(r)));
   const categoryReasons = Object.fromEntries(
     Object.entries(ev.categoryReasons).filter(([r]) => visible(r)),
@@ -94,11 +101,12 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['evaluation'],
         summary:
-          '评价结果:每项目标的完成状态、差距、进度与预计,分页 (limit 默认 200, offset);targets 列出目标,每条结果以 target 序号指向;categories 为各县所属类别,categoryReasons 为其依据(指标、数值、规则);counties=all 评价库中有数据的全部县 (scope 说明范围);本人范围外的县只在期别公布后可见',
+          '评价结果:每项目标的完成状态、差距、进度与预计,分页 (limit 默认 200, offset),可只取一县 (region) 或一项指标 (indicator) 的结果;targets 列出目标,每条结果以 target 序号指向;categories 为各县所属类别,categoryReasons 为其依据(指标、数值、规则);counties=all 评价库中有数据的全部县 (scope 说明范围);本人范围外的县只在期别公布后可见',
         querystring: Type.Object({
           plan: PlanId,
           period: PeriodText,
           region: Type.Optional(Code),
+          indicator: Type.Optional(Indicator),
           status: Type.Optional(StatusText),
           counties: Counties,
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })),
@@ -139,13 +147,14 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       });
       const view = {
         region: q.region,
+        indicator: q.indicator,
         period: q.period,
         limit: q.limit ?? 200,
         offset: q.offset ?? 0,
       };
       // The same view of the same data state is the same bytes: serialise it once.
       const body = await app.answer(
-        `${key}|${viewerKey(vis, q.period)}|${view.region ?? ''}|${view.limit}|${view.offset}`,
+        `${key}|${viewerKey(vis, q.period)}|${view.region ?? ''}|${view.indicator ?? ''}|${view.limit}|${view.offset}`,
         () => evaluationView(ev, vis, view),
       );
       return sendJson(reply, body);
