@@ -4,8 +4,8 @@ import { allocateIncentives, rankStability, type Ranking } from '../../core/rank
 import type { DataView } from '../../core/review/index.js';
 import { SYNTHETIC_NOTE } from '../../core/demo/index.js';
 import { rankingFor } from '../../services/ranking.js';
-import { HttpError } from '../errors.js';
-import { visibilityFor, type Visibility } from '../visibility.js';
+import { HttpError, sendJson } from '../errors.js';
+import { visibilityFor, viewerKey, type Visibility } from '../visibility.js';
 import type { CountyChoice } from '../../services/reports.js';
 import { answers, Counties, CountyScopeAnswer, Open, PeriodText, PlanId } from '../schemas.js';
 
@@ -13,13 +13,16 @@ export const rankingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // A published period's ranking stands on the published values; an unpublished one's on the
   // working values (core/review `resultView`).
   // `counties`: the plan's own (default) or every county of the register with data.
+  // The evaluation behind it is not kept: every county's every target (40 MB for the national
+  // demo's 2,867 counties) where the ranking and its matrix take a few.
   const ranked = (q: { plan: string; period: string }, view: DataView, counties: CountyChoice) =>
-    app.computed(`ranking|${q.plan}|${q.period}|${view}|${counties}`, async () =>
-      rankingFor(
+    app.computed(`ranking|${q.plan}|${q.period}|${view}|${counties}`, async () => {
+      const { evaluation: _, ...kept } = await rankingFor(
         { store: app.store, ...(await app.reference()) },
         { plan: q.plan, period: q.period, view, allCounties: counties === 'all' },
-      ),
-    );
+      );
+      return kept;
+    });
 
   /** The counties the user sees: all of a published period, else those in its scope. */
   function visibleRanking(vis: Visibility, r: Ranking): { ranking: Ranking; complete: boolean } {
@@ -65,32 +68,41 @@ export const rankingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         }),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const q = request.query;
       const vis = await visibilityFor(app, request);
       const view = vis.view(q.period);
       const counties = q.counties ?? 'plan';
-      const res = await ranked(q, view, counties);
-      const { ranking, complete } = visibleRanking(vis, res.ranking);
-      let stability = null;
-      if (q.stability) {
-        const draws = q.stability;
-        const seed = q.seed ?? 1;
-        const all = await app.computed(
-          `stability|${q.plan}|${q.period}|${view}|${counties}|${draws}|${seed}`,
-          async () => rankStability(res.matrix, res.method, { draws, seed }),
-        );
-        const shown = new Set(ranking.counties.map((c) => c.region));
-        stability = { ...all, counties: all.counties.filter((c) => shown.has(c.region)) };
-      }
-      return {
-        ...ranking,
-        complete,
-        stability,
-        synthetic: res.synthetic,
-        scope: res.scope,
-        ...(res.synthetic ? { note: SYNTHETIC_NOTE } : {}),
+      const draws = q.stability;
+      const seed = q.seed ?? 1;
+      const answer = async () => {
+        const res = await ranked(q, view, counties);
+        const { ranking, complete } = visibleRanking(vis, res.ranking);
+        let stability = null;
+        if (draws) {
+          const all = await app.computed(
+            `stability|${q.plan}|${q.period}|${view}|${counties}|${draws}|${seed}`,
+            async () => rankStability(res.matrix, res.method, { draws, seed }),
+          );
+          const shown = new Set(ranking.counties.map((c) => c.region));
+          stability = { ...all, counties: all.counties.filter((c) => shown.has(c.region)) };
+        }
+        return JSON.stringify({
+          ...ranking,
+          complete,
+          stability,
+          synthetic: res.synthetic,
+          scope: res.scope,
+          ...(res.synthetic ? { note: SYNTHETIC_NOTE } : {}),
+        });
       };
+      // The same view of the same data state is the same bytes (1.3 MB for every county of the
+      // national demo with its intervals): serialised once.
+      const body = await app.answer(
+        `ranking|${q.plan}|${q.period}|${counties}|${draws ? `${draws}|${seed}` : ''}|${await app.dataVersion()}|${viewerKey(vis, q.period)}`,
+        answer,
+      );
+      return sendJson(reply, body);
     },
   );
 
