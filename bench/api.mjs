@@ -132,6 +132,12 @@ const routes = [
     'GET /api/series (province, 21 months)',
     '/api/series?plan=hlj-2026&region=230000&period=2026-09',
   ],
+  // The national ranking view: every county of the database, with its rank intervals.
+  [
+    'GET /api/ranking (all counties, 200 draws)',
+    '/api/ranking?plan=hlj-2026&period=2026-09&counties=all&stability=200',
+  ],
+  ['GET /api/completeness (hlj-2026, 2026-09)', '/api/completeness?plan=hlj-2026&period=2026-09'],
 ];
 let failed = 0;
 try {
@@ -141,13 +147,19 @@ try {
   for (const [title, path, goal] of routes) {
     if (process.env.ONLY && !title.includes(process.env.ONLY)) continue;
     // Warm-up, and a check that the route answers what is measured: evaluation results, a
-    // page of values ({rows, total, offset, limit}) or series. Its time is the cold answer's.
+    // page of values ({rows, total, offset, limit}), series, ranked counties or completeness by
+    // county. Its time is the cold answer's.
     const cold = performance.now();
     const warm = await fetch(`${url}${path}`, { headers: { cookie, connection: 'close' } });
     const text = await warm.text();
     const coldMs = performance.now() - cold;
     const body = JSON.parse(text);
-    const rows = body.results ?? body.rows ?? body.series;
+    const rows =
+      body.results ??
+      body.rows ??
+      body.series ??
+      body.counties ??
+      (body.byCounty && Object.keys(body.byCounty));
     if (!warm.ok || !Array.isArray(rows) || rows.length === 0)
       throw new Error(
         `${title}: no rows in the answer (${warm.status} ${JSON.stringify(body).slice(0, 200)})`,

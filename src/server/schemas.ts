@@ -20,6 +20,26 @@ export const StatusText = Type.Union(
   ['draft', 'submitted', 'reviewed', 'approved', 'returned'].map((s) => Type.Literal(s)),
 );
 export const PlanId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$' });
+/**
+ * Which counties a report over a plan covers (services/reports `CountyChoice`): the plan's own,
+ * or every county of the register with data, the plan's county table applied to them too. The
+ * answer's `scope` says which, and how many counties the other choice adds.
+ */
+export const Counties = Type.Optional(
+  Type.Union([Type.Literal('plan'), Type.Literal('all')], {
+    description: '县的范围:plan 本计划的县(默认);all 库中有数据的全部县,按本计划的县级目标评价',
+  }),
+);
+export const CountyScopeAnswer = Type.Object(
+  {
+    counties: Type.Union([Type.Literal('plan'), Type.Literal('all')]),
+    plan: Type.Integer({ description: '本计划的县数' }),
+    others: Type.Integer({
+      description: 'counties=all 另外加入的县数(本计划以外、库中有数据的县)',
+    }),
+  },
+  { description: '本答复覆盖的县的范围 (county scope)' },
+);
 /** A reported value: a finite number, or null (withdrawn, which needs a reason). */
 export const ValueField = Type.Union([Type.Number(), Type.Null()]);
 export const Reason = Text({ maxLength: 500 });

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
@@ -34,6 +34,28 @@ export const BUILT_WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.me
 /** Hashed file names: a file under /assets/ never changes, so it may be kept for a year. */
 const ASSET_MAX_AGE_MS = 365 * 24 * 3600 * 1000;
 
+/**
+ * The compressed copies the build writes beside each file (scripts/compress-web.mjs), in the
+ * order they are preferred: Brotli is smaller than gzip.
+ */
+const COPIES = [
+  { coding: 'br', ext: '.br' },
+  { coding: 'gzip', ext: '.gz' },
+] as const;
+
+/** The content codings an Accept-Encoding header accepts (a q of 0 refuses; `*` accepts any). */
+export function acceptedCodings(header: string | string[] | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const part of [header ?? ''].flat().join(',').toLowerCase().split(',')) {
+    const [name = '', ...params] = part.split(';').map((x) => x.trim());
+    const q = params.find((p) => p.startsWith('q='));
+    if (!name || (q !== undefined && !(Number(q.slice(2)) > 0))) continue;
+    if (name === '*') for (const c of COPIES) out.add(c.coding);
+    else out.add(name);
+  }
+  return out;
+}
+
 const NOT_BUILT =
   '网页界面尚未构建,请先运行 npm run build (the web UI is not built: run npm run build)';
 
@@ -66,6 +88,9 @@ export async function webPlugin(app: FastifyInstance, opts: { root: string }): P
     list: false,
     dotfiles: 'deny',
     decorateReply: false,
+    // The .br / .gz copy beside a file goes to a browser accepting it, with Content-Encoding and
+    // Vary: Accept-Encoding; the file itself to any other.
+    preCompressed: true,
     cacheControl: true,
     maxAge: ASSET_MAX_AGE_MS,
     immutable: true,
@@ -74,16 +99,39 @@ export async function webPlugin(app: FastifyInstance, opts: { root: string }): P
   });
 
   const indexFile = join(root, 'index.html');
-  for (const url of ENTRY_POINTS) {
-    app.get(url, { schema: { hide: true } }, async (_request, reply) => {
-      let html: Buffer;
+  /**
+   * index.html, or its compressed copy when the request accepts it and the copy is not older
+   * than the file (a `vite build` run without the compression step leaves no stale copy in use).
+   */
+  const indexHtml = async (accepts: Set<string>) => {
+    const { mtimeMs } = await stat(indexFile);
+    for (const c of COPIES) {
+      if (!accepts.has(c.coding)) continue;
       try {
-        html = await readFile(indexFile);
+        const copy = indexFile + c.ext;
+        if ((await stat(copy)).mtimeMs >= mtimeMs)
+          return { body: await readFile(copy), coding: c.coding };
+      } catch {
+        // No such copy: the next one, or the file itself.
+      }
+    }
+    return { body: await readFile(indexFile), coding: null };
+  };
+  for (const url of ENTRY_POINTS) {
+    app.get(url, { schema: { hide: true } }, async (request, reply) => {
+      let html: { body: Buffer; coding: string | null };
+      try {
+        html = await indexHtml(acceptedCodings(request.headers['accept-encoding']));
       } catch {
         // Said to a person at a browser: plain text, not an API error body.
         return reply.status(503).type('text/plain; charset=utf-8').send(NOT_BUILT);
       }
-      return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
+      if (html.coding) reply.header('content-encoding', html.coding);
+      return reply
+        .header('cache-control', 'no-cache')
+        .header('vary', 'Accept-Encoding')
+        .type('text/html; charset=utf-8')
+        .send(html.body);
     });
   }
 }

@@ -1,14 +1,25 @@
+import type { PreparedPlan } from '../core/plans/index.js';
 import { rankingPeriods, rankPlan, type RankResult } from '../core/ranking/index.js';
-import { planObservations, type ReportContext, type ViewOptions } from './reports.js';
+import {
+  countyScope,
+  planObservations,
+  type CountyScope,
+  type ReportContext,
+  type ViewOptions,
+} from './reports.js';
 
 /** The 擂台赛 of a plan at a period on the store's values in the chosen view. */
 export async function rankingFor(
   ctx: ReportContext,
-  o: { plan: string; period: string } & ViewOptions,
-): Promise<RankResult & { synthetic: boolean }> {
-  const { prepared, obs, synthetic } = await planObservations(ctx, {
-    ...o,
-    periods: (p) => rankingPeriods(p, o.period),
-  });
-  return { ...rankPlan({ prepared, register: ctx.register, obs, period: o.period }), synthetic };
+  o: { plan: string; period: string; allCounties?: boolean } & ViewOptions,
+): Promise<RankResult & { synthetic: boolean; scope: CountyScope }> {
+  const counties = o.allCounties ? 'all' : 'plan';
+  const periods = (p: PreparedPlan) => rankingPeriods(p, o.period);
+  const { prepared, obs, synthetic } = await planObservations(ctx, { ...o, periods, counties });
+  const { register } = ctx;
+  return {
+    ...rankPlan({ prepared, register, obs, period: o.period, allCounties: o.allCounties }),
+    synthetic,
+    scope: await countyScope(ctx, prepared, periods(prepared), counties),
+  };
 }

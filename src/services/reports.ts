@@ -10,13 +10,18 @@ import {
   type Plan,
   type PreparedPlan,
 } from '../core/plans/index.js';
-import type { Register } from '../core/regions/index.js';
+import { descendants, type Register } from '../core/regions/index.js';
 import type { DataView, Responsibility, Status } from '../core/review/index.js';
 import { writeTemplate } from '../io/excel/template.js';
 import { findPlan } from '../io/plans.js';
 import type { Store } from '../store/db.js';
-import { currentValues, firstEntered } from '../store/observations.js';
-import { publishedValues } from '../store/visible-values.js';
+import {
+  currentReportValues,
+  currentValues,
+  firstEntered,
+  regionsWithValues,
+} from '../store/observations.js';
+import { publishedReportValues, publishedValues } from '../store/visible-values.js';
 
 /** What the reports read besides the store. */
 export interface ReportContext {
@@ -111,11 +116,10 @@ export async function completenessFor(
       departments: ctx.responsible(d.code),
     })),
   );
-  const values = await currentValues(ctx.store, {
-    periods: [o.period],
-    indicators: codes.map((d) => d.code),
-  });
-  const first = await firstEntered(ctx.store, o.period);
+  // Only the plan's counties' values: a national store holds forty times as many.
+  const filter = { regions: counties.map((c) => c.code), indicators: codes.map((d) => d.code) };
+  const values = await currentValues(ctx.store, { ...filter, periods: [o.period] });
+  const first = await firstEntered(ctx.store, o.period, filter);
   const tally = completeness({
     expected,
     received: values.map((v) => ({
@@ -137,19 +141,20 @@ export interface ViewOptions {
   status?: Status;
 }
 
-/** The store's values of some periods in the chosen view, as an observation set. */
+/** The store's values of some periods (of some regions) in the chosen view, as an observation set. */
 export async function observationsFor(
   ctx: ReportContext,
-  o: { periods: Iterable<string> } & ViewOptions,
+  o: { periods: Iterable<string>; regions?: readonly string[] } & ViewOptions,
 ): Promise<{ obs: ObservationSet; synthetic: boolean }> {
   const filter = {
     periods: [...o.periods],
+    ...(o.regions ? { regions: o.regions } : {}),
     ...(o.status ? { statuses: [o.status] } : {}),
   };
   const values =
     o.view === 'published'
-      ? await publishedValues(ctx.store, filter)
-      : await currentValues(ctx.store, filter);
+      ? await publishedReportValues(ctx.store, filter)
+      : await currentReportValues(ctx.store, filter);
   const obs = new ObservationSet();
   for (const v of values) {
     obs.add({
@@ -165,28 +170,74 @@ export async function observationsFor(
 
 /**
  * A plan and the store's current values of the periods it reads (`periods` gets the prepared
- * plan): what every report over a plan starts from.
+ * plan): what every report over a plan starts from. With `counties: 'plan'` only the values of
+ * the plan's province and the regions under it are read — all that a report over the plan's own
+ * counties looks at (its counties, their prefectures, the province), and on a national store a
+ * fortieth of the rows; otherwise every region's.
  */
 export async function planObservations(
   ctx: ReportContext,
-  o: { plan: string; periods: (prepared: PreparedPlan) => Iterable<string> } & ViewOptions,
+  o: {
+    plan: string;
+    periods: (prepared: PreparedPlan) => Iterable<string>;
+    counties?: CountyChoice;
+  } & ViewOptions,
 ): Promise<{ prepared: PreparedPlan; obs: ObservationSet; synthetic: boolean }> {
   const prepared = preparePlan(findPlan([...ctx.plans], o.plan), [...ctx.indicators]);
+  const { province } = prepared.plan;
+  const regions =
+    o.counties === 'plan'
+      ? [province, ...descendants(ctx.register, province).map((r) => r.code)]
+      : undefined;
   return {
     prepared,
-    ...(await observationsFor(ctx, { ...o, periods: o.periods(prepared) })),
+    ...(await observationsFor(ctx, { ...o, periods: o.periods(prepared), regions })),
   };
+}
+
+/**
+ * The counties a report over a plan covers (the API's `counties` parameter): the plan's own
+ * (`plan`, the default) or every county of the register with data (`all`, core evaluate's
+ * `allCounties`: the plan's county table applied to them too).
+ */
+export type CountyChoice = 'plan' | 'all';
+
+/** Which counties a report covered, and how many more the other choice would: for the UI's switch. */
+export interface CountyScope {
+  counties: CountyChoice;
+  /** The plan's own counties. */
+  plan: number;
+  /** Counties of the register with data, outside the plan's own, that `all` adds. */
+  others: number;
+}
+
+/**
+ * The scope of a report over a plan: its own counties, and how many counties of the register
+ * outside them hold values of the periods it reads (those `all` would add).
+ */
+export async function countyScope(
+  ctx: ReportContext,
+  prepared: PreparedPlan,
+  periods: Iterable<string>,
+  counties: CountyChoice,
+): Promise<CountyScope> {
+  const own = new Set(
+    planCounties(prepared, ctx.register, new ObservationSet()).map((c) => c.code),
+  );
+  const data = new ObservationSet();
+  for (const code of await regionsWithValues(ctx.store, [...periods])) data.notePresent(code);
+  const others = planCounties(prepared, ctx.register, data, true).filter((c) => !own.has(c.code));
+  return { counties, plan: own.size, others: others.length };
 }
 
 /** A plan evaluated on the store's values in the chosen view. */
 export async function evaluationFor(
   ctx: ReportContext,
   o: { plan: string; period: string; allCounties?: boolean } & ViewOptions,
-): Promise<Evaluation & { synthetic: boolean }> {
-  const { prepared, obs, synthetic } = await planObservations(ctx, {
-    ...o,
-    periods: (p) => periodsNeeded(p, o.period),
-  });
+): Promise<Evaluation & { synthetic: boolean; scope: CountyScope }> {
+  const counties = o.allCounties ? 'all' : 'plan';
+  const periods = (p: PreparedPlan) => periodsNeeded(p, o.period);
+  const { prepared, obs, synthetic } = await planObservations(ctx, { ...o, periods, counties });
   return {
     ...evaluate({
       prepared,
@@ -196,5 +247,6 @@ export async function evaluationFor(
       allCounties: o.allCounties,
     }),
     synthetic,
+    scope: await countyScope(ctx, prepared, periods(prepared), counties),
   };
 }

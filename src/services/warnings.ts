@@ -1,20 +1,33 @@
 import { evaluate, periodsNeeded } from '../core/evaluate/index.js';
+import type { PreparedPlan } from '../core/plans/index.js';
 import { warnings, type WarningsResult } from '../core/warnings/index.js';
-import { planObservations, type ReportContext, type ViewOptions } from './reports.js';
+import {
+  countyScope,
+  planObservations,
+  type CountyScope,
+  type ReportContext,
+  type ViewOptions,
+} from './reports.js';
 
 /** The warnings board of a plan at a period on the store's current values, judged on `now`. */
 export async function warningsFor(
   ctx: ReportContext,
-  o: { plan: string; period: string; now: string } & ViewOptions,
-): Promise<WarningsResult & { synthetic: boolean }> {
+  o: { plan: string; period: string; now: string; allCounties?: boolean } & ViewOptions,
+): Promise<WarningsResult & { synthetic: boolean; scope: CountyScope }> {
+  const { allCounties } = o;
+  const counties = allCounties ? 'all' : 'plan';
+  const periods = (p: PreparedPlan) => periodsNeeded(p, o.period);
   const { prepared, obs, synthetic } = await planObservations(ctx, {
     plan: o.plan,
     view: o.view,
-    periods: (p) => periodsNeeded(p, o.period),
+    periods,
+    counties,
   });
-  const evaluation = evaluate({ prepared, register: ctx.register, obs, period: o.period });
+  const { register } = ctx;
+  const evaluation = evaluate({ prepared, register, obs, period: o.period, allCounties });
   return {
-    ...warnings({ evaluation, prepared, obs, register: ctx.register, now: o.now }),
+    ...warnings({ evaluation, prepared, obs, register, now: o.now }),
     synthetic,
+    scope: await countyScope(ctx, prepared, periods(prepared), counties),
   };
 }

@@ -216,6 +216,56 @@ export async function currentValues(store: Store, f: ValueFilter = {}): Promise<
   return rows.map((r) => fromRow(r as JoinedRow));
 }
 
+/** What a report reads of a value: its key, its number, where it came from, whether synthetic. */
+export type ReportValue = Pick<
+  ValueRecord,
+  'region' | 'indicator' | 'period' | 'value' | 'source' | 'synthetic'
+>;
+
+/**
+ * The current values of a filter with only what a report reads, in no particular order: on a
+ * national store (hundreds of thousands of values) a third of the time of `currentValues`.
+ */
+export async function currentReportValues(
+  store: Store,
+  f: ValueFilter = {},
+): Promise<ReportValue[]> {
+  let q = store.db
+    .selectFrom('observation as o')
+    .innerJoin('change_set as c', 'c.id', 'o.change_set')
+    .select(['o.region', 'o.indicator', 'o.period', 'o.value', 'c.source', 'c.synthetic']);
+  const list = (xs: readonly string[]) => (xs.length ? [...xs] : ['']);
+  if (f.regions) q = q.where('o.region', 'in', list(f.regions));
+  if (f.indicators) q = q.where('o.indicator', 'in', list(f.indicators));
+  if (f.periods) q = q.where('o.period', 'in', list(f.periods));
+  if (f.statuses) q = q.where('o.status', 'in', list(f.statuses));
+  return (await q.execute()).map((r) => ({
+    region: r.region,
+    indicator: r.indicator,
+    period: r.period,
+    value: r.value === null ? null : Number(r.value),
+    source: r.source,
+    synthetic: r.synthetic === 1,
+  }));
+}
+
+/**
+ * The regions holding a value (any revision, withdrawals too) in some periods: which counties a
+ * store covers, read from the key index alone.
+ */
+export async function regionsWithValues(
+  store: Store,
+  periods: readonly string[],
+): Promise<Set<string>> {
+  const rows = await store.db
+    .selectFrom('observation')
+    .select('region')
+    .distinct()
+    .where('period', 'in', periods.length ? [...periods] : [''])
+    .execute();
+  return new Set(rows.map((r) => r.region));
+}
+
 /** Current rows for the keys of a batch, read per period and indicator (few of each). */
 async function currentFor(trx: Kysely<Database>, changes: readonly Change[]) {
   const periods = [...new Set(changes.map((c) => c.period))];
@@ -818,15 +868,28 @@ export async function auditLog(
   }));
 }
 
-/** When each current value of a period was first entered (its first revision): for timeliness. */
-export async function firstEntered(store: Store, period: string): Promise<Map<string, string>> {
+/**
+ * When each current value of a period was first entered (its first revision): for timeliness.
+ * `regions` and `indicators` narrow it to the values asked about (a plan's counties of a national
+ * store: a few hundred rows instead of tens of thousands).
+ */
+export async function firstEntered(
+  store: Store,
+  period: string,
+  f: Pick<ValueFilter, 'regions' | 'indicators'> = {},
+): Promise<Map<string, string>> {
   const out = new Map<string, string>();
+  const list = (xs: readonly string[]) => (xs.length ? [...xs] : ['']);
   for (const table of ['observation', 'observation_history'] as const) {
-    const rows = await joined(store.db, table)
+    let q = store.db
+      .selectFrom(`${table} as o` as 'observation as o')
+      .innerJoin('change_set as c', 'c.id', 'o.change_set')
+      .select(['o.region', 'o.indicator', 'c.at'])
       .where('o.period', '=', period)
-      .where('o.revision', '=', 1)
-      .execute();
-    for (const r of rows) out.set(`${r.region}|${r.indicator}`, r.at);
+      .where('o.revision', '=', 1);
+    if (f.regions) q = q.where('o.region', 'in', list(f.regions));
+    if (f.indicators) q = q.where('o.indicator', 'in', list(f.indicators));
+    for (const r of await q.execute()) out.set(`${r.region}|${r.indicator}`, r.at);
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import type { Status } from '../core/review/index.js';
 import type { Store } from './db.js';
-import type { ValueFilter, ValueRecord } from './observations.js';
+import type { ReportValue, ValueFilter, ValueRecord } from './observations.js';
 
 /**
  * Reads of values as someone may see them (the rule itself is core/review `sightOf`): the
@@ -152,6 +152,25 @@ export async function publishedValues(store: Store, f: ValueFilter = {}): Promis
     source: r.source ?? '',
     actor: r.actor ?? '',
     at: r.at ?? '',
+    synthetic: r.synthetic === 1,
+  }));
+}
+
+/** The published values of a filter with only what a report reads (see `currentReportValues`). */
+export async function publishedReportValues(
+  store: Store,
+  f: ValueFilter = {},
+): Promise<ReportValue[]> {
+  const rows = await base(store, f)
+    .where('o.approved_revision', 'is not', null)
+    .select(['o.region', 'o.indicator', 'o.period', 'o.approved_value', 'a.source', 'a.synthetic'])
+    .execute();
+  return rows.map((r) => ({
+    region: r.region,
+    indicator: r.indicator,
+    period: r.period,
+    value: toNumber(r.approved_value),
+    source: r.source ?? '',
     synthetic: r.synthetic === 1,
   }));
 }

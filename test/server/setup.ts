@@ -5,8 +5,11 @@ import { loadBuiltinPlans, loadIndicators } from '../../src/io/plans.js';
 import { loadRegister } from '../../src/io/regions.js';
 import { buildApp, type AppOptions } from '../../src/server/app.js';
 import { DEMO_PASSWORD, demoUsers } from '../../src/server/demo-users.js';
+import type { Region } from '../../src/core/regions/index.js';
 import type { Store } from '../../src/store/db.js';
 import { initialise } from '../../src/store/init.js';
+import { applyValues, currentValues } from '../../src/store/observations.js';
+import { saveRegions } from '../../src/store/regions.js';
 import { testDb, type TestDb } from '../store/dialects.js';
 
 /** A demo database (as `db init --demo` makes it) behind the real app. */
@@ -66,4 +69,57 @@ export function useDemoApp(): { app: FastifyInstance; store: Store } {
     await t.drop();
   });
   return ctx;
+}
+
+/**
+ * A second, synthetic province beside the demo's: 合成省01 (910000) with one prefecture (910100)
+ * and one county (91010k) for each demo county named, holding a copy of that county's values.
+ * Counties of the register with data outside the plan's own, as on a national database (for
+ * `counties=all`). Returns the new counties' codes, in the order of `from`.
+ */
+export async function addOtherProvince(store: Store, from: readonly string[]): Promise<string[]> {
+  const region = (r: Omit<Region, 'attributes' | 'synthetic'>): Region => ({
+    ...r,
+    attributes: {},
+    synthetic: true,
+  });
+  const codes = from.map((_, i) => `9101${String(i + 1).padStart(2, '0')}`);
+  await saveRegions(store, [
+    region({ code: '910000', name: '合成省01', level: 'province', parent: null, kind: '省' }),
+    region({
+      code: '910100',
+      name: '合成市01-01',
+      level: 'prefecture',
+      parent: '910000',
+      kind: '地级市',
+    }),
+    ...codes.map((code, i) =>
+      region({
+        code,
+        name: `合成县01-01-${String(i + 1).padStart(2, '0')}`,
+        level: 'county',
+        parent: '910100',
+        kind: '县',
+      }),
+    ),
+  ]);
+  const copyOf = new Map(from.map((code, i) => [code, codes[i]!]));
+  const values = await currentValues(store, { regions: from });
+  await applyValues(
+    store,
+    values.map((v) => ({
+      region: copyOf.get(v.region)!,
+      indicator: v.indicator,
+      period: v.period,
+      value: v.value,
+    })),
+    {
+      actor: 'test',
+      source: 'test:other-province',
+      at: new Date().toISOString(),
+      synthetic: true,
+      status: 'approved',
+    },
+  );
+  return codes;
 }

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { Decimal } from 'decimal.js';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addOtherProvince } from '../server/setup.js';
 import {
   axe,
   chineseUiText,
@@ -108,6 +109,9 @@ describe('擂台 view /ranking', () => {
     const api = await apiRanking(page, ctx.base, SEL);
     expect(api.complete).toBe(true);
     expect(api.counties.length).toBe(67);
+    // The register holds no county with data outside the plan's: no choice of counties offered.
+    expect((api as RankingAnswer & { scope: { others: number } }).scope.others).toBe(0);
+    expect(await page.getByTestId('county-scope').count()).toBe(0);
 
     const rows = await shownRows(page);
     expect(rows.length).toBeGreaterThanOrEqual(8);
@@ -328,6 +332,117 @@ describe('擂台 view /ranking', () => {
       ...problems,
       console: problems.console.filter((m) => !m.includes('status of 400')),
     }).toEqual({ console: [], failed: [] });
+    await context.close();
+  });
+});
+
+describe('擂台 view /ranking with counties outside the plan (counties=all)', () => {
+  const ctx = useWebApp();
+  let others: string[] = [];
+  beforeAll(async () => {
+    others = await addOtherProvince(ctx.store, ['230183', '230184', '230123']);
+    ctx.app.invalidateReference();
+  });
+  const ALL = `${SEL}&counties=all`;
+
+  it('offers 本计划的县 / 库中全部县, ranks every county with data on choosing it, kept in the URL', async () => {
+    const { context, page } = await newPage(ctx, 'zh');
+    const problems = watch(page);
+    await openRanking(page, ctx, 'province');
+    const plan = (await apiRanking(page, ctx.base, SEL)) as RankingAnswer & {
+      scope: { counties: string; plan: number; others: number };
+    };
+    expect(plan.scope).toEqual({ counties: 'plan', plan: 67, others: 3 });
+    const scope = page.getByTestId('county-scope');
+    await scope.getByText('范围:').waitFor();
+    expect(await page.getByTestId('summary').textContent()).toContain('67 个县参与排名');
+
+    const stability = page.waitForResponse(
+      (r) => r.url().includes('stability=') && r.url().includes('counties=all'),
+    );
+    await scope.getByText('库中全部县').click();
+    const withStability = (await (await stability).json()) as RankingAnswer;
+    await page.locator(`${TABLE} [data-testid="stability"]`).first().waitFor();
+    await settled(page);
+    expect(new URL(page.url()).searchParams.get('counties')).toBe('all');
+    const all = await apiRanking(page, ctx.base, ALL);
+    expect(all.counties.length).toBe(70);
+    expect(all.counties.map((c) => c.region)).toEqual(expect.arrayContaining(others));
+    expect(await page.getByTestId('summary').textContent()).toContain('70 个县参与排名');
+    expect(await page.getByRole('tab', { name: '全部县' }).count()).toBe(1);
+    await screenshot(page, 'ranking-all-zh');
+    const rows = await shownRows(page);
+    const stab = new Map(withStability.stability!.counties.map((c) => [c.region, c]));
+    expect(rows.length).toBeGreaterThanOrEqual(8);
+    rows.slice(0, 8).forEach((row, i) => {
+      const c = all.counties[i]!;
+      expect([row.region, row.rank, row.score]).toEqual([
+        c.region,
+        String(c.rank),
+        oneDecimal(c.score),
+      ]);
+      expect([row.p05, row.p95]).toEqual([
+        String(stab.get(c.region)!.p05),
+        String(stab.get(c.region)!.p95),
+      ]);
+    });
+    expect(await axe(page)).toEqual([]);
+
+    // The other province's counties are in the table: within their prefecture, found by typing
+    // a part of its name among the prefectures of every county.
+    await page.getByRole('tab', { name: '市内' }).click();
+    await page.getByTestId('group').click();
+    await page.keyboard.type('合成市');
+    await page.locator('.ant-select-item-option', { hasText: '合成市01-01' }).click();
+    await expect
+      .poll(async () => (await shownRows(page)).map((r) => r.region).sort())
+      .toEqual([...others].sort());
+    expect(new URL(page.url()).searchParams.get('prefecture')).toBe('910100');
+
+    // Back to the plan's counties: out of the URL, 67 rows again.
+    await scope.getByText('本计划的县').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('counties')).toBeNull();
+    await expect
+      .poll(async () => page.getByTestId('summary').textContent())
+      .toContain('67 个县参与排名');
+    expect(problems).toEqual({ console: [], failed: [] });
+    await context.close();
+  });
+
+  it('opens on counties=all from the URL; a county user sees only itself, on the scale of all', async () => {
+    const { context, page } = await newPage(ctx, 'zh');
+    const problems = watch(page);
+    await openRanking(page, ctx, 'shangzhi', ALL);
+    const api = await apiRanking(page, ctx.base, ALL);
+    expect(api.complete).toBe(false);
+    expect(api.counties.map((c) => c.region)).toEqual(['230183']);
+    const rows = await shownRows(page);
+    expect(rows.map((r) => [r.region, r.rank])).toEqual([
+      ['230183', String(api.counties[0]!.rank)],
+    ]);
+    await page.getByText('名次是在库中全部县中的名次').waitFor();
+    const ev = await page.request.get(`${ctx.base}/api/evaluation${ALL}&limit=1`);
+    expect(((await ev.json()) as { counties: number }).counties).toBe(70);
+    expect(
+      await page.locator(`${TABLE} [data-testid="stability"]`).first().getAttribute('data-scale'),
+    ).toBe('70');
+    expect(problems).toEqual({ console: [], failed: [] });
+    await context.close();
+  });
+
+  it('in English names the choice and leaves no Chinese UI text', async () => {
+    const { context, page } = await newPage(ctx, 'en');
+    const problems = watch(page);
+    await openRanking(page, ctx, 'province', ALL);
+    const scope = page.getByTestId('county-scope');
+    await scope.getByText('Counties:').waitFor();
+    expect(await scope.getByText("This plan's counties").count()).toBe(1);
+    expect(await scope.getByText('All counties in the database').count()).toBe(1);
+    expect(await page.getByRole('tab', { name: 'All counties' }).count()).toBe(1);
+    await screenshot(page, 'ranking-all-en');
+    expect(await chineseUiText(page)).toEqual([]);
+    expect(await axe(page)).toEqual([]);
+    expect(problems).toEqual({ console: [], failed: [] });
     await context.close();
   });
 });

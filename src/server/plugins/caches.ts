@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import { sql } from 'kysely';
 import type { Evaluation } from '../../core/evaluate/index.js';
 import type { DataView, Status } from '../../core/review/index.js';
-import { evaluationFor } from '../../services/reports.js';
+import { evaluationFor, type CountyScope } from '../../services/reports.js';
 import type { Store } from '../../store/db.js';
 import { publishedPeriods } from '../../store/users.js';
 import { ByteCache, approxBytes } from '../byte-cache.js';
@@ -16,6 +16,8 @@ export interface EvaluationQuery {
   period: string;
   view: DataView;
   status?: Status;
+  /** Every county of the register with data, not only the plan's (the `counties=all` answers). */
+  allCounties?: boolean;
 }
 
 export interface CacheOptions {
@@ -98,7 +100,8 @@ export const cachesPlugin = fp(
       cached(`computed|${name}|${await app.dataVersion()}`, fn),
     );
     app.decorate('evaluation', async (q: EvaluationQuery) => {
-      const key = `evaluation|${q.plan}|${q.period}|${q.status ?? ''}|${q.view}|${await app.dataVersion()}`;
+      const counties = q.allCounties ? 'all' : 'plan';
+      const key = `evaluation|${q.plan}|${q.period}|${q.status ?? ''}|${q.view}|${counties}|${await app.dataVersion()}`;
       const result = await cached(key, async () =>
         evaluationFor({ store: opts.store, ...(await app.reference()) }, q),
       );
@@ -138,7 +141,7 @@ declare module 'fastify' {
     computed<T>(name: string, fn: () => Promise<T>): Promise<T>;
     evaluation(
       q: EvaluationQuery,
-    ): Promise<{ result: Evaluation & { synthetic: boolean }; key: string }>;
+    ): Promise<{ result: Evaluation & { synthetic: boolean; scope: CountyScope }; key: string }>;
     /** A serialised answer, made once per `key` (which must name the data state and the viewer). */
     answer(key: string, make: () => Promise<string> | string): Promise<Buffer>;
     /** The cache behind `computed`, `evaluation` and `answer`. */

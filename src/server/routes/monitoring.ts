@@ -6,7 +6,15 @@ import { asSeenBy } from '../../core/quality/index.js';
 import { qualityFor } from '../../services/quality.js';
 import { warningsFor } from '../../services/warnings.js';
 import { visibilityFor } from '../visibility.js';
-import { answers, Code, Open, PeriodText, PlanId } from '../schemas.js';
+import {
+  answers,
+  Code,
+  Counties,
+  CountyScopeAnswer,
+  Open,
+  PeriodText,
+  PlanId,
+} from '../schemas.js';
 
 /** Warnings (预警) and data quality: read-only boards computed from the data. */
 export const monitoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -16,10 +24,11 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['warnings'],
         summary:
-          '预警:各县红/黄/绿及触发的规则与数字 (规则见计划 settings.warnings 或默认规则);本人范围外的县只在期别公布后可见',
+          '预警:各县红/黄/绿及触发的规则与数字 (规则见计划 settings.warnings 或默认规则);counties=all 包括库中有数据的全部县 (scope 说明范围);本人范围外的县只在期别公布后可见',
         querystring: Type.Object({
           plan: PlanId,
           period: PeriodText,
+          counties: Counties,
           region: Type.Optional(Code),
           level: Type.Optional(Type.Union([Type.Literal('red'), Type.Literal('yellow')])),
         }),
@@ -29,6 +38,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
               counties: Type.Array(Open({ region: Type.String(), level: Type.String() })),
               warnings: Type.Array(Open({ region: Type.String(), level: Type.String() })),
               complete: Type.Boolean(),
+              scope: CountyScopeAnswer,
             },
             '预警 (warnings)',
           ),
@@ -40,8 +50,14 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const now = todayIn(new Date());
       const vis = await visibilityFor(app, request);
       const view = vis.view(q.period);
-      const res = await app.computed(`warnings|${q.plan}|${q.period}|${view}|${now}`, async () =>
-        warningsFor({ store: app.store, ...(await app.reference()) }, { ...q, now, view }),
+      const choice = q.counties ?? 'plan';
+      const res = await app.computed(
+        `warnings|${q.plan}|${q.period}|${view}|${choice}|${now}`,
+        async () =>
+          warningsFor(
+            { store: app.store, ...(await app.reference()) },
+            { plan: q.plan, period: q.period, now, view, allCounties: choice === 'all' },
+          ),
       );
       const visible = (region: string) => vis.sight(region, q.period) !== 'none';
       const complete = res.counties.every((c) => visible(c.region));

@@ -4,17 +4,25 @@ import { allocateIncentives, rankStability, type Ranking } from '../../core/rank
 import type { DataView } from '../../core/review/index.js';
 import { SYNTHETIC_NOTE } from '../../core/demo/index.js';
 import { rankingFor } from '../../services/ranking.js';
-import { HttpError } from '../errors.js';
-import { visibilityFor, type Visibility } from '../visibility.js';
-import { answers, Open, PeriodText, PlanId } from '../schemas.js';
+import { HttpError, sendJson } from '../errors.js';
+import { visibilityFor, viewerKey, type Visibility } from '../visibility.js';
+import type { CountyChoice } from '../../services/reports.js';
+import { answers, Counties, CountyScopeAnswer, Open, PeriodText, PlanId } from '../schemas.js';
 
 export const rankingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // A published period's ranking stands on the published values; an unpublished one's on the
   // working values (core/review `resultView`).
-  const ranked = (q: { plan: string; period: string }, view: DataView) =>
-    app.computed(`ranking|${q.plan}|${q.period}|${view}`, async () =>
-      rankingFor({ store: app.store, ...(await app.reference()) }, { ...q, view }),
-    );
+  // `counties`: the plan's own (default) or every county of the register with data.
+  // The evaluation behind it is not kept: every county's every target (40 MB for the national
+  // demo's 2,867 counties) where the ranking and its matrix take a few.
+  const ranked = (q: { plan: string; period: string }, view: DataView, counties: CountyChoice) =>
+    app.computed(`ranking|${q.plan}|${q.period}|${view}|${counties}`, async () => {
+      const { evaluation: _, ...kept } = await rankingFor(
+        { store: app.store, ...(await app.reference()) },
+        { plan: q.plan, period: q.period, view, allCounties: counties === 'all' },
+      );
+      return kept;
+    });
 
   /** The counties the user sees: all of a published period, else those in its scope. */
   function visibleRanking(vis: Visibility, r: Ranking): { ranking: Ranking; complete: boolean } {
@@ -38,10 +46,11 @@ export const rankingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['ranking'],
         summary:
-          '县域经济综合评价(擂台赛):得分、板块得分、全省/市内/类别内名次、较上期名次变化、先进县与进步县;stability 为名次稳定性的随机抽取次数;本人范围外的县只在期别公布后可见',
+          '县域经济综合评价(擂台赛):得分、板块得分、全省/市内/类别内名次、较上期名次变化、先进县与进步县;stability 为名次稳定性的随机抽取次数;counties=all 对库中有数据的全部县排名 (scope 说明范围);本人范围外的县只在期别公布后可见',
         querystring: Type.Object({
           plan: PlanId,
           period: PeriodText,
+          counties: Counties,
           stability: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
           seed: Type.Optional(Type.Integer({ minimum: 1, maximum: 2 ** 31 })),
         }),
@@ -52,36 +61,48 @@ export const rankingRoutes: FastifyPluginAsyncTypebox = async (app) => {
               counties: Type.Array(Open({ region: Type.String() })),
               complete: Type.Boolean(),
               synthetic: Type.Boolean(),
+              scope: CountyScopeAnswer,
             },
             '排名 (ranking)',
           ),
         }),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const q = request.query;
       const vis = await visibilityFor(app, request);
       const view = vis.view(q.period);
-      const res = await ranked(q, view);
-      const { ranking, complete } = visibleRanking(vis, res.ranking);
-      let stability = null;
-      if (q.stability) {
-        const draws = q.stability;
-        const seed = q.seed ?? 1;
-        const all = await app.computed(
-          `stability|${q.plan}|${q.period}|${view}|${draws}|${seed}`,
-          async () => rankStability(res.matrix, res.method, { draws, seed }),
-        );
-        const shown = new Set(ranking.counties.map((c) => c.region));
-        stability = { ...all, counties: all.counties.filter((c) => shown.has(c.region)) };
-      }
-      return {
-        ...ranking,
-        complete,
-        stability,
-        synthetic: res.synthetic,
-        ...(res.synthetic ? { note: SYNTHETIC_NOTE } : {}),
+      const counties = q.counties ?? 'plan';
+      const draws = q.stability;
+      const seed = q.seed ?? 1;
+      const answer = async () => {
+        const res = await ranked(q, view, counties);
+        const { ranking, complete } = visibleRanking(vis, res.ranking);
+        let stability = null;
+        if (draws) {
+          const all = await app.computed(
+            `stability|${q.plan}|${q.period}|${view}|${counties}|${draws}|${seed}`,
+            async () => rankStability(res.matrix, res.method, { draws, seed }),
+          );
+          const shown = new Set(ranking.counties.map((c) => c.region));
+          stability = { ...all, counties: all.counties.filter((c) => shown.has(c.region)) };
+        }
+        return JSON.stringify({
+          ...ranking,
+          complete,
+          stability,
+          synthetic: res.synthetic,
+          scope: res.scope,
+          ...(res.synthetic ? { note: SYNTHETIC_NOTE } : {}),
+        });
       };
+      // The same view of the same data state is the same bytes (1.3 MB for every county of the
+      // national demo with its intervals): serialised once.
+      const body = await app.answer(
+        `ranking|${q.plan}|${q.period}|${counties}|${draws ? `${draws}|${seed}` : ''}|${await app.dataVersion()}|${viewerKey(vis, q.period)}`,
+        answer,
+      );
+      return sendJson(reply, body);
     },
   );
 
@@ -118,7 +139,7 @@ export const rankingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           `${q.period} 期尚未公布,只能查看已公布期别的激励分配 (not published)`,
         );
       }
-      const res = await ranked(q, vis.view(q.period));
+      const res = await ranked(q, vis.view(q.period), 'plan');
       return {
         plan: q.plan,
         period: q.period,

@@ -6,6 +6,7 @@ import { auditLog } from '../../store/observations.js';
 import { publish } from '../../store/users.js';
 import { HttpError } from '../errors.js';
 import { sumTallies } from '../../core/completeness/index.js';
+import { todayIn } from '../../core/periods/index.js';
 import { actorOf } from '../scope.js';
 import { visibilityFor, visibilityOf } from '../visibility.js';
 import { answers, Code, Indicator, PeriodText, PlanId } from '../schemas.js';
@@ -56,9 +57,11 @@ export const reportingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const q = request.query;
       const ref = await app.reference();
       const actor = actorOf(request);
-      const c = await completenessFor(
-        { store: app.store, ...ref },
-        { period: q.period, plan: q.plan ?? 'hlj-2026', now: new Date().toISOString() },
+      const plan = q.plan ?? 'hlj-2026';
+      // Overdue is a matter of the calendar day in the province: one answer per data state and day.
+      const today = todayIn(new Date());
+      const c = await app.computed(`completeness|${plan}|${q.period}|${today}`, async () =>
+        completenessFor({ store: app.store, ...ref }, { period: q.period, plan, now: today }),
       );
       // A prefecture sees its own counties and totals made of them alone.
       const vis = visibilityOf(ref, actor, new Set());

@@ -146,6 +146,17 @@ export interface CategoryReason {
   evidence: CategoryEvidence[];
 }
 
+/**
+ * Which counties an answer covers (the API's `counties` parameter: the plan's own, or every county
+ * of the register with data) and how many counties `all` adds beyond the plan's own.
+ */
+export type CountyChoice = 'plan' | 'all';
+export interface CountyScope {
+  counties: CountyChoice;
+  plan: number;
+  others: number;
+}
+
 export interface Evaluation {
   plan: string;
   period: string;
@@ -164,6 +175,7 @@ export interface Evaluation {
   total: number;
   offset: number;
   limit: number;
+  scope?: CountyScope;
 }
 
 export interface RankedCounty {
@@ -240,6 +252,7 @@ export interface Ranking {
   notes: string[];
   note?: string;
   stability?: Stability | null;
+  scope?: CountyScope;
 }
 
 export interface WarningRow {
@@ -282,6 +295,7 @@ export interface Warnings {
   notes: string[];
   complete: boolean;
   synthetic: boolean;
+  scope?: CountyScope;
 }
 
 export interface Tally {

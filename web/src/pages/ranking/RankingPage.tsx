@@ -1,16 +1,23 @@
-import { Alert, Flex, Select, Spin, Table, Tabs, Typography } from 'antd';
+import { Alert, Flex, Segmented, Select, Spin, Table, Tabs, Typography } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api/client.js';
 import {
+  countiesQuery,
   STABILITY_DRAWS,
   useEvaluation,
   useRanking,
   useRankingStability,
 } from '../../api/queries.js';
 import { useUser } from '../../api/session.js';
-import type { RankedCounty, Ranking, StabilityCounty, User } from '../../api/types.js';
+import type {
+  CountyChoice,
+  RankedCounty,
+  Ranking,
+  StabilityCounty,
+  User,
+} from '../../api/types.js';
 import { Data } from '../../components/Data.js';
 import { ExportButton } from '../../components/ExportButton.js';
 import { Page } from '../../components/Page.js';
@@ -134,10 +141,24 @@ function Board({ plan, period }: { plan: string; period: string }) {
   const [sort, setSort] = useState<Sort | null>(null);
   const height = useTableHeight();
 
+  // Which counties are ranked (?counties=all: every county of the register with data; the plan's
+  // own by default). The server says whether there are any others (`scope.others`).
+  const counties: CountyChoice = params.get('counties') === 'all' ? 'all' : 'plan';
+  const setCounties = (c: CountyChoice) =>
+    setParams(
+      (p) => {
+        const n = new URLSearchParams(p);
+        if (c === 'all') n.set('counties', 'all');
+        else n.delete('counties');
+        return n;
+      },
+      { replace: true },
+    );
+
   // The table first, its rank intervals after: the draws are asked for once the ranking is here.
-  const q = useRanking({ plan, period });
+  const q = useRanking({ plan, period }, undefined, counties);
   const ready = !!q.data && !q.isPlaceholderData;
-  const st = useRankingStability({ plan, period }, ready);
+  const st = useRankingStability({ plan, period }, ready, counties);
   const stabilityHere = st.data && !st.isPlaceholderData ? st.data.stability : undefined;
   const stabilityLoading = ready && !stabilityHere && !st.isError;
 
@@ -185,7 +206,7 @@ function Board({ plan, period }: { plan: string; period: string }) {
   // The interval scale 1..n: every ranked county. A user shown only their own counties (an
   // unpublished period) learns how many the plan ranks from the evaluation's county count.
   const partial = !!data && !data.complete;
-  const scope = useEvaluation({ plan, period }, { limit: 1 }, partial);
+  const scope = useEvaluation({ plan, period }, { limit: 1, ...countiesQuery(counties) }, partial);
   const n = useMemo(() => {
     const ranked = data?.counties.filter((c) => c.rank !== null).length ?? 0;
     const seen = Math.max(ranked, ...(stabilityHere?.counties.map((c) => c.p95) ?? [1]));
@@ -215,6 +236,7 @@ function Board({ plan, period }: { plan: string; period: string }) {
   }, [data, within, group, stabilityOf, sort]);
 
   const sections = data?.method.sections.map((s) => s.name) ?? [];
+  const everyCounty = counties === 'all';
   const rankTitle =
     within === 'all'
       ? t('rankAll')
@@ -242,7 +264,7 @@ function Board({ plan, period }: { plan: string; period: string }) {
     {
       title: (
         <span title={t('intervalHint')}>
-          {t('interval')}
+          {everyCounty ? t('intervalAll') : t('interval')}
           {intervalsLoading && (
             <span role="status" aria-label={t('intervalLoading')} style={{ marginInlineStart: 6 }}>
               <Spin size="small" />
@@ -349,6 +371,26 @@ function Board({ plan, period }: { plan: string; period: string }) {
   }
   if (!data) return <PageState loading />;
 
+  // The switch shows only where there is a choice: the register holds counties with data outside
+  // the plan's own (the server's count), or the page already ranks all of them.
+  const scopeSwitch =
+    everyCounty || (data.scope?.others ?? 0) > 0 ? (
+      <Flex align="center" gap={6} data-testid="county-scope">
+        <span id="county-scope-label">{t('scope')}</span>
+        <Segmented<CountyChoice>
+          size="small"
+          aria-labelledby="county-scope-label"
+          value={counties}
+          onChange={setCounties}
+          options={[
+            { value: 'plan', label: t('scope.plan') },
+            { value: 'all', label: t('scope.all') },
+          ]}
+        />
+      </Flex>
+    ) : null;
+  const tabLabel = (w: Within) => t(w === 'all' && everyCounty ? 'tab.allCounties' : `tab.${w}`);
+
   const when = periodText(period, lang);
   const ranked = data.counties.filter((c) => c.rank !== null).length;
   if (data.counties.length === 0 || ranked === 0) {
@@ -361,6 +403,7 @@ function Board({ plan, period }: { plan: string; period: string }) {
     return (
       <>
         <SyntheticBanner synthetic={data.synthetic} />
+        {scopeSwitch}
         <PageState empty={why} />
         <MethodNote ranking={data} draws={STABILITY_DRAWS} />
       </>
@@ -391,13 +434,18 @@ function Board({ plan, period }: { plan: string; period: string }) {
       format: '0.0',
     })),
   ];
-  const tabTitle = `${t(`tab.${within}`)}${groupName ? ` · ${groupName}` : ''}`;
+  const tabTitle = `${tabLabel(within)}${groupName ? ` · ${groupName}` : ''}`;
 
   return (
     <>
       <SyntheticBanner synthetic={data.synthetic} />
       {!data.complete && (
-        <Alert type="info" showIcon title={t('partial')} style={{ marginBottom: 8 }} />
+        <Alert
+          type="info"
+          showIcon
+          title={everyCounty ? t('partialAll') : t('partial')}
+          style={{ marginBottom: 8 }}
+        />
       )}
       {/* The choices sit beside the tab bar, not in it: a tablist holds only tabs. */}
       <Flex align="center" gap={8} style={{ marginBottom: 8 }}>
@@ -407,7 +455,7 @@ function Board({ plan, period }: { plan: string; period: string }) {
           size="small"
           style={{ flex: 1, minWidth: 0 }}
           tabBarStyle={{ marginBottom: 0 }}
-          items={WITHIN.map((w) => ({ key: w, label: t(`tab.${w}`) }))}
+          items={WITHIN.map((w) => ({ key: w, label: tabLabel(w) }))}
         />
         {within !== 'all' && (
           <Select
@@ -415,8 +463,13 @@ function Board({ plan, period }: { plan: string; period: string }) {
             style={{ width: 180 }}
             value={group}
             onChange={(g: string) => setView(within, g)}
+            // All counties: some three hundred prefectures, found by typing a part of the name.
+            showSearch={{
+              filterOption: (input, o) => !!o?.name.includes(input.trim()),
+            }}
             options={groups.map((g) => ({
               value: g.value,
+              name: g.label,
               label: (
                 <>
                   <Data>{g.label}</Data> ({g.count})
@@ -427,7 +480,7 @@ function Board({ plan, period }: { plan: string; period: string }) {
           />
         )}
         <ExportButton
-          fileName={`${t('exportName')}-${period}-${within}${group ? `-${group}` : ''}`}
+          fileName={`${t('exportName')}-${period}${everyCounty ? '-all' : ''}-${within}${group ? `-${group}` : ''}`}
           disabled={rows.length === 0}
           sheet={() => ({
             name: t('exportName'),
@@ -440,22 +493,27 @@ function Board({ plan, period }: { plan: string; period: string }) {
           })}
         />
       </Flex>
-      <Typography.Paragraph style={{ margin: '0 0 8px', color: '#434343' }} data-testid="summary">
-        {[
-          data.complete
-            ? t('summary', { period: when, n: ranked })
-            : t('summaryPartial', { period: when, n: data.counties.length }),
-          data.previousPeriod
-            ? t('summaryPrevious', { previous: periodText(data.previousPeriod, lang) })
-            : null,
-          data.method.top ? t('summaryTop', { n: data.method.top }) : null,
-          data.previousPeriod && data.method.improved
-            ? t('summaryImproved', { n: data.method.improved })
-            : null,
-        ]
-          .filter(Boolean)
-          .join(' · ')}
-      </Typography.Paragraph>
+      <Flex align="center" justify="space-between" gap={12} wrap style={{ marginBottom: 8 }}>
+        <Typography.Paragraph style={{ margin: 0, color: '#434343' }} data-testid="summary">
+          {[
+            data.complete
+              ? t('summary', { period: when, n: ranked })
+              : t('summaryPartial', { period: when, n: data.counties.length }),
+            data.previousPeriod
+              ? t('summaryPrevious', { previous: periodText(data.previousPeriod, lang) })
+              : null,
+            data.method.top
+              ? t(everyCounty ? 'summaryTopAll' : 'summaryTop', { n: data.method.top })
+              : null,
+            data.previousPeriod && data.method.improved
+              ? t('summaryImproved', { n: data.method.improved })
+              : null,
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        </Typography.Paragraph>
+        {scopeSwitch}
+      </Flex>
       {rows.length === 0 ? (
         <PageState empty={t('emptyGroup')} />
       ) : (
