@@ -3,9 +3,10 @@
 // formatValue/formatSigned); outliers are exactly the quality check's findings, and a role that
 // may not see quality gets none and is told why; unknown codes; both languages; axe; xlsx.
 import type { Locator, Page } from 'playwright-core';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatSigned, formatValue } from '../../src/core/numeric/index.js';
 import { evaluationAll } from '../../web/src/api/queries.js';
+import { addOtherProvince } from '../server/setup.js';
 import type {
   Evaluation,
   PlanDetail,
@@ -275,6 +276,48 @@ describe('indicator view', () => {
 });
 
 // The view's arrangement of API answers, without a browser.
+describe('indicator view over every county of the database', () => {
+  const ctx = useWebApp();
+  let others: string[] = [];
+  beforeAll(async () => {
+    others = await addOtherProvince(ctx.store, [SHANGZHI, '230184', '230123']);
+    ctx.app.invalidateReference();
+  });
+
+  it('offers 库中全部县 when other counties hold data, and then shows theirs too', async () => {
+    const { page, problems, close } = await open(
+      ctx,
+      'province',
+      `/indicators/gdp_growth?${SEL}`,
+      'zh',
+      {
+        ready: '[data-testid="county-scope"]',
+      },
+    );
+    const all = await apiJson<Evaluation>(
+      page,
+      ctx,
+      `/api/evaluation?${SEL}&indicator=gdp_growth&counties=all&limit=5000`,
+    );
+    expect(all.scope?.others).toBe(3);
+    const answered = page.waitForResponse(
+      (r) => r.url().includes('counties=all') && r.url().includes('indicator=gdp_growth'),
+    );
+    await page.getByTestId('county-scope').getByText('库中全部县').click();
+    expect((await answered).status()).toBe(200);
+    expect(new URL(page.url()).searchParams.get('counties')).toBe('all');
+    await settled(page);
+    const names = all.results
+      .filter((r) => others.includes(r.region))
+      .map((r) => all.regionNames[r.region]);
+    expect(names.length).toBe(3);
+    const sheet = JSON.stringify((await exported(page, '名次')).rows);
+    for (const n of names) expect(sheet).toContain(n);
+    await expectClean(page, problems);
+    await close();
+  });
+});
+
 describe('indicator view: arranging the API answers', () => {
   const target = (over: Partial<PlanTarget>): PlanTarget => ({
     table: 'county',

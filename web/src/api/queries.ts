@@ -45,14 +45,21 @@ const PAGE = 5000;
  * Every result row of an evaluation the reader may see, in pages of 5,000 (the API's limit)
  * fetched together; each page's target list is appended and its rows re-pointed to it.
  */
-export async function evaluationAll(s: Selected, signal?: AbortSignal): Promise<Evaluation> {
-  const first = await api<Evaluation>('/evaluation', { query: { ...s, limit: PAGE }, signal });
+export async function evaluationAll(
+  s: Selected,
+  signal?: AbortSignal,
+  extra: Query = {},
+): Promise<Evaluation> {
+  const first = await api<Evaluation>('/evaluation', {
+    query: { ...s, ...extra, limit: PAGE },
+    signal,
+  });
   if (first.total <= first.results.length) return first;
   const offsets: number[] = [];
   for (let o = first.results.length; o < first.total; o += PAGE) offsets.push(o);
   const rest = await Promise.all(
     offsets.map((offset) =>
-      api<Evaluation>('/evaluation', { query: { ...s, limit: PAGE, offset }, signal }),
+      api<Evaluation>('/evaluation', { query: { ...s, ...extra, limit: PAGE, offset }, signal }),
     ),
   );
   const targets = [...first.targets];
@@ -67,10 +74,11 @@ export async function evaluationAll(s: Selected, signal?: AbortSignal): Promise<
   return { ...first, targets, results, regionNames, offset: 0, limit: results.length };
 }
 
-export const useEvaluationAll = (s: Partial<Selected>, enabled = true) =>
+/** Every row of an evaluation, page by page; `extra` narrows it (`indicator`, `counties`). */
+export const useEvaluationAll = (s: Partial<Selected>, enabled = true, extra: Query = {}) =>
   useQuery({
-    queryKey: ['/evaluation', 'all', s.plan, s.period],
-    queryFn: ({ signal }) => evaluationAll(s as Selected, signal),
+    queryKey: ['/evaluation', 'all', s.plan, s.period, extra],
+    queryFn: ({ signal }) => evaluationAll(s as Selected, signal, extra),
     enabled: enabled && !!s.plan && !!s.period,
     staleTime: 30_000,
     retry: false,

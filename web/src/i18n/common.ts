@@ -69,6 +69,9 @@ export const common = defineMessages({
     improved: '进步县',
     count: '个数',
     total: '合计',
+    'counties.scope': '范围:',
+    'counties.plan': '本计划的县',
+    'counties.all': '库中全部县',
   },
   en: {
     appName: 'Leitai',
@@ -140,5 +143,8 @@ export const common = defineMessages({
     improved: 'Most improved',
     count: 'Count',
     total: 'Total',
+    'counties.scope': 'Counties:',
+    'counties.plan': "This plan's counties",
+    'counties.all': 'All counties in the database',
   },
 });

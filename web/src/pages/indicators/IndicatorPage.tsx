@@ -16,7 +16,8 @@ import type { ColumnsType } from 'antd/es/table';
 import type { EChartsOption } from 'echarts';
 import { Fragment, useCallback, useMemo, type ReactNode } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { useApi, useEvaluationAll, usePlan, useRegions } from '../../api/queries.js';
+import { countiesQuery, useApi, useEvaluationAll, usePlan, useRegions } from '../../api/queries.js';
+import { CountyScopeSwitch, useCountyChoice } from '../../components/CountyScope.js';
 import { useUser } from '../../api/session.js';
 import type { Quality, Status } from '../../api/types.js';
 import { Chart } from '../../components/Chart.js';
@@ -150,7 +151,12 @@ function IndicatorView({ plan, period, code }: { plan: string; period: string; c
   const planQ = usePlan(plan);
   const { choices } = useChoices(plan, period);
   const regionsQ = useRegions();
-  const evQ = useEvaluationAll({ plan, period });
+  // One indicator's rows (every county's, with ?counties=all), not the whole evaluation.
+  const [counties, setCounties] = useCountyChoice();
+  const evQ = useEvaluationAll({ plan, period }, true, {
+    indicator: code,
+    ...countiesQuery(counties),
+  });
   const qualityQ = useApi<Quality>(
     '/quality',
     { plan, period, check: 'outlier_cross' },
@@ -420,6 +426,12 @@ function IndicatorView({ plan, period, code }: { plan: string; period: string; c
   return (
     <>
       <SyntheticBanner synthetic={ev.synthetic} />
+      <CountyScopeSwitch
+        others={ev.scope?.others}
+        value={counties}
+        onChange={setCounties}
+        style={{ marginBottom: 8 }}
+      />
       {choice.groups.length > 1 && (
         <Space size={8} style={{ marginBottom: 8 }} wrap>
           <Typography.Text id="indicator-scope">{t('appliesTo')}</Typography.Text>

@@ -1,4 +1,4 @@
-import { Alert, Flex, Segmented, Select, Spin, Table, Tabs, Typography } from 'antd';
+import { Alert, Flex, Select, Spin, Table, Tabs, Typography } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -11,15 +11,10 @@ import {
   useRankingStability,
 } from '../../api/queries.js';
 import { useUser } from '../../api/session.js';
-import type {
-  CountyChoice,
-  RankedCounty,
-  Ranking,
-  StabilityCounty,
-  User,
-} from '../../api/types.js';
+import type { RankedCounty, Ranking, StabilityCounty, User } from '../../api/types.js';
 import { Data } from '../../components/Data.js';
 import { ExportButton } from '../../components/ExportButton.js';
+import { CountyScopeSwitch, useCountyChoice } from '../../components/CountyScope.js';
 import { Page } from '../../components/Page.js';
 import { PageState } from '../../components/PageState.js';
 import { SyntheticBanner } from '../../components/Synthetic.js';
@@ -143,17 +138,7 @@ function Board({ plan, period }: { plan: string; period: string }) {
 
   // Which counties are ranked (?counties=all: every county of the register with data; the plan's
   // own by default). The server says whether there are any others (`scope.others`).
-  const counties: CountyChoice = params.get('counties') === 'all' ? 'all' : 'plan';
-  const setCounties = (c: CountyChoice) =>
-    setParams(
-      (p) => {
-        const n = new URLSearchParams(p);
-        if (c === 'all') n.set('counties', 'all');
-        else n.delete('counties');
-        return n;
-      },
-      { replace: true },
-    );
+  const [counties, setCounties] = useCountyChoice();
 
   // The table first, its rank intervals after: the draws are asked for once the ranking is here.
   const q = useRanking({ plan, period }, undefined, counties);
@@ -371,24 +356,9 @@ function Board({ plan, period }: { plan: string; period: string }) {
   }
   if (!data) return <PageState loading />;
 
-  // The switch shows only where there is a choice: the register holds counties with data outside
-  // the plan's own (the server's count), or the page already ranks all of them.
-  const scopeSwitch =
-    everyCounty || (data.scope?.others ?? 0) > 0 ? (
-      <Flex align="center" gap={6} data-testid="county-scope">
-        <span id="county-scope-label">{t('scope')}</span>
-        <Segmented<CountyChoice>
-          size="small"
-          aria-labelledby="county-scope-label"
-          value={counties}
-          onChange={setCounties}
-          options={[
-            { value: 'plan', label: t('scope.plan') },
-            { value: 'all', label: t('scope.all') },
-          ]}
-        />
-      </Flex>
-    ) : null;
+  const scopeSwitch = (
+    <CountyScopeSwitch others={data.scope?.others} value={counties} onChange={setCounties} />
+  );
   const tabLabel = (w: Within) => t(w === 'all' && everyCounty ? 'tab.allCounties' : `tab.${w}`);
 
   const when = periodText(period, lang);
