@@ -16,7 +16,7 @@ import type {
 
 export { checkWarningRules } from './check.js';
 export { DEFAULT_WARNING_RULES } from './defaults.js';
-export { WARNING_RULE_TYPES } from './types.js';
+export { WARNING_RULE_TYPES } from './rule-types.js';
 export {
   warningRuleSchema,
   warningRulesSchema,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WARNING_RULE_TYPES } from './types.js';
+import { WARNING_RULE_TYPES } from './rule-types.js';
 
 /**
  * Warning rules (预警规则) as data: a plan's `settings.warnings`, or the default set

@@ -6,17 +6,6 @@ import type { Register } from '../regions/index.js';
 import type { TargetStatus } from '../targets/index.js';
 import type { WarningLevel, WarningRule } from './schema.js';
 
-/** The rule types (docs/warnings.md); here, with no schema library, so the web UI can read them. */
-export const WARNING_RULE_TYPES = [
-  'target',
-  'behind_pace',
-  'negative_growth',
-  'below_average',
-  'missing_after_due',
-  'project_behind_milestone',
-  'task_overdue',
-] as const;
-
 // The warnings' shared types, apart from index.ts so that the evaluators never import the
 // folder's index (which imports them).
 

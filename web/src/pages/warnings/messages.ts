@@ -1,4 +1,4 @@
-import { WARNING_RULE_TYPES } from '../../../../src/core/warnings/types.js';
+import { WARNING_RULE_TYPES } from '../../../../src/core/warnings/rule-types.js';
 import { defineMessages } from '../../i18n/index.js';
 
 export const m = defineMessages({
