@@ -1,5 +1,10 @@
 // The shapes of the API answers the UI reads (see /api/openapi.json). Only what the UI uses.
 
+import type { Tally } from '../../../src/core/completeness/index.js';
+import type { CountyRanking } from '../../../src/core/ranking/types.js';
+
+export type { Tally };
+
 export type Role = 'province' | 'department' | 'prefecture' | 'county' | 'observer';
 export type Status = 'met' | 'nearly_met' | 'not_met' | 'no_data' | 'not_applicable';
 export type Level = 'red' | 'yellow' | 'green';
@@ -178,25 +183,8 @@ export interface Evaluation {
   scope?: CountyScope;
 }
 
-export interface RankedCounty {
-  region: string;
-  regionName: string;
-  prefecture: string | null;
-  prefectureName: string | null;
-  categories: string[];
-  /** `null`: no data to judge, not ranked. */
-  score: number | null;
-  sections: Record<string, number | null>;
-  met: number;
-  judged: number;
-  rank: number | null;
-  prefectureRank: number | null;
-  categoryRanks: Record<string, number>;
-  previousRank: number | null;
-  change: number | null;
-  advanced: boolean;
-  improved: boolean;
-}
+/** A ranked county as the API sends it: the core's own shape, plain JSON. */
+export type RankedCounty = CountyRanking;
 
 export interface StabilityCounty {
   region: string;
@@ -296,14 +284,6 @@ export interface Warnings {
   complete: boolean;
   synthetic: boolean;
   scope?: CountyScope;
-}
-
-export interface Tally {
-  expected: number;
-  received: number;
-  approved: number;
-  late: number;
-  missing: number;
 }
 
 export interface Completeness {
