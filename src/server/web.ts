@@ -22,6 +22,10 @@ export const ENTRY_POINTS: readonly string[] = [
   '/completeness',
   '/entry',
   '/review',
+  '/plans',
+  '/plans/:id',
+  '/admin/regions',
+  '/admin/users',
 ];
 
 /**

@@ -17,6 +17,8 @@ export interface Database {
   login_attempt: LoginAttemptTable;
   login_throttle: LoginThrottleTable;
   publication: PublicationTable;
+  reminder: ReminderTable;
+  admin_log: AdminLogTable;
 }
 
 export interface UserTable {
@@ -59,6 +61,36 @@ export interface PublicationTable {
   period: string;
   published_at: string;
   published_by: string;
+}
+
+/** A reminder (催报) to a county; `auto_key` marks (and de-duplicates) automatic ones. */
+export interface ReminderTable {
+  id: Generated<number>;
+  plan: string;
+  period: string;
+  region: string;
+  /** Due date, YYYY-MM-DD. */
+  due: string;
+  /** Values still missing when it was sent. */
+  missing: number;
+  note: string | null;
+  sent_by: string;
+  sent_at: string;
+  auto_key: string | null;
+  read_by: string | null;
+  read_at: string | null;
+}
+
+/** One change to reference data: region attributes, users, plans. `old`/`new` are JSON. */
+export interface AdminLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  old: string | null;
+  new: string | null;
+  reason: string | null;
 }
 
 export interface RegionTable {

@@ -52,17 +52,20 @@ export const cachesPlugin = fp(
       reference = undefined;
     });
 
-    // The state of the data: the newest change set and the newest plan edit, the same on every
-    // instance. It is kept in memory: forgotten whenever this instance answers a write, and
+    // The state of the data: the newest change set, plan edit and reference-data change (region
+    // attributes), the same on every instance. It is kept in memory: forgotten whenever this instance answers a write, and
     // re-read at most every `versionMs` otherwise, so another instance's write shows here within
     // that time (250 ms by default) without a database round trip per request.
     let version: { at: number; v: Promise<string> } | undefined;
     const readVersion = async () => {
-      const r = await sql<{ v: number | string | null; u: string | null }>`select
-        (select max(id) from change_set) as v, (select max(updated_at) from plan) as u`.execute(
-        opts.store.db,
-      );
-      return `${r.rows[0]?.v ?? 0}|${r.rows[0]?.u ?? ''}`;
+      const r = await sql<{
+        v: number | string | null;
+        u: string | null;
+        a: number | string | null;
+      }>`select (select max(id) from change_set) as v, (select max(updated_at) from plan) as u,
+        (select max(id) from admin_log) as a`.execute(opts.store.db);
+      const row = r.rows[0];
+      return `${row?.v ?? 0}|${row?.u ?? ''}|${row?.a ?? 0}`;
     };
     app.decorate('dataVersion', () => {
       if (!version || Date.now() - version.at > opts.versionMs) {

@@ -182,5 +182,53 @@ export function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migra
               and h.region = observation.region and h.status = 'approved')`.execute(db);
       },
     },
+    '0005_reminders_admin_log': {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+      async up(db: Kysely<any>) {
+        const id = (t: string) =>
+          db.schema
+            .createTable(t)
+            .addColumn('id', isPg ? 'bigserial' : 'integer', (c) =>
+              isPg ? c.primaryKey() : c.primaryKey().autoIncrement(),
+            );
+        // A reminder (催报) to one county about one plan's period: sent by a person, or by the
+        // server the day after the due date. `auto_key` is set only on automatic ones and is
+        // unique, so several instances running the job create each reminder once.
+        await id('reminder')
+          .addColumn('plan', 'text', (c) => c.notNull())
+          .addColumn('period', 'text', (c) => c.notNull())
+          .addColumn('region', 'varchar(6)', (c) => c.notNull())
+          .addColumn('due', 'text', (c) => c.notNull())
+          .addColumn('missing', 'integer', (c) => c.notNull())
+          .addColumn('note', 'text')
+          .addColumn('sent_by', 'text', (c) => c.notNull())
+          .addColumn('sent_at', 'text', (c) => c.notNull())
+          .addColumn('auto_key', 'text', (c) => c.unique())
+          .addColumn('read_by', 'text')
+          .addColumn('read_at', 'text')
+          .execute();
+        await db.schema
+          .createIndex('reminder_region')
+          .on('reminder')
+          .columns(['region', 'sent_at'])
+          .execute();
+        // Changes to reference data (region attributes, users, plans): who, when, what, before
+        // and after (JSON), why. Observations have their own trail in change sets.
+        await id('admin_log')
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('actor', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('target', 'text', (c) => c.notNull())
+          .addColumn('old', 'text')
+          .addColumn('new', 'text')
+          .addColumn('reason', 'text')
+          .execute();
+        await db.schema
+          .createIndex('admin_log_target')
+          .on('admin_log')
+          .columns(['target', 'at'])
+          .execute();
+      },
+    },
   };
 }

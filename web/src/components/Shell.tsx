@@ -1,13 +1,18 @@
 import {
   AimOutlined,
   AlertOutlined,
+  AuditOutlined,
   BarChartOutlined,
   CheckSquareOutlined,
+  ClusterOutlined,
   DashboardOutlined,
   EnvironmentOutlined,
+  FormOutlined,
   LogoutOutlined,
   ProfileOutlined,
+  ReadOutlined,
   SafetyCertificateOutlined,
+  TeamOutlined,
   TrophyOutlined,
 } from '@ant-design/icons';
 import { Button, Flex, Layout, Menu, Select, Space, Tag, Typography } from 'antd';
@@ -33,6 +38,11 @@ const ICONS: Record<View, ReactNode> = {
   warnings: <AlertOutlined />,
   quality: <SafetyCertificateOutlined />,
   completeness: <CheckSquareOutlined />,
+  entry: <FormOutlined />,
+  review: <AuditOutlined />,
+  plans: <ReadOutlined />,
+  regions: <ClusterOutlined />,
+  users: <TeamOutlined />,
 };
 
 interface Defaults {
@@ -49,6 +59,9 @@ export function viewPath(view: View, d: Defaults): string {
       return d.county ? `/counties/${d.county}` : '/';
     case 'indicators':
       return d.indicator ? `/indicators/${d.indicator}` : '/';
+    case 'regions':
+    case 'users':
+      return `/admin/${view}`;
     default:
       return `/${view}`;
   }
@@ -64,11 +77,22 @@ function defaultCounty(user: User, regions: readonly Region[] | undefined): stri
 
 function viewOfPath(path: string): View | undefined {
   if (path === '/') return 'dashboard';
-  const first = path.split('/')[1];
+  const [, first, second] = path.split('/');
   if (first === 'counties') return 'county';
-  return (['map', 'ranking', 'indicators', 'warnings', 'quality', 'completeness'] as const).find(
-    (v) => v === first,
-  );
+  if (first === 'admin') return (['regions', 'users'] as const).find((v) => v === second);
+  return (
+    [
+      'map',
+      'ranking',
+      'indicators',
+      'warnings',
+      'quality',
+      'completeness',
+      'entry',
+      'review',
+      'plans',
+    ] as const
+  ).find((v) => v === first);
 }
 
 function Selectors() {

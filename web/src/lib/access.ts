@@ -11,7 +11,12 @@ export type View =
   | 'indicators'
   | 'warnings'
   | 'quality'
-  | 'completeness';
+  | 'completeness'
+  | 'entry'
+  | 'review'
+  | 'plans'
+  | 'regions'
+  | 'users';
 
 /** Every view, in the navigation's order: what the province, departments and prefectures open. */
 const ALL: readonly View[] = [
@@ -26,12 +31,25 @@ const ALL: readonly View[] = [
 ];
 
 const VIEWS: Record<Role, readonly View[]> = {
-  province: ALL,
-  department: ALL,
-  prefecture: ALL,
-  county: ['county', 'ranking', 'map', 'indicators', 'warnings', 'quality'],
-  observer: ['dashboard', 'map', 'ranking', 'county', 'indicators', 'warnings'],
+  province: [...ALL, 'review', 'plans', 'regions', 'users'],
+  department: ['review', ...ALL, 'plans'],
+  prefecture: ['review', 'entry', ...ALL, 'plans'],
+  county: ['entry', 'county', 'ranking', 'map', 'indicators', 'warnings', 'quality', 'plans'],
+  observer: ['dashboard', 'map', 'ranking', 'county', 'indicators', 'warnings', 'plans'],
 };
+
+/** Where a role lands after signing in (UI.md): the page of the one thing it came for. */
+const HOME: Record<Role, string> = {
+  province: '/',
+  department: '/review',
+  prefecture: '/review',
+  county: '/entry',
+  observer: '/',
+};
+
+export function homeOf(role: Role): string {
+  return HOME[role];
+}
 
 export function viewsOf(role: Role): readonly View[] {
   return VIEWS[role];

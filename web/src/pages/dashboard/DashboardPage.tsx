@@ -14,7 +14,7 @@ import { StatusTag } from '../../components/StatusTag.js';
 import { SyntheticBanner } from '../../components/Synthetic.js';
 import { common } from '../../i18n/common.js';
 import { useLang, useT } from '../../i18n/index.js';
-import { mayOpen } from '../../lib/access.js';
+import { homeOf, mayOpen } from '../../lib/access.js';
 import { formatSigned, formatValue, periodText } from '../../lib/format.js';
 import { useSelection } from '../../lib/selection.js';
 import { m } from './messages.js';
@@ -158,9 +158,9 @@ export default function DashboardPage() {
   const user = useUser();
   const t = useT(m);
   const sel = useSelection();
-  // A county's first screen is its own profile: the province's unpublished totals are not its to see.
-  if (!mayOpen(user.role, 'dashboard') && user.region)
-    return <Navigate to={`/counties/${user.region}${sel.search}`} replace />;
+  // A county's first screen is its data entry: the province's unpublished totals are not its to see.
+  if (!mayOpen(user.role, 'dashboard'))
+    return <Navigate to={homeOf(user.role) + sel.search} replace />;
   return (
     <Page view="dashboard" title={t('title')}>
       {(s) => (

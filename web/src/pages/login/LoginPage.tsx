@@ -7,6 +7,7 @@ import { api, ApiError, setCsrf } from '../../api/client.js';
 import type { Session } from '../../api/types.js';
 import { common } from '../../i18n/common.js';
 import { defineMessages, useLang, useT } from '../../i18n/index.js';
+import { homeOf } from '../../lib/access.js';
 
 const m = defineMessages({
   zh: {
@@ -31,10 +32,14 @@ const m = defineMessages({
   },
 });
 
-/** Only same-site paths: a crafted ?next= must not send the user elsewhere after signing in. */
-export function safeNext(next: string | null): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-  return next.startsWith('/login') ? '/' : next;
+/**
+ * Only same-site paths: a crafted ?next= must not send the user elsewhere after signing in.
+ * Without a usable one the user goes to their role's first screen (`home`).
+ */
+export function safeNext(next: string | null, home = '/'): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\'))
+    return home;
+  return next.startsWith('/login') ? home : next;
 }
 
 export function LoginPage() {
@@ -52,7 +57,7 @@ export function LoginPage() {
       const s = await api<Session>('/session', { method: 'POST', body: v, quiet401: true });
       setCsrf(s.csrfToken);
       client.setQueryData(['session'], s);
-      window.location.assign(safeNext(params.get('next')));
+      window.location.assign(safeNext(params.get('next'), homeOf(s.user.role)));
     } catch (e) {
       setError(
         e instanceof ApiError && e.status === 429
