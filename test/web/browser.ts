@@ -110,14 +110,17 @@ export async function newPage(
   return { context, page };
 }
 
-/** Signs in through the login form, as a user would, and waits for the app to leave /login. */
+/**
+ * Signs in through the login form, as a user would, and waits for the app to leave /login.
+ * `next` null: the login page without ?next=, so the user lands on their role's first screen.
+ */
 export async function signIn(
   page: Page,
   base: string,
   username: string,
-  next = '/',
+  next: string | null = '/',
 ): Promise<void> {
-  await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
+  await page.goto(`${base}/login${next === null ? '' : `?next=${encodeURIComponent(next)}`}`);
   await page.getByLabel(/用户名|Username/).fill(username);
   await page.getByLabel(/密码|Password/).fill('leitai-demo');
   await Promise.all([

@@ -3,12 +3,13 @@ import { axe, chineseUiText, open, settled, signIn, start, useWebApp } from './b
 
 // What each role finds in its navigation (SPEC §1, UI.md), written out here rather than read
 // from the app: the test is the second opinion.
+const SEE = ['首页', '地图', '擂台', '一县一档', '指标', '预警', '数据质量', '报送进度'];
 const NAV: Record<string, string[]> = {
-  province: ['首页', '地图', '擂台', '一县一档', '指标', '预警', '数据质量', '报送进度'],
-  finance: ['首页', '地图', '擂台', '一县一档', '指标', '预警', '数据质量', '报送进度'],
-  harbin: ['首页', '地图', '擂台', '一县一档', '指标', '预警', '数据质量', '报送进度'],
-  shangzhi: ['一县一档', '擂台', '地图', '指标', '预警', '数据质量'],
-  observer: ['首页', '地图', '擂台', '一县一档', '指标', '预警'],
+  province: [...SEE, '审核', '规划', '区域属性', '用户'],
+  finance: ['审核', ...SEE, '规划'],
+  harbin: ['审核', '数据填报', ...SEE, '规划'],
+  shangzhi: ['数据填报', '一县一档', '擂台', '地图', '指标', '预警', '数据质量', '规划'],
+  observer: ['首页', '地图', '擂台', '一县一档', '指标', '预警', '规划'],
 };
 
 const NAV_EN: Record<string, string> = {
@@ -20,6 +21,11 @@ const NAV_EN: Record<string, string> = {
   预警: 'Warnings',
   数据质量: 'Data quality',
   报送进度: 'Reporting progress',
+  数据填报: 'Data entry',
+  审核: 'Review',
+  规划: 'Plans',
+  区域属性: 'Region attributes',
+  用户: 'Users',
 };
 
 describe('every role opens every view it is offered', () => {
@@ -46,6 +52,24 @@ describe('every role opens every view it is offered', () => {
       }
     });
   }
+
+  it('after signing in each role lands on the page of the one thing it came for (UI.md)', async () => {
+    const { page, close } = await start(ctx);
+    const home = {
+      province: '/',
+      finance: '/review',
+      harbin: '/review',
+      shangzhi: '/entry',
+      observer: '/',
+    };
+    for (const [user, path] of Object.entries(home)) {
+      await page.context().clearCookies();
+      await signIn(page, ctx.base, user, null);
+      await settled(page);
+      expect(new URL(page.url()).pathname, user).toBe(path);
+    }
+    await close();
+  });
 
   it('a page outside the role shows a refusal, not numbers', async () => {
     const { page, close } = await start(ctx);
