@@ -9,7 +9,6 @@ import { PageState, useErrorText } from '../../components/PageState.js';
 import { SECONDARY } from '../../components/regions.js';
 import { common } from '../../i18n/common.js';
 import { useLang, useT } from '../../i18n/index.js';
-import { formatValue } from '../../lib/format.js';
 import { m } from './messages.js';
 import { problemOf, readNumber, type Problem } from './rule.js';
 import { StatusWord } from './StatusWord.js';
@@ -19,7 +18,8 @@ import type { EntryAnswer, EntryRow, ValueStatus } from './types.js';
 const LOCKED: ReadonlySet<ValueStatus> = new Set(['submitted', 'reviewed', 'approved']);
 const NEEDS_REASON: ReadonlySet<ValueStatus> = new Set(['reviewed', 'approved']);
 
-const show = (v: number | null) => (v === null ? '—' : formatValue(v, ''));
+/** A value as entered (exact: the form shows what was typed and stored, not a rounding of it). */
+const show = (v: number | null) => (v === null ? '—' : String(v));
 
 function useProblemText() {
   const t = useT(m);

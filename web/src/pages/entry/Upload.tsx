@@ -10,7 +10,7 @@ import { ExportButton } from '../../components/ExportButton.js';
 import { useErrorText } from '../../components/PageState.js';
 import { SECONDARY } from '../../components/regions.js';
 import { useLang, useT } from '../../i18n/index.js';
-import { formatValue, periodText } from '../../lib/format.js';
+import { periodText } from '../../lib/format.js';
 import { m } from './messages.js';
 import { StatusWord } from './StatusWord.js';
 import type {
@@ -279,14 +279,14 @@ export function UploadReport({ a, upload }: { a: EntryAnswer; upload: Upload }) 
       key: 'old',
       width: 100,
       align: 'right',
-      render: (_, c) => (c.oldValue === null ? '—' : formatValue(c.oldValue, '')),
+      render: (_, c) => (c.oldValue === null ? '—' : String(c.oldValue)),
     },
     {
       title: t('newValue'),
       key: 'new',
       width: 100,
       align: 'right',
-      render: (_, c) => <strong>{c.value === null ? '—' : formatValue(c.value, '')}</strong>,
+      render: (_, c) => <strong>{c.value === null ? '—' : String(c.value)}</strong>,
     },
     {
       title: t('oldStatus'),
