@@ -7,7 +7,8 @@ import { Data } from '../../components/Data.js';
 import { Page } from '../../components/Page.js';
 import { stateOf } from '../../components/PageState.js';
 import { SyntheticBanner } from '../../components/Synthetic.js';
-import { useT } from '../../i18n/index.js';
+import { useLang, useT } from '../../i18n/index.js';
+import { periodText } from '../../lib/format.js';
 import { EntryForm } from './EntryForm.js';
 import { m } from './messages.js';
 import type { EntryAnswer } from './types.js';
@@ -24,6 +25,7 @@ export function useEntry(plan: string, region: string | null, period: string | n
 
 function Choosers({ a }: { a: EntryAnswer }) {
   const t = useT(m);
+  const { lang } = useLang();
   const [, setParams] = useSearchParams();
   const set = (k: 'region' | 'period', v: string) =>
     setParams((p) => {
@@ -57,10 +59,10 @@ function Choosers({ a }: { a: EntryAnswer }) {
         data-testid="entry-month"
         value={a.period}
         onChange={(v) => set('period', v)}
-        style={{ width: 250 }}
+        style={{ width: 270 }}
         options={a.months.map((mo) => ({
           value: mo.period,
-          label: <Data>{t('monthOption', { label: mo.label, due: mo.due })}</Data>,
+          label: t('monthOption', { label: periodText(mo.period, lang), due: mo.due }),
         }))}
       />
     </Flex>
