@@ -123,6 +123,8 @@ function Body({ plan }: { plan: string }) {
           <ReminderNotice region={a.region.code} period={a.period} /> */}
       <div data-slot="reminders" />
       <SyntheticBanner synthetic={a.synthetic} />
+      {/* An upload's report or changes above the form: where the user looks after uploading. */}
+      <UploadReport a={a} upload={upload} />
       <Flex gap={16} align="flex-start">
         <div style={{ flex: '1 1 auto', minWidth: 0 }}>
           <EntryForm
@@ -136,7 +138,6 @@ function Body({ plan }: { plan: string }) {
           <UploadPanel a={a} upload={upload} />
         </div>
       </Flex>
-      <UploadReport a={a} upload={upload} />
     </>
   );
 }

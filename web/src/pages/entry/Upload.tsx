@@ -197,7 +197,7 @@ export function UploadReport({ a, upload }: { a: EntryAnswer; upload: Upload }) 
   if (s.kind === 'error')
     return (
       <Alert
-        style={{ marginTop: 16 }}
+        style={{ marginBottom: 16 }}
         type={s.error instanceof ApiError && s.error.status === 403 ? 'warning' : 'error'}
         showIcon
         role="alert"
@@ -230,7 +230,7 @@ export function UploadReport({ a, upload }: { a: EntryAnswer; upload: Upload }) 
       { title: t('reason'), dataIndex: 'reason', render: (v: string) => <Data>{v}</Data> },
     ];
     return (
-      <Card size="small" title={title} style={{ marginTop: 16 }} data-testid="upload-problems">
+      <Card size="small" title={title} style={{ marginBottom: 16 }} data-testid="upload-problems">
         <Alert
           type="error"
           showIcon
@@ -298,7 +298,7 @@ export function UploadReport({ a, upload }: { a: EntryAnswer; upload: Upload }) 
   const nothing = p.changes.length === 0;
   const reasonMissing = p.needsReason && !reason.trim();
   return (
-    <Card size="small" title={title} style={{ marginTop: 16 }} data-testid="upload-preview">
+    <Card size="small" title={title} style={{ marginBottom: 16 }} data-testid="upload-preview">
       <Alert
         type={nothing ? 'info' : 'success'}
         showIcon
