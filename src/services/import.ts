@@ -5,12 +5,17 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ERROR_CODES, LeitaiError, type ErrorCode } from '../core/errors/index.js';
 import type { Indicator } from '../core/indicators/index.js';
-import { mayWrite, type Actor } from '../core/review/index.js';
+import { afterEdit, mayWrite, type Actor, type Status } from '../core/review/index.js';
 import type { Register, Region } from '../core/regions/index.js';
 import { readWorkbook, type ImportProblem } from '../io/excel/read.js';
 import { parseObservations } from '../io/observations.js';
 import type { Store } from '../store/db.js';
-import { applyValues, type ApplyResult, type Change } from '../store/observations.js';
+import {
+  applyValues,
+  currentValues,
+  type ApplyResult,
+  type Change,
+} from '../store/observations.js';
 
 /** Largest upload an import accepts: a province's year of monthly data is a few MB. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -168,6 +173,94 @@ export async function importHere(
     onProgress: opts.onProgress,
   });
   return { file: name, problems, denied, result };
+}
+
+/** One value a clean file would write: what is there now and what it would become. */
+export interface PreviewChange extends Change {
+  oldValue: number | null;
+  /** Null for a value not entered before. */
+  oldStatus: Status | null;
+}
+
+/** Most changes a dry run lists (the counts cover all of them). */
+export const MAX_PREVIEW_CHANGES = 2000;
+
+export interface ImportPreview {
+  file: string;
+  problems: ImportProblem[];
+  denied: string[];
+  dryRun: true;
+  /** New and changed values (at most MAX_PREVIEW_CHANGES), in the file's order. */
+  changes: PreviewChange[];
+  /** Whether `changes` lists fewer than the file changes. */
+  truncated: boolean;
+  /** Counts as the real import would report them. */
+  result?: ApplyResult;
+  /** Reviewed or approved values would change: the real import needs a reason. */
+  needsReason: boolean;
+}
+
+const sameValue = (a: number | null, b: number | null) => (a === null ? b === null : a === b);
+
+/**
+ * The dry run of an import: the same checks as `importHere` (the file, every row, the actor's
+ * scope) and, when the file is clean, what it would change against the store now. Nothing is
+ * written. A key twice in one file is a problem here as it is for the real import.
+ */
+export async function previewImport(
+  ctx: ImportContext,
+  bytes: Uint8Array,
+  file: string,
+  opts: { period?: string },
+): Promise<ImportPreview> {
+  const name = basename(file);
+  const { changes, problems, denied } = await checkImport(ctx, bytes, name, opts.period);
+  const empty = { file: name, denied, dryRun: true as const, truncated: false, needsReason: false };
+  if (problems.length > 0) return { ...empty, problems, changes: [] };
+  const seen = new Set<string>();
+  for (const c of changes) {
+    const k = `${c.region}|${c.indicator}|${c.period}`;
+    if (seen.has(k))
+      return {
+        ...empty,
+        changes: [],
+        problems: [
+          { value: k, reason: `同一文件中 ${c.region} ${c.indicator} ${c.period} 出现两次` },
+        ],
+      };
+    seen.add(k);
+  }
+  const current = await currentValues(ctx.store, {
+    regions: [...new Set(changes.map((c) => c.region))],
+    indicators: [...new Set(changes.map((c) => c.indicator))],
+    periods: [...new Set(changes.map((c) => c.period))],
+  });
+  const now = new Map(current.map((v) => [`${v.region}|${v.indicator}|${v.period}`, v]));
+  const result = { rows: changes.length, inserted: 0, changed: 0, unchanged: 0, revised: 0 };
+  const listed: PreviewChange[] = [];
+  let needsReason = false;
+  for (const c of changes) {
+    const cur = now.get(`${c.region}|${c.indicator}|${c.period}`);
+    if (cur && sameValue(cur.value, c.value)) {
+      result.unchanged++;
+      continue;
+    }
+    if (cur) {
+      result.changed++;
+      if (cur.status === 'approved') result.revised++;
+      if (afterEdit(cur.status).needsReason) needsReason = true;
+    } else result.inserted++;
+    if (listed.length < MAX_PREVIEW_CHANGES)
+      listed.push({ ...c, oldValue: cur?.value ?? null, oldStatus: cur?.status ?? null });
+  }
+  return {
+    ...empty,
+    problems,
+    changes: listed,
+    truncated: listed.length < result.inserted + result.changed,
+    result,
+    needsReason,
+  };
 }
 
 /** What the worker needs: everything in the context but the store (it opens its own). */

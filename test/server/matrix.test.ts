@@ -106,6 +106,17 @@ const MATRIX: Record<string, Case[]> = {
     },
     { url: '/api/templates?period=2026-09&prefecture=230200', expect: only('province') },
   ],
+  'GET /api/entry': [
+    {
+      url: '/api/entry?plan=hlj-2026&region=230183&period=2026-09',
+      expect: only('province', 'harbin', 'shangzhi'),
+    },
+    {
+      url: '/api/entry?plan=hlj-2026&region=230184&period=2026-09',
+      expect: only('province', 'harbin'),
+    },
+    { url: '/api/entry?plan=hlj-2026&region=230221&period=2026-09', expect: only('province') },
+  ],
   'GET /api/evaluation': [{ url: '/api/evaluation?plan=hlj-2026&period=2026-09', expect: all(2) }],
   'GET /api/ranking': [
     { url: '/api/ranking?plan=hlj-2026&period=2026-09', expect: all(2) },

@@ -10,5 +10,6 @@ export const ROUTES: { path: string; page: LazyExoticComponent<ComponentType> }[
   { path: '/indicators/:code', page: lazy(() => import('./pages/indicators/IndicatorPage.js')) },
   { path: '/warnings', page: lazy(() => import('./pages/warnings/WarningsPage.js')) },
   { path: '/quality', page: lazy(() => import('./pages/quality/QualityPage.js')) },
+  { path: '/entry', page: lazy(() => import('./pages/entry/EntryPage.js')) },
   { path: '/completeness', page: lazy(() => import('./pages/completeness/CompletenessPage.js')) },
 ];

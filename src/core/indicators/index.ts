@@ -44,23 +44,98 @@ export function isPercentUnit(unit: string): boolean {
 }
 
 /**
+ * The one rule a single value of an indicator must keep, whichever way it comes in (a form, the
+ * API, CSV, Excel): the API checks it (`valueProblem`, `entryProblem`) and the entry form gets it
+ * in the entry answer to check before saving, so the two never disagree.
+ * - `integer`: counts (户, 个, 项) are whole;
+ * - `floor`: 0 where a negative value is impossible (levels, counts, shares), else null;
+ * - `ceiling`: 100 for shares (a share of a whole is at most 100%), else null;
+ * - `min`/`max`: the plausible range of a county value (null outside it, or for other regions);
+ * - `cumulative`: a year-to-date sum (levels and counts reported 1-n月累计), which cannot fall
+ *   below the previous month's value of the same year.
+ */
+export interface EntryRule {
+  integer: boolean;
+  floor: number | null;
+  ceiling: number | null;
+  min: number | null;
+  max: number | null;
+  cumulative: boolean;
+}
+
+type RuleOf = Pick<Indicator, 'kind' | 'range'> & Partial<Pick<Indicator, 'ytd'>>;
+
+export function entryRule(ind: RuleOf, opts: { county?: boolean } = {}): EntryRule {
+  const r = opts.county !== false ? ind.range : undefined;
+  return {
+    integer: ind.kind === 'count',
+    floor: ind.kind === 'level' || ind.kind === 'count' || ind.kind === 'share' ? 0 : null,
+    ceiling: ind.kind === 'share' ? 100 : null,
+    min: r ? r[0] : null,
+    max: r ? r[1] : null,
+    cumulative: ind.ytd === true && (ind.kind === 'level' || ind.kind === 'count'),
+  };
+}
+
+/** Which part of the rule a value breaks: a code the UI words in its language, the API in Chinese. */
+export type RuleBreach =
+  | { kind: 'integer' }
+  | { kind: 'negative' }
+  | { kind: 'share'; ceiling: number }
+  | { kind: 'range'; min: number; max: number }
+  | { kind: 'decrease'; previous: number };
+
+/**
+ * The first part of the rule a finite value breaks, or null. `previous` is the same region's
+ * value of the previous month of the same year (only asked of cumulative indicators).
+ */
+export function ruleBreach(
+  rule: EntryRule,
+  value: number,
+  previous?: number | null,
+): RuleBreach | null {
+  if (rule.integer && !Number.isInteger(value)) return { kind: 'integer' };
+  if (rule.floor !== null && value < rule.floor) return { kind: 'negative' };
+  if (rule.ceiling !== null && value > rule.ceiling)
+    return { kind: 'share', ceiling: rule.ceiling };
+  if (rule.min !== null && rule.max !== null && (value < rule.min || value > rule.max))
+    return { kind: 'range', min: rule.min, max: rule.max };
+  if (rule.cumulative && previous !== undefined && previous !== null && value < previous)
+    return { kind: 'decrease', previous };
+  return null;
+}
+
+/** A breach said in Chinese (with English), naming the indicator. */
+export function breachText(ind: Pick<Indicator, 'name' | 'unit'>, b: RuleBreach): string {
+  switch (b.kind) {
+    case 'integer':
+      return `「${ind.name}」是计数指标,数值必须是整数 (a count must be whole)`;
+    case 'negative':
+      return `「${ind.name}」不能为负数 (cannot be negative)`;
+    case 'share':
+      return `「${ind.name}」是比重,不能超过 ${b.ceiling}% (a share is at most ${b.ceiling}%)`;
+    case 'range':
+      return `超出「${ind.name}」的合理范围 ${b.min}~${b.max}${ind.unit} (outside the plausible range)`;
+    case 'decrease':
+      return `「${ind.name}」是年内累计值,不能小于上月的 ${b.previous}${ind.unit} (a year-to-date value cannot fall below the previous month's)`;
+  }
+}
+
+/**
  * Why a reported value is not acceptable for this indicator, or null when it is: the one rule
- * every way in (API, CSV, Excel) applies. A value is a finite number; counts are whole; a county
- * value lies in the indicator's plausible range (`county` false skips the range, which is for
- * county values).
+ * every way in (API, CSV, Excel) applies (`entryRule`). A value is a finite number; counts are
+ * whole; levels, counts and shares are not negative, shares at most 100; a county value lies in
+ * the indicator's plausible range (`county` false skips the range, which is for county values).
+ * With `previous` (the previous month's value of the same year) a year-to-date sum may not fall.
  */
 export function valueProblem(
-  ind: Pick<Indicator, 'name' | 'unit' | 'kind' | 'range'>,
+  ind: Pick<Indicator, 'name' | 'unit' | 'kind' | 'range'> & Partial<Pick<Indicator, 'ytd'>>,
   value: number,
-  opts: { county?: boolean } = {},
+  opts: { county?: boolean; previous?: number | null } = {},
 ): string | null {
   if (!Number.isFinite(value)) return `数值必须是有限的数 (not a finite number)`;
-  if (ind.kind === 'count' && !Number.isInteger(value))
-    return `「${ind.name}」是计数指标,数值必须是整数 (a count must be whole)`;
-  const r = ind.range;
-  if (r && opts.county !== false && (value < r[0] || value > r[1]))
-    return `超出「${ind.name}」的合理范围 ${r[0]}~${r[1]}${ind.unit} (outside the plausible range)`;
-  return null;
+  const b = ruleBreach(entryRule(ind, opts), value, opts.previous);
+  return b ? breachText(ind, b) : null;
 }
 
 /**
@@ -68,10 +143,10 @@ export function valueProblem(
  * null: a withdrawal (null) says why; a number must suit its indicator (`valueProblem`).
  */
 export function entryProblem(
-  ind: Pick<Indicator, 'name' | 'unit' | 'kind' | 'range'>,
+  ind: Pick<Indicator, 'name' | 'unit' | 'kind' | 'range'> & Partial<Pick<Indicator, 'ytd'>>,
   value: number | null,
   reason: string | undefined,
-  opts: { county?: boolean } = {},
+  opts: { county?: boolean; previous?: number | null } = {},
 ): { field: 'value' | 'reason'; problem: string } | null {
   if (value === null)
     return reason?.trim()

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { entryRoutes } from './entry.js';
 import { evaluationRoutes } from './evaluation.js';
 import { importRoutes } from './imports.js';
 import { monitoringRoutes } from './monitoring.js';
@@ -25,4 +26,5 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(monitoringRoutes);
   await app.register(periodRoutes);
   await app.register(seriesRoutes);
+  await app.register(entryRoutes);
 }

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { entryProblem } from '../../core/indicators/index.js';
+import { previousMonthValue } from '../../services/entry.js';
 import { importFile } from '../../services/import.js';
 import { editValue } from '../../store/observations.js';
 import { visibleValues } from '../../store/visible-values.js';
@@ -42,10 +43,11 @@ function checkValue(
   value: number | null,
   reason: string | undefined,
   field: string,
+  previous?: number | null,
 ): void {
   const ind = ref.indicators.find((i) => i.code === indicator);
   if (!ind) throw new HttpError('NOT_FOUND', `未知指标 ${indicator}`, { field: 'indicator' });
-  const bad = entryProblem(ind, value, reason);
+  const bad = entryProblem(ind, value, reason, { previous });
   if (!bad) return;
   const name = bad.field === 'reason' ? 'reason' : field;
   throw new HttpError('VALIDATION', `${name}: ${bad.problem}`, { field: name, value });
@@ -137,7 +139,9 @@ export const observationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const ref = await app.reference();
       const actor = actorOf(request);
       requireWrite(ref, actor, p.region);
-      checkValue(ref, p.indicator, b.value, b.reason, 'value');
+      // A year-to-date sum may not fall below the previous month's (core `entryRule`).
+      const previous = await previousMonthValue(app.store, p);
+      checkValue(ref, p.indicator, b.value, b.reason, 'value', previous);
       return editValue(app.store, p, b.value, {
         actor: actor.name,
         at: new Date().toISOString(),
