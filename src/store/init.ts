@@ -18,11 +18,16 @@ export interface InitSummary {
 }
 
 /**
- * A demo month's review state, fixed by its key so every run gives the same mix: most values
- * are moving through the chain, a few are returned.
+ * A demo month's review state, fixed by its key so every run gives the same mix: the months of
+ * the newest year (`year`) are moving through the chain, a few returned; earlier years are done.
  */
-export function demoStatus(region: string, indicator: string, period: string): Status {
-  if (!period.includes('-')) return 'approved';
+export function demoStatus(
+  region: string,
+  indicator: string,
+  period: string,
+  year: number,
+): Status {
+  if (!period.includes('-') || Number(period.slice(0, 4)) < year) return 'approved';
   let h = 0;
   for (const ch of `${region}${indicator}${period}`) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
   const month = Number(period.slice(5));
@@ -107,8 +112,10 @@ export async function initialise(
     summary.attributesChanged = await saveAttributes(store, opts.demo.attributes);
     // One change set per review state and submission time, in time order.
     const groups = new Map<string, { status: Status; at: string; changes: Change[] }>();
+    const periods = new Set(opts.demo.observations.map((o) => o.period));
+    const newest = Math.max(...[...periods].map((p) => parsePeriod(p).year));
     for (const o of opts.demo.observations) {
-      const status = demoStatus(o.region, o.indicator, o.period);
+      const status = demoStatus(o.region, o.indicator, o.period, newest);
       const at = demoSubmittedAt(o.region, o.period, opts.at);
       const key = `${at}|${status}`;
       let group = groups.get(key);
@@ -142,11 +149,11 @@ export async function initialise(
       });
       summary.demoValues += r.inserted + r.changed;
     }
-    // The demo's past years are published; its months are still moving through review.
-    for (const y of new Set(
-      opts.demo.observations.map((o) => o.period).filter((p) => parsePeriod(p).kind === 'year'),
-    )) {
-      await publish(store, y, 'demo', opts.at);
+    // The demo's past years are published, their months too (上年同期 reads them); the newest
+    // year's months are still moving through review.
+    for (const p of periods) {
+      const { kind, year } = parsePeriod(p);
+      if (kind === 'year' || year < newest) await publish(store, p, 'demo', opts.at);
     }
     if ((await getMeta(store, 'demo')) === undefined) {
       await setMeta(

@@ -51,20 +51,20 @@ describe('GET /api/periods: the periods a reader sees data for in a plan', () =>
     const b = await periods('province', 'hlj-2025');
     expect(b.periods.every((p) => p.period.startsWith('2025'))).toBe(true);
     expect(b.periods.slice(0, 2)).toEqual([
-      { period: '2025-12', label: '2025年1-12月', kind: 'month', published: false },
+      { period: '2025-12', label: '2025年1-12月', kind: 'month', published: true },
       { period: '2025', label: '2025年', kind: 'year', published: true },
     ]);
     expect(b.latest).toBe('2025-12');
   });
 
-  it('an observer sees published periods only; its latest is then the newest year', async () => {
+  it('an observer sees published periods only; its latest is then the newest published month', async () => {
     const published = (
       await sql<{ period: string }>`select period from publication`.execute(ctx.store.db)
     ).rows.map((r) => r.period);
     const b = await periods('observer', 'hlj-2025');
     expect(b.periods.length).toBeGreaterThan(0);
     expect(b.periods.every((p) => p.published && published.includes(p.period))).toBe(true);
-    expect(b.latest).toBe('2025');
+    expect(b.latest).toBe('2025-12');
     const newest = await periods('observer', 'hlj-2026');
     expect(newest).toEqual({ plan: 'hlj-2026', periods: [], latest: null });
   });
@@ -96,12 +96,12 @@ describe('GET /api/periods: the periods a reader sees data for in a plan', () =>
     const r = await ctx.app.inject({
       method: 'POST',
       url: '/api/publications',
-      payload: { period: '2025-06' },
+      payload: { period: '2026-06' },
       headers: as(s),
     });
     expect(r.statusCode, r.body).toBe(200);
-    const b = await periods('observer', 'hlj-2025');
-    expect(b.periods.map((p) => p.period)).toEqual(['2025', '2025-06']);
-    expect(b.latest).toBe('2025-06');
+    const b = await periods('observer', 'hlj-2026');
+    expect(b.periods.map((p) => p.period)).toEqual(['2026-06']);
+    expect(b.latest).toBe('2026-06');
   });
 });
