@@ -11,4 +11,5 @@ export const ROUTES: { path: string; page: LazyExoticComponent<ComponentType> }[
   { path: '/warnings', page: lazy(() => import('./pages/warnings/WarningsPage.js')) },
   { path: '/quality', page: lazy(() => import('./pages/quality/QualityPage.js')) },
   { path: '/completeness', page: lazy(() => import('./pages/completeness/CompletenessPage.js')) },
+  { path: '/review', page: lazy(() => import('./pages/review/ReviewPage.js')) },
 ];
