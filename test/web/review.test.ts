@@ -11,6 +11,7 @@ import { as, login } from '../server/setup.js';
 import {
   chineseUiText,
   expectClean,
+  exported,
   loaded,
   open,
   screenshot,
@@ -132,6 +133,20 @@ describe('审核 /review', () => {
     await expectClean(page, problems, 'review-finance-history');
     await page.keyboard.press('Escape');
     await page.getByTestId('history').waitFor({ state: 'detached' });
+    const sheet = await exported(page, '指标');
+    expect(sheet.head).toEqual([
+      '县(市)',
+      '指标',
+      '单位',
+      '数值',
+      '上年同期(核定值)',
+      '同比变化',
+      '数据质量',
+      '状态',
+    ]);
+    expect(sheet.body).toEqual([
+      ['尚志市', '一般公共预算收入', '亿元', 9.8, undefined, '—', '', '已审核'],
+    ]);
 
     await page
       .locator('[data-testid="review-table"] tr.ant-table-row')

@@ -264,7 +264,7 @@ function Board(s: Selected) {
     columns: [
       { title: t('county'), value: (r: QueueRow) => r.regionName },
       { title: t('indicator'), value: (r: QueueRow) => r.indicatorName },
-      { title: 'unit', value: (r: QueueRow) => r.unit },
+      { title: t('unitColumn'), value: (r: QueueRow) => r.unit },
       { title: t('value'), value: (r: QueueRow) => r.value },
       { title: t('lastYear'), value: (r: QueueRow) => r.lastYearValue },
       { title: t('change'), value: (r: QueueRow) => changeText(r, t) },
