@@ -58,7 +58,13 @@ export function FindingTags({ findings }: { findings: Finding[] }) {
             <Tag
               icon={<WarningFilled />}
               tabIndex={0}
-              style={{ background: '#fff', color: colour, borderColor: colour, marginInlineEnd: 0 }}
+              style={{
+                background: '#fff',
+                color: colour,
+                borderColor: colour,
+                marginInlineEnd: 0,
+                whiteSpace: 'normal',
+              }}
             >
               {t(`severity.${f.severity}` as Key)}:{name}
             </Tag>
