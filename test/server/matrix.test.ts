@@ -175,6 +175,19 @@ const MATRIX: Record<string, Case[]> = {
       expect: only('province', 'finance', 'harbin', 'shangzhi'),
     },
   ],
+  'GET /api/review/waiting': [
+    { url: '/api/review/waiting', expect: only('province', 'finance', 'harbin', 'shangzhi') },
+  ],
+  'GET /api/review/history': [
+    {
+      url: '/api/review/history?region=230183&indicator=gdp&period=2026-09',
+      expect: only('province', 'finance', 'harbin', 'shangzhi'),
+    },
+    {
+      url: '/api/review/history?region=230221&indicator=gdp&period=2026-09',
+      expect: only('province', 'finance'),
+    },
+  ],
   'POST /api/review/{action}': [
     {
       url: '/api/review/submit',

@@ -12,4 +12,5 @@ export const ROUTES: { path: string; page: LazyExoticComponent<ComponentType> }[
   { path: '/quality', page: lazy(() => import('./pages/quality/QualityPage.js')) },
   { path: '/entry', page: lazy(() => import('./pages/entry/EntryPage.js')) },
   { path: '/completeness', page: lazy(() => import('./pages/completeness/CompletenessPage.js')) },
+  { path: '/review', page: lazy(() => import('./pages/review/ReviewPage.js')) },
 ];
