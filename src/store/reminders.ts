@@ -35,30 +35,35 @@ const CHUNK = 500;
  */
 export async function addReminders(store: Store, rows: readonly NewReminder[]): Promise<number> {
   if (rows.length === 0) return 0;
+  const insert = async (db: Store['db'], part: readonly NewReminder[]) => {
+    const r = await db
+      .insertInto('reminder')
+      .values(
+        part.map((x) => ({
+          plan: x.plan,
+          period: x.period,
+          region: x.region,
+          due: x.due,
+          missing: x.missing,
+          note: x.note,
+          sent_by: x.sentBy,
+          sent_at: x.sentAt,
+          auto_key: x.autoKey ?? null,
+          read_by: null,
+          read_at: null,
+        })),
+      )
+      .onConflict((oc) => oc.column('auto_key').doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0);
+  };
+  // One statement is atomic by itself, and holds SQLite's write lock for no longer than it runs
+  // (an open transaction would block another connection of the same process until it times out).
+  if (rows.length <= CHUNK) return insert(store.db, rows);
   return store.db.transaction().execute(async (trx) => {
     let n = 0;
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      const r = await trx
-        .insertInto('reminder')
-        .values(
-          rows.slice(i, i + CHUNK).map((x) => ({
-            plan: x.plan,
-            period: x.period,
-            region: x.region,
-            due: x.due,
-            missing: x.missing,
-            note: x.note,
-            sent_by: x.sentBy,
-            sent_at: x.sentAt,
-            auto_key: x.autoKey ?? null,
-            read_by: null,
-            read_at: null,
-          })),
-        )
-        .onConflict((oc) => oc.column('auto_key').doNothing())
-        .executeTakeFirst();
-      n += Number(r.numInsertedOrUpdatedRows ?? 0);
-    }
+    for (let i = 0; i < rows.length; i += CHUNK)
+      n += await insert(trx as unknown as Store['db'], rows.slice(i, i + CHUNK));
     return n;
   });
 }
