@@ -253,45 +253,54 @@ function Publish(s: Selected) {
               ))}
             </div>
             {d.unapproved.length > 0 && (
-              <Table
-                size="small"
-                rowKey="region"
-                dataSource={d.unapproved}
-                pagination={{ pageSize: 6, hideOnSinglePage: true, showSizeChanger: false }}
-                data-testid="publish-unapproved"
-                columns={[
-                  {
-                    title: t('county'),
-                    key: 'county',
-                    width: 160,
-                    render: (_, r) => (
-                      <span>
-                        <Data>{r.name}</Data> {r.region}
-                        <br />
-                        <Typography.Text type="secondary">
-                          <Data>{r.prefectureName ?? ''}</Data>
-                        </Typography.Text>
-                      </span>
-                    ),
-                  },
-                  {
-                    title: t('notApproved'),
-                    key: 'values',
-                    render: (_, r) =>
-                      STATES.filter((k) => k !== 'approved' && r.counts[k] > 0).map((k) => (
-                        <div key={k}>
-                          <StateTag state={k} n={r.counts[k]} />
-                          <Data>
-                            {r.values
-                              .filter((v) => v.state === k)
-                              .map((v) => v.name)
-                              .join('、')}
-                          </Data>
-                        </div>
-                      )),
-                  },
-                ]}
-              />
+              // A focusable region of its own, so the list scrolls by keyboard too and the
+              // confirmation stays on a 768-pixel screen.
+              <div
+                tabIndex={0}
+                role="region"
+                aria-label={t('notApproved')}
+                style={{ maxHeight: 300, overflowY: 'auto' }}
+              >
+                <Table
+                  size="small"
+                  rowKey="region"
+                  dataSource={d.unapproved}
+                  pagination={false}
+                  data-testid="publish-unapproved"
+                  columns={[
+                    {
+                      title: t('county'),
+                      key: 'county',
+                      width: 160,
+                      render: (_, r) => (
+                        <span>
+                          <Data>{r.name}</Data> {r.region}
+                          <br />
+                          <Typography.Text type="secondary">
+                            <Data>{r.prefectureName ?? ''}</Data>
+                          </Typography.Text>
+                        </span>
+                      ),
+                    },
+                    {
+                      title: t('notApproved'),
+                      key: 'values',
+                      render: (_, r) =>
+                        STATES.filter((k) => k !== 'approved' && r.counts[k] > 0).map((k) => (
+                          <div key={k}>
+                            <StateTag state={k} n={r.counts[k]} />
+                            <Data>
+                              {r.values
+                                .filter((v) => v.state === k)
+                                .map((v) => v.name)
+                                .join('、')}
+                            </Data>
+                          </div>
+                        )),
+                    },
+                  ]}
+                />
+              </div>
             )}
             {publish.isError && (
               <Typography.Text type="danger" role="alert">
