@@ -16,6 +16,7 @@ import { authPlugin } from './plugins/auth.js';
 import { cachesPlugin } from './plugins/caches.js';
 import { docsPlugin } from './plugins/docs.js';
 import { securityHeadersPlugin } from './plugins/security-headers.js';
+import { reminderRunner, startReminderJob } from './reminder-job.js';
 import { registerRoutes } from './routes/index.js';
 import { validatorCompiler } from './validation.js';
 import { BUILT_WEB_ROOT, webPlugin } from './web.js';
@@ -37,6 +38,10 @@ export interface AppOptions {
   cacheBytes?: number;
   /** The built web UI (index.html, assets/): by default dist/web of this package. */
   webRoot?: string;
+  /** The clock of reminders and their job (tests inject one); the system clock by default. */
+  now?: () => Date;
+  /** Run the automatic reminders on a timer (`serve` does; off unless given). */
+  reminderJob?: { everyMs?: number };
 }
 
 /**
@@ -83,6 +88,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
 
+  const now = opts.now ?? (() => new Date());
+  app.decorate('now', now);
+  app.decorate('runReminders', reminderRunner(app));
+
   const secure = opts.secureCookies ?? false;
   app.decorate('secureCookies', secure);
   await app.register(securityHeadersPlugin, { secure });
@@ -99,6 +108,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(docsPlugin);
   await app.register(registerRoutes, { prefix: '/api' });
   await app.register(webPlugin, { root: opts.webRoot ?? BUILT_WEB_ROOT });
+  if (opts.reminderJob) startReminderJob(app, opts.reminderJob);
   return app;
 }
 

@@ -18,6 +18,7 @@ export async function serve(opts: {
   const app = await buildApp({
     store,
     secureCookies: opts.secureCookies,
+    reminderJob: {},
     logger: {
       level: process.env.LOG_LEVEL ?? 'info',
       // Requests are logged by method, url and id; cookies, tokens and bodies never are.

@@ -311,3 +311,16 @@ export async function publishedPeriods(store: Store): Promise<Set<string>> {
   const rows = await store.db.selectFrom('publication').select('period').execute();
   return new Set(rows.map((r) => r.period));
 }
+
+/** Whether a period is published, and by whom and when. */
+export async function publicationOf(
+  store: Store,
+  period: string,
+): Promise<{ publishedAt: string; publishedBy: string } | undefined> {
+  const r = await store.db
+    .selectFrom('publication')
+    .selectAll()
+    .where('period', '=', period)
+    .executeTakeFirst();
+  return r ? { publishedAt: r.published_at, publishedBy: r.published_by } : undefined;
+}

@@ -166,6 +166,39 @@ const MATRIX: Record<string, Case[]> = {
     { url: '/api/audit?region=230183', expect: only('province', 'finance', 'harbin', 'shangzhi') },
     { url: '/api/audit?region=230221', expect: only('province', 'finance') },
   ],
+  'GET /api/publications': [
+    { url: '/api/publications?plan=hlj-2026&period=2026-09', expect: only('province') },
+  ],
+  'POST /api/reminders': [
+    {
+      url: '/api/reminders',
+      payload: { plan: 'hlj-2026', period: '2026-10', regions: ['230183'] },
+      expect: only('province', 'harbin'),
+    },
+    {
+      url: '/api/reminders',
+      payload: { plan: 'hlj-2026', period: '2026-10', regions: ['230221'] },
+      expect: only('province'),
+    },
+  ],
+  'GET /api/reminders': [
+    { url: '/api/reminders?limit=5', expect: only('province', 'harbin', 'shangzhi') },
+  ],
+  'POST /api/reminders/read': [
+    { url: '/api/reminders/read', payload: {}, expect: only('shangzhi') },
+  ],
+  'GET /api/reminders/late': [
+    {
+      url: '/api/reminders/late?plan=hlj-2026&period=2026-10',
+      expect: only('province', 'harbin'),
+    },
+  ],
+  'GET /api/reminders/sheet': [
+    {
+      url: '/api/reminders/sheet?plan=hlj-2026&period=2026-10',
+      expect: only('province', 'harbin'),
+    },
+  ],
   'POST /api/publications': [
     { url: '/api/publications', payload: { period: '2026-02' }, expect: only('province') },
   ],

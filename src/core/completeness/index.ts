@@ -88,3 +88,37 @@ export function sumTallies(tallies: readonly Tally[]): Tally {
   for (const t of tallies) for (const k of Object.keys(out) as (keyof Tally)[]) out[k] += t[k];
   return out;
 }
+
+/**
+ * Each county's missing values: the indicators expected of it with no value received (催报),
+ * in the order they are expected. Counties with nothing missing are left out.
+ */
+export function missingByCounty(opts: {
+  expected: readonly Expected[];
+  received: readonly Pick<Received, 'region' | 'indicator' | 'value'>[];
+}): Map<string, string[]> {
+  const got = new Set(
+    opts.received.filter((r) => r.value !== null).map((r) => `${r.region}|${r.indicator}`),
+  );
+  const out = new Map<string, string[]>();
+  for (const e of opts.expected) {
+    if (got.has(`${e.region}|${e.indicator}`)) continue;
+    let list = out.get(e.region);
+    if (!list) out.set(e.region, (list = []));
+    list.push(e.indicator);
+  }
+  return out;
+}
+
+/**
+ * The newest month whose reporting is overdue on `today` (its due day, `dueDay` of the next
+ * month, has passed): the period an automatic reminder is about. Only this one, so reminders are
+ * never made for old periods.
+ */
+export function newestOverdueMonth(today: string, dueDay = 10): string {
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  // The month before today's is overdue once today's day is past the due day; else the one before.
+  const back = d > dueDay ? 1 : 2;
+  const total = y * 12 + (m - 1) - back;
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
+}

@@ -7,6 +7,7 @@ import { observationRoutes } from './observations.js';
 import { periodRoutes } from './periods.js';
 import { planRoutes } from './plans.js';
 import { rankingRoutes } from './ranking.js';
+import { reminderRoutes } from './reminders.js';
 import { reportingRoutes } from './reporting.js';
 import { reviewRoutes } from './review.js';
 import { seriesRoutes } from './series.js';
@@ -21,6 +22,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(templateRoutes);
   await app.register(evaluationRoutes);
   await app.register(reportingRoutes);
+  await app.register(reminderRoutes);
   await app.register(reviewRoutes);
   await app.register(rankingRoutes);
   await app.register(monitoringRoutes);

@@ -1,15 +1,23 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { SYNTHETIC_NOTE } from '../../core/demo/index.js';
+import { publicationStatus, PUBLISH_STATES } from '../../services/publishing.js';
 import { completenessFor } from '../../services/reports.js';
 import { auditLog } from '../../store/observations.js';
-import { publish } from '../../store/users.js';
+import { findUser, publish } from '../../store/users.js';
 import { HttpError } from '../errors.js';
 import { sumTallies } from '../../core/completeness/index.js';
 import { todayIn } from '../../core/periods/index.js';
 import { actorOf } from '../scope.js';
 import { visibilityFor, visibilityOf } from '../visibility.js';
 import { answers, Code, Indicator, PeriodText, PlanId } from '../schemas.js';
+
+const StateCounts = Type.Object(
+  Object.fromEntries(PUBLISH_STATES.map((k) => [k, Type.Integer()])) as Record<
+    (typeof PUBLISH_STATES)[number],
+    ReturnType<typeof Type.Integer>
+  >,
+);
 
 const Counts = Type.Record(Type.String(), Type.Unknown());
 
@@ -129,10 +137,66 @@ export const reportingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         app.store,
         period,
         actorOf(request).name,
-        new Date().toISOString(),
+        app.now().toISOString(),
       );
       app.forgetPublished();
       return { period, published: true, new: created };
+    },
+  );
+
+  app.get(
+    '/publications',
+    {
+      config: { access: ['province'] },
+      schema: {
+        tags: ['reporting'],
+        summary: '期别是否已公布(何人、何时),及本计划各县数值按审核状态的计数和尚未核定的县与指标',
+        querystring: Type.Object(
+          { period: PeriodText, plan: Type.Optional(PlanId) },
+          { additionalProperties: false },
+        ),
+        response: answers({
+          200: Type.Object({
+            plan: Type.String(),
+            period: Type.String(),
+            label: Type.String(),
+            published: Type.Boolean(),
+            publishedAt: Type.Union([Type.String(), Type.Null()]),
+            publishedBy: Type.Union([Type.String(), Type.Null()]),
+            publisherName: Type.Union([Type.String(), Type.Null()]),
+            counts: StateCounts,
+            unapproved: Type.Array(
+              Type.Object({
+                region: Type.String(),
+                name: Type.String(),
+                prefectureName: Type.Union([Type.String(), Type.Null()]),
+                counts: StateCounts,
+                values: Type.Array(
+                  Type.Object({
+                    indicator: Type.String(),
+                    name: Type.String(),
+                    unit: Type.String(),
+                    state: Type.String(),
+                  }),
+                ),
+              }),
+            ),
+          }),
+        }),
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const ref = await app.reference();
+      const plan = q.plan ?? 'hlj-2026';
+      if (!ref.plans.some((p) => p.id === plan))
+        throw new HttpError('NOT_FOUND', `没有计划「${plan}」,请从计划列表中选择 (no such plan)`, {
+          field: 'plan',
+          value: plan,
+        });
+      const s = await publicationStatus({ store: app.store, ...ref }, { plan, period: q.period });
+      const publisher = s.publishedBy ? await findUser(app.store, s.publishedBy) : undefined;
+      return { ...s, publisherName: publisher?.displayName ?? s.publishedBy };
     },
   );
 };

@@ -27,6 +27,7 @@ import { viewsOf, type View } from '../lib/access.js';
 import { periodText } from '../lib/format.js';
 import { useSelection } from '../lib/selection.js';
 import { Data } from './Data.js';
+import { ReminderBadge } from './Reminders.js';
 import { SyntheticTag } from './Synthetic.js';
 
 const ICONS: Record<View, ReactNode> = {
@@ -179,6 +180,7 @@ export function Shell({ children }: { children: ReactNode }) {
             <SyntheticTag />
           </Space>
           <Space size={8} wrap>
+            <ReminderBadge />
             <Button
               type="text"
               onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}

@@ -21,6 +21,7 @@ import { SyntheticBanner } from '../../components/Synthetic.js';
 import { common } from '../../i18n/common.js';
 import { useLang, useT } from '../../i18n/index.js';
 import { dateText, periodText } from '../../lib/format.js';
+import { CompletenessActions } from './Actions.js';
 import { m } from './messages.js';
 
 const TABS = ['county', 'prefecture', 'department'] as const;
@@ -104,7 +105,12 @@ function Bar({ row }: { row: Tally }) {
       size="small"
       status={row.missing > 0 ? 'exception' : 'normal'}
       strokeColor={row.missing > 0 ? MISSING : undefined}
-      format={() => `${row.received}/${row.expected}`}
+      // The text in a colour that reads on the tinted row (antd's error red does not).
+      format={() => (
+        <span style={{ color: row.missing > 0 ? MISSING : undefined }}>
+          {`${row.received}/${row.expected}`}
+        </span>
+      )}
       aria-label={label}
       style={{ margin: 0, minWidth: 120 }}
     />
@@ -368,7 +374,7 @@ function Board(s: Selected) {
 export default function CompletenessPage() {
   const t = useT(m);
   return (
-    <Page view="completeness" title={t('title')}>
+    <Page view="completeness" title={t('title')} extra={<CompletenessActions />}>
       {(s) => <Board {...s} />}
     </Page>
   );
