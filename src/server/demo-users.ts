@@ -1,5 +1,5 @@
 import type { User } from '../store/users.js';
-import { hashPassword } from './password.js';
+import { hashPassword } from '../services/password.js';
 
 /** The demo database's users; their shared password is printed at start, never used elsewhere. */
 export const DEMO_PASSWORD = 'leitai-demo';

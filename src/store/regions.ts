@@ -1,5 +1,7 @@
 import { makeRegister, type Region, type Register } from '../core/regions/index.js';
+import type { Kysely, Transaction } from 'kysely';
 import type { Store } from './db.js';
+import type { Database } from './schema.js';
 
 /** Adds regions that are not there yet; an existing code keeps its row. Returns how many were added. */
 export async function saveRegions(store: Store, regions: readonly Region[]): Promise<number> {
@@ -70,4 +72,42 @@ export async function loadRegisterFrom(store: Store): Promise<Register> {
       synthetic: r.synthetic === 1,
     })),
   );
+}
+
+/** One region's row, its attributes parsed, in `db` (a transaction's view). */
+export async function regionRecord(
+  db: Kysely<Database> | Transaction<Database>,
+  code: string,
+): Promise<(Region & { attributesText: string }) | undefined> {
+  const r = await db.selectFrom('region').selectAll().where('code', '=', code).executeTakeFirst();
+  if (!r) return undefined;
+  return {
+    code: r.code,
+    name: r.name,
+    level: r.level as Region['level'],
+    parent: r.parent_code,
+    kind: r.kind,
+    attributes: JSON.parse(r.attributes) as Record<string, boolean | null>,
+    synthetic: r.synthetic === 1,
+    attributesText: r.attributes,
+  };
+}
+
+/**
+ * Replaces a region's attributes if they are still `was` (the text read before): false when
+ * someone else changed them meanwhile, so no change is lost on either database.
+ */
+export async function replaceAttributes(
+  db: Kysely<Database> | Transaction<Database>,
+  code: string,
+  was: string,
+  attributes: Record<string, boolean | null>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('region')
+    .set({ attributes: JSON.stringify(attributes) })
+    .where('code', '=', code)
+    .where('attributes', '=', was)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }

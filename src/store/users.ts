@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
-import { sql, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
 import { LeitaiError } from '../core/errors/index.js';
 import type { Actor, Role } from '../core/review/index.js';
 import type { Store } from './db.js';
-import type { UserTable } from './schema.js';
+import type { Database, UserTable } from './schema.js';
+
+/** The store's database or a transaction on it: the row functions below run in either. */
+type Db = Kysely<Database> | Transaction<Database>;
 
 export interface User {
   username: string;
@@ -115,6 +118,73 @@ export async function findUser(
     .executeTakeFirst();
   if (!r) return undefined;
   return { ...toUser(r), passwordHash: r.password_hash, disabled: r.disabled === 1 };
+}
+
+/** One user's row without its password hash, in `db` (a transaction's view). */
+export async function userRecord(
+  db: Db,
+  username: string,
+): Promise<(User & { disabled: boolean; createdAt: string }) | undefined> {
+  const r = await db
+    .selectFrom('app_user')
+    .selectAll()
+    .where('username', '=', username)
+    .executeTakeFirst();
+  return r ? { ...toUser(r), disabled: r.disabled === 1, createdAt: r.created_at } : undefined;
+}
+
+/** Inserts a new user; the caller has made sure the name is free (in the same transaction). */
+export async function insertUser(
+  db: Db,
+  u: User & { passwordHash: string; at: string },
+): Promise<void> {
+  await db
+    .insertInto('app_user')
+    .values({
+      username: u.username,
+      password_hash: u.passwordHash,
+      role: u.role,
+      region: u.region,
+      department: u.department,
+      display_name: u.displayName,
+      demo: u.demo ? 1 : 0,
+      created_at: u.at,
+    })
+    .execute();
+}
+
+/** Changes fields of a user; false if there is no such user. Sessions are left alone. */
+export async function updateUser(
+  db: Db,
+  username: string,
+  set: Partial<{
+    passwordHash: string;
+    role: Role;
+    region: string | null;
+    department: string | null;
+    displayName: string;
+    disabled: boolean;
+  }>,
+): Promise<boolean> {
+  const row: Updateable<UserTable> = {};
+  if (set.passwordHash !== undefined) row.password_hash = set.passwordHash;
+  if (set.role !== undefined) row.role = set.role;
+  if (set.region !== undefined) row.region = set.region;
+  if (set.department !== undefined) row.department = set.department;
+  if (set.displayName !== undefined) row.display_name = set.displayName;
+  if (set.disabled !== undefined) row.disabled = set.disabled ? 1 : 0;
+  const r = await db
+    .updateTable('app_user')
+    .set(row)
+    .where('username', '=', username)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Ends every session of `username` in `db`. Returns how many there were. */
+export async function deleteSessionsOf(db: Db, username: string): Promise<number> {
+  const r = await db.deleteFrom('app_session').where('username', '=', username).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 /** Every user, by name, without password hashes. */

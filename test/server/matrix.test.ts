@@ -32,6 +32,35 @@ const MATRIX: Record<string, Case[]> = {
   'GET /api/session': [{ url: '/api/session', expect: all(2) }],
   'DELETE /api/session': [{ url: '/api/session', expect: all(2) }],
   'GET /api/regions': [{ url: '/api/regions?parent=230100', expect: all(2) }],
+  'PUT /api/regions/{code}/attributes': [
+    {
+      url: '/api/regions/230183/attributes',
+      payload: { attributes: { scenic_4a: true } },
+      expect: only('province'),
+    },
+  ],
+  'GET /api/regions/{code}/history': [
+    { url: '/api/regions/230183/history', expect: only('province') },
+  ],
+  'GET /api/users': [{ url: '/api/users', expect: only('province') }],
+  // Made here (the first case to run for it): the user the cases below act on.
+  'POST /api/users': [
+    {
+      url: '/api/users',
+      payload: { username: 'matrix-user', role: 'county', region: '230183' },
+      expect: only('province'),
+    },
+  ],
+  'PUT /api/users/{username}/password': [
+    { url: '/api/users/matrix-user/password', payload: {}, expect: only('province') },
+  ],
+  'POST /api/users/{username}/{action}': [
+    { url: '/api/users/matrix-user/disable', expect: only('province') },
+    { url: '/api/users/matrix-user/enable', expect: only('province') },
+  ],
+  'GET /api/users/{username}/history': [
+    { url: '/api/users/matrix-user/history', expect: only('province') },
+  ],
   'GET /api/plans': [{ url: '/api/plans', expect: all(2) }],
   'GET /api/plans/{id}': [{ url: '/api/plans/hlj-2026', expect: all(2) }],
   'PUT /api/plans/{id}': [

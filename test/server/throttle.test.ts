@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
-import { hashPassword } from '../../src/server/password.js';
+import { hashPassword } from '../../src/services/password.js';
 import type { Store } from '../../src/store/db.js';
 import { saveUser } from '../../src/store/users.js';
 import { cleanUp, DIALECTS, testDb, type TestDb } from '../store/dialects.js';

@@ -1,9 +1,17 @@
 import type { Command } from 'commander';
 import { LeitaiError } from '../../core/errors/index.js';
-import { parseActor } from '../../core/review/index.js';
-import { hashPassword } from '../../server/password.js';
+import { loadReference } from '../../services/reference.js';
+import {
+  addUser,
+  checkPassword,
+  knownDepartments,
+  removeUserAccount,
+  resetPassword,
+  scopeText,
+  setDisabled,
+} from '../../services/users.js';
 import { openStore, type Store } from '../../store/db.js';
-import { checkUserScope, disableUser, listUsers, removeUser, saveUser } from '../../store/users.js';
+import { listUsers } from '../../store/users.js';
 import { parseFormat, printJson, printTable } from '../output.js';
 
 async function readStdin(): Promise<string> {
@@ -23,25 +31,9 @@ async function withStore<T>(url: string | undefined, fn: (store: Store) => Promi
   }
 }
 
-function checkUsername(username: string): void {
-  if (!/^[a-z0-9_.-]{2,64}$/i.test(username)) {
-    throw new LeitaiError('INPUT_INVALID', `用户名「${username}」只能包含字母、数字和 _.-`, {
-      value: username,
-      reason: 'bad username',
-    });
-  }
-}
-
-const noSuchUser = (username: string) =>
-  new LeitaiError('NOT_FOUND', `没有用户「${username}」`, {
-    value: username,
-    reason: 'no such user',
-  });
-
-/** The scope as `user add --as` takes it. */
-function scopeOf(u: { role: string; region: string | null; department: string | null }): string {
-  return u.region ? `${u.role}:${u.region}` : u.department ? `${u.role}:${u.department}` : u.role;
-}
+/** Who the admin log names for a change made on the command line. */
+const CLI_ACTOR = 'cli';
+const by = () => ({ actor: CLI_ACTOR, at: new Date().toISOString() });
 
 export function registerUser(program: Command): void {
   const user = program.command('user').description('用户 (users)');
@@ -62,8 +54,6 @@ export function registerUser(program: Command): void {
         username: string,
         o: { as: string; name?: string; passwordStdin?: boolean; db?: string },
       ) => {
-        checkUsername(username);
-        const actor = parseActor(username, o.as);
         if (!o.passwordStdin)
           throw new LeitaiError(
             'INPUT_INVALID',
@@ -71,30 +61,37 @@ export function registerUser(program: Command): void {
             { reason: 'password required' },
           );
         const password = await readStdin();
-        if (password.length < 10)
-          throw new LeitaiError('INPUT_INVALID', '密码至少 10 个字符', {
-            reason: 'password too short',
-          });
+        checkPassword(password);
         await withStore(o.db, async (store) => {
-          await checkUserScope(store, actor, o.as);
-          const r = await saveUser(store, {
-            username,
-            role: actor.role,
-            region: actor.region ?? null,
-            department: actor.department ?? null,
-            displayName: o.name ?? username,
-            demo: false,
-            passwordHash: await hashPassword(password),
-            at: new Date().toISOString(),
-          });
+          const departments = knownDepartments(await loadReference(store));
+          const r = await addUser(
+            store,
+            { username, scope: o.as, password, ...(o.name ? { displayName: o.name } : {}) },
+            { ...by(), departments },
+            { replace: true },
+          );
           process.stdout.write(
-            r === 'added'
+            r.outcome === 'added'
               ? `用户 ${username} (${o.as}) 已新增\n`
               : `用户 ${username} (${o.as}) 已更新,其原有会话已结束\n`,
           );
         });
       },
     );
+
+  user
+    .command('reset-password <username>')
+    .description('重设密码并结束其全部会话;不加 --password-stdin 时生成随机密码并只显示这一次')
+    .option('--password-stdin', '从标准输入读取新密码')
+    .option('--db <url>', '数据库')
+    .action(async (username: string, o: { passwordStdin?: boolean; db?: string }) => {
+      const given = o.passwordStdin ? await readStdin() : undefined;
+      const r = await withStore(o.db, (store) => resetPassword(store, username, by(), given));
+      process.stdout.write(
+        `用户 ${username} 的密码已重设,结束会话 ${r.sessionsEnded} 个\n` +
+          (r.password ? `新密码(只显示这一次): ${r.password}\n` : ''),
+      );
+    });
 
   user
     .command('list')
@@ -109,7 +106,7 @@ export function registerUser(program: Command): void {
         ['用户名', '身份', '显示名称', '状态', '创建时间'],
         users.map((u) => [
           u.username,
-          scopeOf(u),
+          scopeText(u),
           u.displayName,
           (u.disabled ? '已停用' : '正常') + (u.demo ? ' (演示)' : ''),
           u.createdAt,
@@ -119,13 +116,22 @@ export function registerUser(program: Command): void {
 
   user
     .command('disable <username>')
-    .description('停用用户:结束其全部会话,此后不能登录(user add 重设密码可重新启用)')
+    .description('停用用户:结束其全部会话,此后不能登录(user enable 重新启用)')
     .option('--db <url>', '数据库')
     .action(async (username: string, o: { db?: string }) => {
       await withStore(o.db, async (store) => {
-        if (!(await disableUser(store, username))) throw noSuchUser(username);
+        await setDisabled(store, username, true, by());
       });
       process.stdout.write(`用户 ${username} 已停用,其会话已结束\n`);
+    });
+
+  user
+    .command('enable <username>')
+    .description('重新启用已停用的用户')
+    .option('--db <url>', '数据库')
+    .action(async (username: string, o: { db?: string }) => {
+      await withStore(o.db, (store) => setDisabled(store, username, false, by()).then(() => {}));
+      process.stdout.write(`用户 ${username} 已启用\n`);
     });
 
   user
@@ -134,7 +140,7 @@ export function registerUser(program: Command): void {
     .option('--db <url>', '数据库')
     .action(async (username: string, o: { db?: string }) => {
       await withStore(o.db, async (store) => {
-        if (!(await removeUser(store, username))) throw noSuchUser(username);
+        await removeUserAccount(store, username, by());
       });
       process.stdout.write(`用户 ${username} 已删除\n`);
     });

@@ -29,6 +29,12 @@ export const authPlugin = fp(
     app.decorate('forgetSession', (sid: string) => {
       sessionCache.delete(sid);
     });
+    // A password reset or a disabled user ends the sessions in the database; this instance
+    // forgets them at once too (others within `cacheMs`, as for a logout).
+    app.decorate('forgetSessionsOf', (username: string) => {
+      for (const [sid, hit] of sessionCache)
+        if (hit.s?.user.username === username) sessionCache.delete(sid);
+    });
 
     app.addHook('onRequest', async (request) => {
       // Unknown routes answer 404 at once, before any body is read; others need their rule.
@@ -62,5 +68,7 @@ function checkCsrf(request: FastifyRequest, expected: string): void {
 declare module 'fastify' {
   interface FastifyInstance {
     forgetSession(sid: string): void;
+    /** Forgets the cached sessions of one user (their sessions were ended). */
+    forgetSessionsOf(username: string): void;
   }
 }

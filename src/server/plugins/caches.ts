@@ -32,6 +32,9 @@ export interface CacheOptions {
   cacheBytes: number;
 }
 
+/** The part of a data version (see `readVersion`) that reference data depends on. */
+const referencePart = (version: string) => version.split('|').slice(1).join('|');
+
 /**
  * Everything this instance keeps between requests apart from sessions: reference data, the data
  * version, results computed from the data and serialised answers. Keys carry the data version,
@@ -41,11 +44,20 @@ export const cachesPlugin = fp(
   async (app: FastifyInstance, opts: CacheOptions) => {
     app.decorate('store', opts.store);
 
-    // Reference data is read through a short cache: fast, and a change reaches every instance soon.
-    let reference: { at: number; ref: Promise<Reference> } | undefined;
-    app.decorate('reference', () => {
-      if (!reference || Date.now() - reference.at > opts.referenceTtlMs)
-        reference = { at: Date.now(), ref: loadReference(opts.store) };
+    // Reference data (register, plans) is read again whenever the part of the data version that
+    // covers it moves (a plan saved, a region attribute or user changed: the newest plan edit and
+    // admin-log record), here at once and on other instances as soon as they see the version; and
+    // at least every `referenceTtlMs` (changes made outside the API, e.g. `leitai db init`).
+    let reference: { at: number; key: string; ref: Promise<Reference> } | undefined;
+    app.decorate('reference', async () => {
+      const key = referencePart(await app.dataVersion());
+      if (!reference || reference.key !== key || Date.now() - reference.at > opts.referenceTtlMs) {
+        const entry = { at: Date.now(), key, ref: loadReference(opts.store) };
+        reference = entry;
+        entry.ref.catch(() => {
+          if (reference === entry) reference = undefined;
+        });
+      }
       return reference.ref;
     });
     app.decorate('invalidateReference', () => {
@@ -53,7 +65,7 @@ export const cachesPlugin = fp(
     });
 
     // The state of the data: the newest change set, plan edit and reference-data change (region
-    // attributes), the same on every instance. It is kept in memory: forgotten whenever this instance answers a write, and
+    // attributes, users), the same on every instance. It is kept in memory: forgotten whenever this instance answers a write, and
     // re-read at most every `versionMs` otherwise, so another instance's write shows here within
     // that time (250 ms by default) without a database round trip per request.
     let version: { at: number; v: Promise<string> } | undefined;

@@ -8,14 +8,17 @@ import { periodRoutes } from './periods.js';
 import { planRoutes } from './plans.js';
 import { rankingRoutes } from './ranking.js';
 import { reminderRoutes } from './reminders.js';
+import { regionRoutes } from './regions.js';
 import { reportingRoutes } from './reporting.js';
 import { reviewRoutes } from './review.js';
 import { seriesRoutes } from './series.js';
 import { sessionRoutes } from './session.js';
 import { templateRoutes } from './templates.js';
+import { userRoutes } from './users.js';
 
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(sessionRoutes);
+  await app.register(regionRoutes);
   await app.register(planRoutes);
   await app.register(observationRoutes);
   await app.register(importRoutes);
@@ -29,4 +32,5 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(periodRoutes);
   await app.register(seriesRoutes);
   await app.register(entryRoutes);
+  await app.register(userRoutes);
 }

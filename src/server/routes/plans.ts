@@ -5,18 +5,8 @@ import { settingsProblems } from '../../core/settings/index.js';
 import { findPlan } from '../../io/plans.js';
 import { savePlan } from '../../store/plans.js';
 import { HttpError } from '../errors.js';
-import { answers, Code, isPlainText, Open, PlanBody, PlanId } from '../schemas.js';
+import { answers, isPlainText, Open, PlanBody, PlanId } from '../schemas.js';
 import { bodyCheckedElsewhere } from '../validation.js';
-
-const Region = Type.Object({
-  code: Type.String(),
-  name: Type.String(),
-  level: Type.String(),
-  parent: Type.Union([Type.String(), Type.Null()]),
-  kind: Type.String(),
-  attributes: Type.Record(Type.String(), Type.Union([Type.Boolean(), Type.Null()])),
-  synthetic: Type.Optional(Type.Boolean()),
-});
 
 const PlanSummary = Type.Object({
   id: Type.String(),
@@ -41,40 +31,6 @@ function badText(value: unknown, path: string): string | undefined {
 }
 
 export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get(
-    '/regions',
-    {
-      schema: {
-        tags: ['regions'],
-        summary: '区划名录',
-        querystring: Type.Object({
-          parent: Type.Optional(Code),
-          kind: Type.Optional(Type.String({ maxLength: 20 })),
-          level: Type.Optional(
-            Type.Union([
-              Type.Literal('province'),
-              Type.Literal('prefecture'),
-              Type.Literal('county'),
-            ]),
-          ),
-        }),
-        response: answers({ 200: Type.Array(Region) }),
-      },
-    },
-    async (request) => {
-      const q = request.query;
-      const { register } = await app.reference();
-      return [...register.regions.values()]
-        .filter(
-          (r) =>
-            (q.parent === undefined || r.parent === q.parent) &&
-            (q.kind === undefined || r.kind === q.kind) &&
-            (q.level === undefined || r.level === q.level),
-        )
-        .sort((a, b) => a.code.localeCompare(b.code));
-    },
-  );
-
   app.get(
     '/plans',
     {

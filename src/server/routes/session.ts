@@ -14,7 +14,7 @@ import {
 } from '../../store/users.js';
 import { SESSION_COOKIE } from '../constants.js';
 import { HttpError } from '../errors.js';
-import { verifyPassword } from '../password.js';
+import { verifyPassword } from '../../services/password.js';
 import { answers, Text } from '../schemas.js';
 
 const SESSION_HOURS = 12;
