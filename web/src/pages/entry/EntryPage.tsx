@@ -5,6 +5,7 @@ import { useApi } from '../../api/queries.js';
 import { useUser } from '../../api/session.js';
 import { Data } from '../../components/Data.js';
 import { Page } from '../../components/Page.js';
+import { ReminderNotice } from '../../components/Reminders.js';
 import { stateOf } from '../../components/PageState.js';
 import { SyntheticBanner } from '../../components/Synthetic.js';
 import { useLang, useT } from '../../i18n/index.js';
@@ -119,9 +120,7 @@ function Body({ plan }: { plan: string }) {
         </Flex>
         <Choosers a={a} />
       </Flex>
-      {/* 催报 (issue 13 item 3): the ReminderNotice of this county goes here, e.g.
-          <ReminderNotice region={a.region.code} period={a.period} /> */}
-      <div data-slot="reminders" />
+      <ReminderNotice plan={a.plan} period={a.period} />
       <SyntheticBanner synthetic={a.synthetic} />
       {/* An upload's report or changes above the form: where the user looks after uploading. */}
       <UploadReport a={a} upload={upload} />
