@@ -180,7 +180,14 @@ export interface PlanPreview {
   dependsOnData: boolean;
   before: Record<TargetStatus, number> | null;
   after: Record<TargetStatus, number> | null;
-  counts: { changed: number; added: number; removed: number; unchanged: number };
+  /** `changed`: target or status changed; `statusChanged`: of those, the status. */
+  counts: {
+    changed: number;
+    statusChanged: number;
+    added: number;
+    removed: number;
+    unchanged: number;
+  };
   /** At most `limit` changes, counties in code order. */
   changes: TargetChange[];
   total: number;
@@ -214,7 +221,7 @@ export async function previewPlan(
     dependsOnData: current !== undefined || latest !== null,
     before: null,
     after: null,
-    counts: { changed: 0, added: 0, removed: 0, unchanged: 0 },
+    counts: { changed: 0, statusChanged: 0, added: 0, removed: 0, unchanged: 0 },
     changes: [],
     total: 0,
   };
@@ -230,7 +237,7 @@ export async function previewPlan(
   const was = new Map((before?.results ?? []).map((r) => [key(r), r]));
   const now = new Map(after.results.map((r) => [key(r), r]));
   const changes: TargetChange[] = [];
-  const counts = { changed: 0, added: 0, removed: 0, unchanged: 0 };
+  const counts = { changed: 0, statusChanged: 0, added: 0, removed: 0, unchanged: 0 };
   for (const k of new Set([...was.keys(), ...now.keys()])) {
     const b = was.get(k);
     const a = now.get(k);
@@ -240,6 +247,7 @@ export async function previewPlan(
       continue;
     }
     counts[!b ? 'added' : !a ? 'removed' : 'changed']++;
+    if (b && a && b.status !== a.status) counts.statusChanged++;
     changes.push({
       region: row.region,
       regionName: row.regionName,

@@ -91,6 +91,7 @@ const PlanPreview = Type.Object({
   after: Summary,
   counts: Type.Object({
     changed: Type.Integer(),
+    statusChanged: Type.Integer(),
     added: Type.Integer(),
     removed: Type.Integer(),
     unchanged: Type.Integer(),
