@@ -11,4 +11,6 @@ export const ROUTES: { path: string; page: LazyExoticComponent<ComponentType> }[
   { path: '/warnings', page: lazy(() => import('./pages/warnings/WarningsPage.js')) },
   { path: '/quality', page: lazy(() => import('./pages/quality/QualityPage.js')) },
   { path: '/completeness', page: lazy(() => import('./pages/completeness/CompletenessPage.js')) },
+  { path: '/plans', page: lazy(() => import('./pages/plans/PlansPage.js')) },
+  { path: '/plans/:id', page: lazy(() => import('./pages/plans/PlanPage.js')) },
 ];
