@@ -188,7 +188,7 @@ export interface PlanPreview {
     removed: number;
     unchanged: number;
   };
-  /** At most `limit` changes, counties in code order. */
+  /** At most `limit` changes: status changes first, then counties in code order. */
   changes: TargetChange[];
   total: number;
 }
@@ -259,8 +259,12 @@ export async function previewPlan(
       after: side(a),
     });
   }
+  // Status changes first: who moves between 完成 and 未完成 is what the user must see.
+  const moves = (c: TargetChange) =>
+    c.before && c.after && c.before.status !== c.after.status ? 0 : 1;
   changes.sort(
     (x, y) =>
+      moves(x) - moves(y) ||
       x.region.localeCompare(y.region) ||
       x.indicator.localeCompare(y.indicator) ||
       x.scope.localeCompare(y.scope),

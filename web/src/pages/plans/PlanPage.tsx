@@ -37,7 +37,7 @@ function Targets({ plan }: { plan: PlanView }) {
   const tableWord = (x: TargetRow) =>
     x.table === 'province' ? t('tableProvince') : t('tableCounty');
   const columns: ColumnsType<TargetRow> = [
-    { title: t('table'), key: 'table', width: 100, render: (_, x) => tableWord(x) },
+    { title: t('table'), key: 'table', width: 120, render: (_, x) => tableWord(x) },
     { title: t('no'), dataIndex: 'no', key: 'no', width: 56, align: 'right' },
     {
       title: t('indicator'),
@@ -61,7 +61,7 @@ function Targets({ plan }: { plan: PlanView }) {
       ),
     },
     { title: t('reading'), key: 'reading', render: (_, x) => <Data>{x.reading}</Data> },
-    { title: t('attribute'), key: 'attribute', width: 80, render: (_, x) => attribute(x.attribute) },
+    { title: t('attribute'), key: 'attribute', width: 90, render: (_, x) => attribute(x.attribute) },
     {
       title: t('departments'),
       key: 'departments',
