@@ -22,6 +22,13 @@ import {
   type WebCtx,
 } from './browser.js';
 
+/** Seed 000 附件1 and 附件2 as the repository keeps it (test/fixtures/tables). */
+const COUNTY_TABLE = readFileSync(join(ROOT, 'test/fixtures/tables/hlj-2026-county.tsv'), 'utf8');
+const PROVINCE_TABLE = readFileSync(
+  join(ROOT, 'test/fixtures/tables/hlj-2026-province.tsv'),
+  'utf8',
+);
+
 const openPlan = (ctx: WebCtx, user: string, path: string, lang: Lang = 'zh') =>
   open(ctx, user, path, lang, { ready: loaded('[data-testid="plan-targets"]') });
 
@@ -148,20 +155,38 @@ describe('规划 views, reading', () => {
     }
     await close();
   });
-});
 
-/** Seed 000 附件2 as the repository keeps it (test/fixtures/tables). */
-const COUNTY_TABLE = readFileSync(join(ROOT, 'test/fixtures/tables/hlj-2026-county.tsv'), 'utf8');
+  it('offers the province a new plan in English: fields checked in place, a pasted 附件1 read', async () => {
+    const { page, problems, close } = await open(ctx, 'province', '/plans?new=1', 'en', {
+      ready: '[data-testid="plan-editor"]',
+    });
+    // Taken id and no title: each field says what is wrong, and nothing is sent.
+    await page.getByTestId('meta-id').fill('hlj-2026');
+    await page.getByTestId('save-plan').click();
+    await page.getByText('A plan hlj-2026 exists; open it to change it').waitFor();
+    await page.getByText('Enter the Title').waitFor();
+    await page.getByTestId('paste-province').fill(PROVINCE_TABLE);
+    await page.getByTestId('read-province').click();
+    await page.getByTestId('lines-province').waitFor();
+    await settled(page);
+    // 15 rows, 超100亿元县 with its 2030 goal too: 16 targets.
+    expect(await page.getByTestId('summary-province').textContent()).toBe(
+      'All read: 16 targets, replacing this table of the plan on saving',
+    );
+    await expectClean(page, problems, 'plan-new-en', 'en');
+    await close();
+  });
+});
 
 describe('规划 editing by the province', () => {
   const ctx = useWebApp();
 
   it('reads a pasted 附件2, names the unreadable phrase, takes the fix in place, previews and saves', async () => {
     // 地区生产总值增速 raised from 5以上 to 6以上; 第一产业增加值增速 made unreadable.
-    const pasted = COUNTY_TABLE.replace(/^(1\t地区生产总值增速\(%\)\t)5以上/m, '$16以上').replace(
-      /^(2\t第一产业增加值增速\(%\)\t)4以上/m,
-      '$1达到上级要求',
-    );
+    const pasted = COUNTY_TABLE.replace(
+      /^(1\t地区生产总值增速\(%\)\t)5以上/m,
+      (_, head: string) => `${head}6以上`,
+    ).replace(/^(2\t第一产业增加值增速\(%\)\t)4以上/m, '$1达到上级要求');
     expect(pasted).toContain('6以上');
     expect(pasted).toContain('达到上级要求');
     const badLine = pasted.split('\n').findIndex((l) => l.includes('达到上级要求')) + 1;

@@ -6,6 +6,7 @@ import {
   Button,
   Card,
   Col,
+  ConfigProvider,
   Flex,
   Form,
   Input,
@@ -189,7 +190,11 @@ function TablePaste({
   const bad = r ? new Set(r.problems.map((p) => p.line)).size : 0;
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={8}>
-      <Typography.Text type="secondary">{t('pasteHint')}</Typography.Text>
+      <Typography.Text type="secondary">
+        {t('pasteHintBefore')}
+        <Data>序号 主要指标 …</Data>
+        {t('pasteHintAfter')}
+      </Typography.Text>
       <Input.TextArea
         rows={5}
         value={pasted.text}
@@ -525,6 +530,8 @@ export function PlanEditor({
   const error = read.error ?? check.error ?? save.error;
 
   return (
+    // Form errors in the status red (#cf1322): antd's #ff4d4f is too light for WCAG AA on white.
+    <ConfigProvider theme={{ token: { colorError: '#cf1322' } }}>
     <Card
       title={editing ? t('editorEdit') : t('editorNew')}
       extra={<Button onClick={onClose}>{t('close')}</Button>}
@@ -655,5 +662,6 @@ export function PlanEditor({
         )}
       </Modal>
     </Card>
+    </ConfigProvider>
   );
 }

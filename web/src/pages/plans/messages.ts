@@ -102,7 +102,8 @@ export const m = defineMessages({
     periodRule: '规划期的结束年份不能早于开始年份',
     pasteProvince: '附件1 全省指标表',
     pasteCounty: '附件2 各县指标表',
-    pasteHint: '从文件中选中整张表(含表头「序号 主要指标 …」),复制后粘贴在这里;不粘贴则保留计划原有的这张表。',
+    pasteHintBefore: '从文件中选中整张表(含表头「',
+    pasteHintAfter: '」),复制后粘贴在这里;不粘贴则保留计划原有的这张表。',
     pastePlaceholder: '序号\t主要指标\t2025年完成\t2026年目标\t责任部门\n1\t…',
     tableYear: '目标年份(表头未写年份时)',
     read: '读取',
@@ -237,8 +238,9 @@ export const m = defineMessages({
     periodRule: 'The plan period cannot end before it starts',
     pasteProvince: 'Annex 1: province table',
     pasteCounty: 'Annex 2: county table',
-    pasteHint:
-      'Select the whole table in the document (with its header row 序号 主要指标 …), copy and paste it here; without a paste the plan keeps this table as it is.',
+    pasteHintBefore: 'Select the whole table in the document (with its header row ',
+    pasteHintAfter:
+      '), copy and paste it here; without a paste the plan keeps this table as it is.',
     pastePlaceholder: '序号\t主要指标\t2025年完成\t2026年目标\t责任部门\n1\t…',
     tableYear: 'Target year (when the header names none)',
     read: 'Read',
