@@ -402,7 +402,12 @@ export function PlanEditor({
   const client = useQueryClient();
   const [form] = Form.useForm<Meta>();
   const editing = base !== undefined;
-  const [baseId, setBaseId] = useState<string | undefined>(plans[0]?.id);
+  // A new plan of the same family starts from the newest plan's categories and settings.
+  const [baseId, setBaseId] = useState<string | undefined>(
+    () =>
+      [...plans].sort((a, b) => b.period.start - a.period.start || b.id.localeCompare(a.id))[0]
+        ?.id,
+  );
   const draft = useApi<PlanView>(`/plans/${baseId ?? ''}`, undefined, !editing && !!baseId);
   const [tables, setTables] = useState<Record<TableScope, Pasted>>({
     province: { text: '', year: null },
