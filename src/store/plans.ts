@@ -1,32 +1,68 @@
 import { validatePlan, type Plan } from '../core/plans/index.js';
+import { recordAdmin } from './admin-log.js';
 import type { Store } from './db.js';
 
-/** Saves a plan; an unchanged plan is left alone. Returns whether anything was written. */
+/** Who saves a plan, and what the admin log keeps of it before and after (`plan.save`). */
+export interface PlanAudit {
+  actor: string;
+  reason?: string | null;
+  /** What the log keeps of a plan (a summary, not the whole file). */
+  summary: (plan: Plan) => unknown;
+}
+
+/**
+ * Saves a plan; an unchanged plan is left alone. Returns whether anything was written. With
+ * `audit`, the save is recorded in the admin log in the same transaction.
+ */
 export async function savePlan(
   store: Store,
   plan: Plan,
-  opts: { builtin: boolean; at: string },
+  opts: { builtin: boolean; at: string; audit?: PlanAudit },
 ): Promise<boolean> {
   const body = JSON.stringify(plan);
-  const prior = await store.db
-    .selectFrom('plan')
-    .select('body')
-    .where('id', '=', plan.id)
-    .executeTakeFirst();
-  if (prior?.body === body) return false;
-  if (prior) {
-    await store.db
-      .updateTable('plan')
-      .set({ body, updated_at: opts.at })
+  return store.db.transaction().execute(async (trx) => {
+    const prior = await trx
+      .selectFrom('plan')
+      .select('body')
       .where('id', '=', plan.id)
-      .execute();
-  } else {
-    await store.db
-      .insertInto('plan')
-      .values({ id: plan.id, body, builtin: opts.builtin ? 1 : 0, updated_at: opts.at })
-      .execute();
-  }
-  return true;
+      .executeTakeFirst();
+    if (prior?.body === body) return false;
+    if (prior) {
+      await trx
+        .updateTable('plan')
+        .set({ body, updated_at: opts.at })
+        .where('id', '=', plan.id)
+        .execute();
+    } else {
+      await trx
+        .insertInto('plan')
+        .values({ id: plan.id, body, builtin: opts.builtin ? 1 : 0, updated_at: opts.at })
+        .execute();
+    }
+    if (opts.audit) {
+      const old = prior
+        ? opts.audit.summary(validatePlan(JSON.parse(prior.body), `database plan ${plan.id}`))
+        : null;
+      await recordAdmin(trx, {
+        at: opts.at,
+        actor: opts.audit.actor,
+        action: 'plan.save',
+        target: `plan:${plan.id}`,
+        old,
+        new: opts.audit.summary(plan),
+        reason: opts.audit.reason ?? null,
+      });
+    }
+    return true;
+  });
+}
+
+/** Which stored plans are built in (shipped with the program), and when each was last saved. */
+export async function planFlags(
+  store: Store,
+): Promise<Map<string, { builtin: boolean; updatedAt: string }>> {
+  const rows = await store.db.selectFrom('plan').select(['id', 'builtin', 'updated_at']).execute();
+  return new Map(rows.map((r) => [r.id, { builtin: r.builtin === 1, updatedAt: r.updated_at }]));
 }
 
 export async function loadPlans(store: Store): Promise<Plan[]> {

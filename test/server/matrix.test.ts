@@ -70,6 +70,23 @@ const MATRIX: Record<string, Case[]> = {
       expect: only('province'),
     },
   ],
+  'POST /api/plans/read-table': [
+    {
+      url: '/api/plans/read-table',
+      payload: {
+        scope: 'province',
+        text: '序号\t主要指标\t2025年完成\t2026年目标\t责任部门\n1\t超100亿元县(个)\t35\t38\t省发展改革委',
+      },
+      expect: only('province'),
+    },
+  ],
+  'POST /api/plans/{id}/preview': [
+    {
+      url: '/api/plans/hlj-2026-copy/preview',
+      payload: { ...plan, id: 'hlj-2026-copy' },
+      expect: only('province'),
+    },
+  ],
   'GET /api/observations': [
     {
       url: '/api/observations?region=230183&period=2026-09',

@@ -15,4 +15,6 @@ export const ROUTES: { path: string; page: LazyExoticComponent<ComponentType> }[
   { path: '/review', page: lazy(() => import('./pages/review/ReviewPage.js')) },
   { path: '/admin/regions', page: lazy(() => import('./pages/admin/RegionsPage.js')) },
   { path: '/admin/users', page: lazy(() => import('./pages/admin/UsersPage.js')) },
+  { path: '/plans', page: lazy(() => import('./pages/plans/PlansPage.js')) },
+  { path: '/plans/:id', page: lazy(() => import('./pages/plans/PlanPage.js')) },
 ];

@@ -27,6 +27,8 @@ export interface TableOptions {
 
 export interface TableResult {
   targets: PlanTarget[];
+  /** The 1-based line each target was read from (same order as `targets`). */
+  lines: number[];
   problems: TableProblem[];
 }
 
@@ -104,8 +106,8 @@ function nameAndUnit(cell: string): { name: string; unit: string | null } {
 function describeMatch(name: string, indicators: readonly Indicator[]): string | { reason: string } {
   const found = indicatorCandidates(name, indicators);
   if (found.length === 1 && found[0]) return found[0];
-  if (found.length === 0) return { reason: `unknown indicator 「${name}」: no catalogue name or alias fits` };
-  return { reason: `indicator 「${name}」 is ambiguous: fits ${found.join(', ')}` };
+  if (found.length === 0) return { reason: `未知指标「${name}」:指标目录中没有相符的名称或别名 (unknown indicator)` };
+  return { reason: `指标「${name}」有歧义,可对应 ${found.join('、')} (ambiguous indicator)` };
 }
 
 const QUALIFIER = '至少|不少于|不低于|力争';
@@ -156,7 +158,7 @@ function personalRow(
   const reasons: string[] = [];
   const targetCell = clean(cells[ctx.primary] ?? '');
   if (targetCell !== '' && !NO_VALUE.test(targetCell)) {
-    reasons.push('a personalised row has its targets in the sentences: the target cell must be empty');
+    reasons.push('个性化指标行的目标写在各类别的句子中,目标列应为空 (the target cell must be empty)');
   }
   const depIndex = columns.findIndex((c) => c.role === 'departments');
   const departments = depIndex < 0 ? [] : splitDepartments(cells[depIndex] ?? '');
@@ -165,24 +167,24 @@ function personalRow(
     .map(clean)
     .filter((p) => p !== '');
   if (depIndex >= 0 && departments.length !== parts.length) {
-    reasons.push(`${parts.length} categories but ${departments.length} departments: cannot pair them`);
+    reasons.push(`${parts.length} 个类别却有 ${departments.length} 个部门,无法一一对应 (cannot pair them)`);
   }
   const categories = opts.categories ?? DEFAULT_CATEGORIES;
   const targets: PlanTarget[] = [];
   parts.forEach((printed, i) => {
     const m = /^[\u2460-\u2473]\s*([^。.]+?)\s*[。.]\s*(.+?)\s*[。.]?$/.exec(printed);
     if (!m?.[1] || !m[2]) {
-      reasons.push(`「${printed}」: expected "①工业县。<target sentence>。"`);
+      reasons.push(`「${printed}」:应写作「①工业县。<目标句>。」(expected "①工业县。<target sentence>。")`);
       return;
     }
     const category = categories.find((c) => c.name === m[1]);
     if (!category) {
-      reasons.push(`「${printed}」: unknown category 「${m[1]}」`);
+      reasons.push(`「${printed}」:未知类别「${m[1]}」(unknown category)`);
       return;
     }
     const cut = cutPhrase(m[2]);
     if (!cut) {
-      reasons.push(`「${printed}」: no target phrase (e.g. 至少新增3户, 增长15%以上) in the sentence`);
+      reasons.push(`「${printed}」:句中没有目标数值(如 至少新增3户、增长15%以上)(no target phrase)`);
       return;
     }
     const code = describeMatch(cut.name, opts.indicators);
@@ -219,12 +221,12 @@ function dataRow(cells: string[], ctx: RowContext): RowResult {
   let no: number | undefined;
   if (noIndex >= 0) {
     const printed = compact(cells[noIndex] ?? '');
-    if (printed === '') reasons.push('missing 序号');
-    else if (!/^\d+$/.test(printed)) reasons.push(`序号 「${printed}」 is not a whole number`);
+    if (printed === '') reasons.push('缺少序号 (missing 序号)');
+    else if (!/^\d+$/.test(printed)) reasons.push(`序号「${printed}」不是整数 (not a whole number)`);
     else no = Number(printed);
   }
   const nameCell = cell(nameIndex);
-  if (nameCell === '') return { reasons: [...reasons, 'missing 主要指标'] };
+  if (nameCell === '') return { reasons: [...reasons, '缺少主要指标 (missing 主要指标)'] };
   if (CIRCLED.test(nameCell.charAt(0))) {
     if (reasons.length > 0) return { reasons };
     return personalRow(no, nameCell, cells, ctx);
@@ -234,7 +236,7 @@ function dataRow(cells: string[], ctx: RowContext): RowResult {
   const code = describeMatch(name, opts.indicators);
   if (typeof code !== 'string') reasons.push(code.reason);
   const unit = printedUnit ?? opts.indicators.find((d) => d.code === code)?.unit ?? null;
-  if (unit === null || unit === '') reasons.push(`「${nameCell}」: no unit in brackets`);
+  if (unit === null || unit === '') reasons.push(`「${nameCell}」:括号中没有单位,如 (亿元) (no unit in brackets)`);
 
   let baseline: PlanTarget['baseline'];
   let departments: string[] = [];
@@ -242,22 +244,22 @@ function dataRow(cells: string[], ctx: RowContext): RowResult {
   columns.forEach((col, i) => {
     const printed = cell(i);
     if (col.role === 'baseline') {
-      if (printed === '') reasons.push(`missing ${col.label}`);
+      if (printed === '') reasons.push(`缺少${col.label} (missing ${col.label})`);
       else if (col.year !== null) {
         const value = parseNumber(printed);
-        if (value === undefined) reasons.push(`${col.label} 「${printed}」 is not a number or —`);
+        if (value === undefined) reasons.push(`${col.label}「${printed}」不是数字或 — (not a number or —)`);
         else baseline = { year: col.year, value, printed };
       }
     } else if (col.role === 'target' && col.year !== null) {
       if (i === ctx.primary) {
-        if (printed === '') reasons.push(`missing ${col.label}`);
+        if (printed === '') reasons.push(`缺少${col.label} (missing ${col.label})`);
         else phrases.unshift({ year: col.year, phrase: printed });
       } else if (printed !== '' && !NO_VALUE.test(printed)) {
         phrases.push({ year: col.year, phrase: printed });
       }
     } else if (col.role === 'departments') {
       departments = splitDepartments(printed);
-      if (departments.length === 0) reasons.push('missing 责任部门');
+      if (departments.length === 0) reasons.push('缺少责任部门 (missing 责任部门)');
     }
   });
   if (reasons.length > 0 || typeof code !== 'string' || unit === null) return { reasons };
@@ -304,6 +306,7 @@ export function importTable(text: string, opts: TableOptions): TableResult {
   const lines = text.split(/\r?\n/);
   const problems: TableProblem[] = [];
   const targets: PlanTarget[] = [];
+  const targetLines: number[] = [];
   const problem = (index: number, reason: string) =>
     problems.push({ line: index + 1, text: lines[index] ?? '', reason });
 
@@ -314,42 +317,42 @@ export function importTable(text: string, opts: TableOptions): TableResult {
     if (!line.includes('\t')) continue;
     const first = line.split('\t').map(compact).find((c) => c !== '');
     if (first === '序号') headerIndex = i;
-    else if (first !== undefined) problem(i, 'a table row before the header row (序号 …)');
+    else if (first !== undefined) problem(i, '表头行(序号 …)之前出现了表格行 (a table row before the header row)');
   }
   if (headerIndex < 0) {
     problems.push({
       line: 1,
       text: lines[0] ?? '',
-      reason: 'no header row: expected a tab-separated line starting with 序号',
+      reason: '没有表头行:应有一行以「序号」开头、以制表符分隔的表头 (no header row)',
     });
-    return { targets, problems };
+    return { targets, lines: targetLines, problems };
   }
 
   const columns = (lines[headerIndex] ?? '').split('\t').map(classify);
   for (const col of columns) {
-    if (col.role === 'unknown' && col.label !== '') problem(headerIndex, `unknown column 「${col.label}」`);
+    if (col.role === 'unknown' && col.label !== '') problem(headerIndex, `未知列「${col.label}」(unknown column)`);
     if (col.role === 'baseline' && col.year === null)
-      problem(headerIndex, `column 「${col.label}」 names no year (e.g. 2025年完成)`);
+      problem(headerIndex, `列「${col.label}」未写明年份,如 2025年完成 (names no year)`);
     if (col.role === 'target' && col.year === null) {
-      if (opts.year === undefined) problem(headerIndex, `column 「${col.label}」 names no year: pass the plan year`);
+      if (opts.year === undefined) problem(headerIndex, `列「${col.label}」未写明年份:请给出计划年份 (names no year: pass the plan year)`);
       else col.year = opts.year;
     }
   }
   const primary = pickPrimary(columns, opts.year);
-  if (!columns.some((c) => c.role === 'name')) problem(headerIndex, 'no 主要指标 column');
-  if (primary < 0) problem(headerIndex, 'no target column (e.g. 2026年目标)');
-  if (problems.some((p) => p.line === headerIndex + 1)) return { targets, problems };
+  if (!columns.some((c) => c.role === 'name')) problem(headerIndex, '没有「主要指标」列 (no 主要指标 column)');
+  if (primary < 0) problem(headerIndex, '没有目标列,如 2026年目标 (no target column)');
+  if (problems.some((p) => p.line === headerIndex + 1)) return { targets, lines: targetLines, problems };
 
   const main = columns[primary];
   const year = main?.role === 'target' ? main.year : null;
-  if (year === null) return { targets, problems };
+  if (year === null) return { targets, lines: targetLines, problems };
   const ctx: RowContext = { opts, columns, primary, year, section: undefined };
   let end = -1;
   for (let i = headerIndex + 1; i < lines.length; i++) {
     const line = lines[i] ?? '';
     if (end >= 0) {
       if (line.includes('\t') && line.replace(/[\s\u3000]/g, '') !== '')
-        problem(i, `a table row after the table ended at line ${end + 1}: paste one table at a time`);
+        problem(i, `表格已在第 ${end + 1} 行结束,其后又出现表格行:请一次粘贴一张表 (a table row after the table ended at line ${end + 1})`);
       continue;
     }
     if (line.replace(/[\s\u3000]/g, '') === '') continue;
@@ -360,7 +363,7 @@ export function importTable(text: string, opts: TableOptions): TableResult {
     const cells = line.split('\t');
     const extra = cells.slice(columns.length).filter((c) => clean(c) !== '');
     if (extra.length > 0) {
-      problem(i, `more cells than the header has columns (${columns.length})`);
+      problem(i, `单元格多于表头的 ${columns.length} 列 (more cells than the header has columns)`);
       continue;
     }
     const section = sectionOf(cells);
@@ -370,7 +373,10 @@ export function importTable(text: string, opts: TableOptions): TableResult {
     }
     const result = dataRow(cells, ctx);
     if ('reasons' in result) for (const r of result.reasons) problem(i, r);
-    else targets.push(...result.targets);
+    else {
+      targets.push(...result.targets);
+      targetLines.push(...result.targets.map(() => i + 1));
+    }
   }
-  return { targets, problems };
+  return { targets, lines: targetLines, problems };
 }
