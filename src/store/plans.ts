@@ -12,7 +12,8 @@ export interface PlanAudit {
 
 /**
  * Saves a plan; an unchanged plan is left alone. Returns whether anything was written. With
- * `audit`, the save is recorded in the admin log in the same transaction.
+ * `audit`, the save is recorded in the admin log in the same transaction. A plan a user has
+ * saved is theirs from then on: saving the shipped (`builtin`) file again at start-up leaves it.
  */
 export async function savePlan(
   store: Store,
@@ -23,14 +24,15 @@ export async function savePlan(
   return store.db.transaction().execute(async (trx) => {
     const prior = await trx
       .selectFrom('plan')
-      .select('body')
+      .select(['body', 'builtin'])
       .where('id', '=', plan.id)
       .executeTakeFirst();
     if (prior?.body === body) return false;
+    if (prior && opts.builtin && prior.builtin === 0) return false;
     if (prior) {
       await trx
         .updateTable('plan')
-        .set({ body, updated_at: opts.at })
+        .set({ body, builtin: opts.builtin ? 1 : 0, updated_at: opts.at })
         .where('id', '=', plan.id)
         .execute();
     } else {

@@ -17,7 +17,7 @@ import {
   editValue,
   history,
 } from '../../src/store/observations.js';
-import { loadPlans } from '../../src/store/plans.js';
+import { loadPlans, planFlags, savePlan } from '../../src/store/plans.js';
 import { loadRegisterFrom } from '../../src/store/regions.js';
 import { responsibility } from '../../src/core/review/index.js';
 import { errorCode } from '../helpers.js';
@@ -75,6 +75,23 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
     const reopened = await t.open();
     expect((await loadRegisterFrom(reopened)).regions.size).toBe(135);
     await reopened.close();
+  });
+
+  it('keeps a built-in plan a user has edited when the shipped plans are saved again', async () => {
+    const shipped = findPlan(plans, 'hlj-2025');
+    const edited = { ...shipped, title: `${shipped.title}(省专班修订)` };
+    expect(await savePlan(store, edited, { builtin: false, at: AT })).toBe(true);
+    const again = await initialise(store, { regions: [], plans, at: AT });
+    expect(again.plansWritten).toBe(0);
+    const kept = (await loadPlans(store)).find((p) => p.id === 'hlj-2025');
+    expect(kept?.title).toBe(edited.title);
+    expect((await planFlags(store)).get('hlj-2025')?.builtin).toBe(false);
+    // Put back as shipped, for the tests below.
+    await store.db
+      .updateTable('plan')
+      .set({ body: JSON.stringify(shipped), builtin: 1 })
+      .where('id', '=', 'hlj-2025')
+      .execute();
   });
 
   it('keeps values exactly as reported and marks synthetic ones', async () => {
