@@ -262,12 +262,13 @@ describe.each(DIALECTS)('plan editor API on %s', (dialect) => {
     });
     expect(again.json()).toMatchObject({ saved: false });
     expect(await adminLog(store, { target: 'plan:hlj-2026' })).toHaveLength(1);
-    // The list still says it is built in; the plan now reads 6以上.
+    // Edited, it is the province's own now: the list no longer calls it the shipped plan (and
+    // saving the shipped plans again at db init leaves the edit).
     const list = (await app.inject({ url: '/api/plans', headers: as(province) })).json() as {
       id: string;
       builtin: boolean;
     }[];
-    expect(list.find((p) => p.id === 'hlj-2026')?.builtin).toBe(true);
+    expect(list.find((p) => p.id === 'hlj-2026')?.builtin).toBe(false);
   });
 
   it('lets no one but the province read tables, preview or save', async () => {
