@@ -276,6 +276,23 @@ describe('a month from reminder to publication, role by role', { timeout: 240_00
     const counts = page.getByTestId('publish-counts');
     await counts.waitFor();
     expect(await counts.textContent()).toContain(`已核定 ${Object.keys(entered).length + 3}`);
+    // The unapproved values export to Excel: the other counties' missing values, none of 尚志市.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page
+        .getByRole('dialog')
+        .getByRole('button', { name: /导出 Excel/ })
+        .click(),
+    ]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
+    const rows: string[][] = [];
+    wb.worksheets[0]!.eachRow((r) => rows.push((r.values as string[]).slice(1)));
+    const head = rows.findIndex((r) => r[0] === '县(市)');
+    const body = rows.slice(head + 1);
+    expect(body.length).toBeGreaterThan(0);
+    expect(body.some((r) => r[0]!.startsWith('尚志市'))).toBe(false);
+    expect(new Set(body.map((r) => r[2]))).toEqual(new Set(['缺报']));
     await screenshot(page, 'cycle-8-publish');
     await page.getByRole('dialog').getByRole('button', { name: '确认公布' }).click();
     await page.getByTestId('published-tag').waitFor();

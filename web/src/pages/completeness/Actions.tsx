@@ -6,6 +6,7 @@ import { api, withQuery } from '../../api/client.js';
 import { useApi, type Selected } from '../../api/queries.js';
 import { useUser } from '../../api/session.js';
 import { Data } from '../../components/Data.js';
+import { ExportButton } from '../../components/ExportButton.js';
 import { PageState, useErrorText } from '../../components/PageState.js';
 import { timeText } from '../../components/Reminders.js';
 import { useLang, useT } from '../../i18n/index.js';
@@ -13,6 +14,13 @@ import { periodText } from '../../lib/format.js';
 import { useSelection } from '../../lib/selection.js';
 import { m } from './messages.js';
 import type { LateCounties, PublicationStatus, PublishState } from './types.js';
+
+/** One row of the unapproved values' export. */
+interface UnapprovedValue {
+  county: string;
+  indicator: string;
+  state: PublishState;
+}
 
 const STATES: PublishState[] = [
   'approved',
@@ -247,11 +255,33 @@ function Publish(s: Selected) {
                 ? t('publishWarn', { n: unapprovedN, counties: d.unapproved.length })
                 : t('publishAllApproved')}
             </Typography.Paragraph>
-            <div style={{ marginBottom: 8 }} data-testid="publish-counts">
-              {STATES.map((k) => (
-                <StateTag key={k} state={k} n={d.counts[k]} />
-              ))}
-            </div>
+            <Space style={{ marginBottom: 8 }} wrap>
+              <div data-testid="publish-counts">
+                {STATES.map((k) => (
+                  <StateTag key={k} state={k} n={d.counts[k]} />
+                ))}
+              </div>
+              <ExportButton
+                fileName={`${t('unapprovedSheet')}-${s.period}`}
+                disabled={d.unapproved.length === 0}
+                sheet={() => ({
+                  name: t('unapprovedSheet'),
+                  caption: [t('publishTitle', { period: periodText(s.period, lang) })],
+                  columns: [
+                    { title: t('county'), value: (r: UnapprovedValue) => r.county },
+                    { title: t('indicatorUnit'), value: (r: UnapprovedValue) => r.indicator },
+                    { title: t('state'), value: (r: UnapprovedValue) => t(`state.${r.state}`) },
+                  ],
+                  rows: d.unapproved.flatMap((c) =>
+                    c.values.map((v) => ({
+                      county: `${c.name} ${c.region}`,
+                      indicator: `${v.name} (${v.unit})`,
+                      state: v.state,
+                    })),
+                  ),
+                })}
+              />
+            </Space>
             {d.unapproved.length > 0 && (
               // A focusable region of its own, so the list scrolls by keyboard too and the
               // confirmation stays on a 768-pixel screen.
