@@ -273,3 +273,30 @@ describe('数据填报 /entry: reading', () => {
     await close();
   });
 });
+
+describe('数据填报 on a database without any value yet (a new installation)', () => {
+  const ctx = useWebApp();
+
+  it('a county still gets its month’s form, and everyone the plans, where result views say there is no data', async () => {
+    await ctx.store.db.deleteFrom('observation').execute();
+    const { page, problems, close } = await open(ctx, 'shangzhi', '/entry', 'zh', {
+      ready: loaded('[data-testid="entry-form"]'),
+    });
+    const a = await apiJson<EntryAnswer>(page, ctx, `/api/entry?plan=hlj-2026&region=230183`);
+    expect(a.rows.length).toBeGreaterThan(0);
+    expect(a.rows.every((r) => r.value === null)).toBe(true);
+    const shown = await page.$$eval('[data-testid="entry-form"] tr.ant-table-row', (rs) =>
+      rs.map((r) => r.getAttribute('data-row-key')),
+    );
+    expect(shown).toEqual(a.rows.map((r) => r.indicator));
+    await expectClean(page, problems, 'entry-new-installation');
+    await close();
+
+    const o = await open(ctx, 'observer', '/plans', 'zh', { ready: loaded('main table') });
+    expect(await o.page.locator('main').textContent()).toContain('黑龙江省');
+    await o.page.goto(`${ctx.base}/ranking`);
+    await settled(o.page);
+    expect(await o.page.locator('main table').count()).toBe(0);
+    await o.close();
+  });
+});

@@ -18,7 +18,13 @@ interface Props {
   title: ReactNode;
   crumbs?: Crumb[];
   extra?: ReactNode;
-  /** The page's body, given the selected plan and period once both are known. */
+  /**
+   * What the page waits for: a plan and a period with data (the views of results, the default),
+   * only a plan (data entry: a county must be able to enter its first month), or nothing (plans,
+   * users). A page that does not wait gets '' for what is not chosen yet.
+   */
+  needs?: 'period' | 'plan' | 'nothing';
+  /** The page's body, given the selected plan and period once what it needs is known. */
   children: (sel: { plan: string; period: string }) => ReactNode;
 }
 
@@ -26,7 +32,7 @@ interface Props {
  * The frame of a view: refusal for a role that may not open it, the title and breadcrumbs, and
  * the wait for the plan and period. Pages never see an undefined selection.
  */
-export function Page({ view, title, crumbs, extra, children }: Props) {
+export function Page({ view, title, crumbs, extra, needs = 'period', children }: Props) {
   const user = useUser();
   const t = useT(common);
   const sel = useSelection();
@@ -40,8 +46,10 @@ export function Page({ view, title, crumbs, extra, children }: Props) {
     );
   else if (sel.error) body = <PageState error={sel.error} />;
   else if (sel.pending) body = <PageState loading />;
-  else if (!sel.plan || !sel.period) body = <PageState empty={t('empty')} />;
-  else body = children({ plan: sel.plan, period: sel.period });
+  else if (needs === 'nothing') body = children({ plan: sel.plan ?? '', period: sel.period ?? '' });
+  else if (!sel.plan || (needs === 'period' && !sel.period))
+    body = <PageState empty={t('empty')} />;
+  else body = children({ plan: sel.plan, period: sel.period ?? '' });
   return (
     <section>
       {crumbs && crumbs.length > 0 && (

@@ -520,7 +520,7 @@ function Board() {
 export default function UsersPage() {
   const t = useT(m);
   return (
-    <Page view="users" title={t('usersTitle')}>
+    <Page view="users" title={t('usersTitle')} needs="nothing">
       {() => <Board />}
     </Page>
   );

@@ -144,7 +144,7 @@ function Body({ plan }: { plan: string }) {
 export default function EntryPage() {
   const t = useT(m);
   return (
-    <Page view="entry" title={t('title')}>
+    <Page view="entry" title={t('title')} needs="plan">
       {({ plan }) => <Body plan={plan} />}
     </Page>
   );

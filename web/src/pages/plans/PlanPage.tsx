@@ -431,6 +431,7 @@ export default function PlanPage() {
   return (
     <Page
       view="plans"
+      needs="nothing"
       title={q.data ? <Data>{q.data.title}</Data> : t('title')}
       crumbs={[{ title: t('title'), to: '/plans' }, { title: id }]}
     >

@@ -121,7 +121,7 @@ function PlanList() {
 export default function PlansPage() {
   const t = useT(m);
   return (
-    <Page view="plans" title={t('title')}>
+    <Page view="plans" title={t('title')} needs="nothing">
       {() => <PlanList />}
     </Page>
   );
