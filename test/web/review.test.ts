@@ -7,6 +7,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { currentValues } from '../../src/store/observations.js';
+import { publishedValues } from '../../src/store/visible-values.js';
 import { as, login } from '../server/setup.js';
 import {
   chineseUiText,
@@ -144,8 +145,17 @@ describe('审核 /review', () => {
       '数据质量',
       '状态',
     ]);
+    // Last year's value is the demo's published 2025-11; the change is relative, one decimal.
+    const [ly] = await publishedValues(ctx.store, {
+      regions: [SHANGZHI],
+      indicators: ['general_budget_revenue'],
+      periods: ['2025-11'],
+    });
+    const last = ly!.value!;
+    const pct = Math.round(((9.8 - last) / last) * 1000) / 10;
+    const change = `${pct > 0 ? '+' : pct < 0 ? '\u2212' : ''}${Math.abs(pct).toFixed(1)}%`;
     expect(sheet.body).toEqual([
-      ['尚志市', '一般公共预算收入', '亿元', 9.8, undefined, '—', '', '已审核'],
+      ['尚志市', '一般公共预算收入', '亿元', 9.8, last, change, '', '已审核'],
     ]);
 
     await page
