@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   choose,
+  dropdownsClosed,
   expectClean,
   loaded,
   open,
@@ -103,6 +104,7 @@ describe('admin pages in the browser', () => {
       .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '尚志市' })
       .first()
       .click();
+    await dropdownsClosed(page);
     await expectClean(page, problems, 'admin-users-add');
     await page.getByTestId('add-ok').click();
     const first = await page.getByTestId('password').innerText();

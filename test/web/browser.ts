@@ -307,6 +307,13 @@ export async function countyLinks(page: Page): Promise<string[]> {
     );
 }
 
+/** Waits until no select's option list is showing (antd closes it with an animation). */
+export async function dropdownsClosed(page: Page): Promise<void> {
+  await expect
+    .poll(() => page.locator('.ant-select-dropdown:visible').count(), { timeout: 10_000 })
+    .toBe(0);
+}
+
 /** Chooses the first option matching `option` in the select with that test id, then settles. */
 export async function choose(page: Page, testId: string, option: string | RegExp): Promise<void> {
   await page.getByTestId(testId).click();
@@ -314,6 +321,7 @@ export async function choose(page: Page, testId: string, option: string | RegExp
     .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
     .first()
     .click();
+  await dropdownsClosed(page);
   await settled(page);
 }
 

@@ -62,16 +62,17 @@ describe('the dashboard', () => {
 
   it('opens on the newest plan and latest period the user can see', async () => {
     const { page, close } = await start(ctx);
-    // An observer sees only published years: 2026 has none, so the 2025 plan opens.
+    // An observer sees only published periods: 2026 has none, so the 2025 plan opens, on the
+    // newest published month (the demo publishes 2025 and its months).
     await signIn(page, ctx.base, 'observer', '/');
     await page.getByTestId('province-targets').waitFor();
     const plans = await apiJson<Periods>(page, ctx, '/api/periods?plan=hlj-2026');
     expect(plans.latest).toBeNull();
     const older = await apiJson<Periods>(page, ctx, '/api/periods?plan=hlj-2025');
-    expect(older.latest).toBe('2025');
+    expect(older.latest).toBe('2025-12');
     const header = await page.locator('header').innerText();
     expect(header).toContain('黑龙江省县域经济发展突破年行动方案');
-    expect(header).toContain('2025年');
+    expect(header).toContain('2025年1-12月');
     await close();
   });
 });

@@ -16,7 +16,7 @@ import {
   TrophyOutlined,
 } from '@ant-design/icons';
 import { Button, Flex, Layout, Menu, Select, Space, Tag, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { useSignOut, useUser } from '../api/session.js';
 import { usePlan, useRegions } from '../api/queries.js';
@@ -27,8 +27,12 @@ import { viewsOf, type View } from '../lib/access.js';
 import { periodText } from '../lib/format.js';
 import { useSelection } from '../lib/selection.js';
 import { Data } from './Data.js';
-import { ReminderBadge } from './Reminders.js';
 import { SyntheticTag } from './Synthetic.js';
+
+// Only county users get reminders: their code stays out of everyone's first page.
+const ReminderBadge = lazy(async () => ({
+  default: (await import('./Reminders.js')).ReminderBadge,
+}));
 
 const ICONS: Record<View, ReactNode> = {
   dashboard: <DashboardOutlined />,
@@ -180,7 +184,11 @@ export function Shell({ children }: { children: ReactNode }) {
             <SyntheticTag />
           </Space>
           <Space size={8} wrap>
-            <ReminderBadge />
+            {user.role === 'county' && (
+              <Suspense fallback={null}>
+                <ReminderBadge />
+              </Suspense>
+            )}
             <Button
               type="text"
               onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
