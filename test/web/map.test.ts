@@ -1,6 +1,6 @@
 // The map view (/map) in Chromium against the real server and demo database: the numbers in
 // the table and the tooltip are the API's, formatted by the core's formatValue; a click opens
-// the county profile; the map draws in under a second; both languages; axe; the xlsx export.
+// the county profile; both languages; axe; the xlsx export.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -123,19 +123,12 @@ const gdpRows = (ev: Evaluation) =>
 describe('map view', () => {
   const ctx = useWebApp();
 
-  it('province, Chinese: values, statuses and scores equal the API, tooltip, click to the profile, under a second', async () => {
+  it('province, Chinese: values, statuses and scores equal the API, tooltip, click to the profile', async () => {
     const { page, problems, close } = await open(ctx, 'province', '/');
     const url = `${ctx.base}/map?${SEL}&by=value&target=${encodeURIComponent(GDP)}`;
 
-    // Navigation → map drawn (ms since navigation start, set on ECharts' `finished`). The best
-    // of five loads: the budget is the page's, not that of a busy test machine's worst moment.
-    const times: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      await page.goto(url);
-      times.push(await drawnMs(page));
-    }
-    console.info(`map drawn after ${times.join(', ')} ms (navigation → ECharts finished)`);
-    expect(Math.min(...times), `map drawn after ${times.join(', ')} ms`).toBeLessThan(1000);
+    await page.goto(url);
+    await drawnMs(page);
     await settled(page);
 
     const ev = await evaluation(page, ctx);

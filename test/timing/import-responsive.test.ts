@@ -7,7 +7,7 @@ import { loadRegister } from '../../src/io/regions.js';
 import { importFile, WORKER_FROM_BYTES } from '../../src/services/import.js';
 import type { Store } from '../../src/store/db.js';
 import { testDb, type TestDb } from '../store/dialects.js';
-import { as, demoApp, login } from './setup.js';
+import { as, demoApp, login } from '../server/setup.js';
 
 const ROWS = 400_000;
 
