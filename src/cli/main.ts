@@ -39,6 +39,10 @@ const MODULES: { names: string[]; load: () => Promise<Register[]> }[] = [
     load: async () => [(await import('./commands/export.js')).registerExport],
   },
   {
+    names: ['bulletin'],
+    load: async () => [(await import('./commands/bulletin.js')).registerBulletin],
+  },
+  {
     names: ['template'],
     load: async () => [(await import('./commands/template.js')).registerTemplate],
   },

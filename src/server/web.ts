@@ -26,6 +26,7 @@ export const ENTRY_POINTS: readonly string[] = [
   '/plans/:id',
   '/admin/regions',
   '/admin/users',
+  '/bulletins',
 ];
 
 /**

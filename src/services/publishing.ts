@@ -4,7 +4,8 @@ import { parsePeriod, periodLabel } from '../core/periods/index.js';
 import { countyIndicators, preparePlan } from '../core/plans/index.js';
 import { findPlan } from '../io/plans.js';
 import { currentValues } from '../store/observations.js';
-import { publicationOf } from '../store/users.js';
+import { publicationOf, publish } from '../store/users.js';
+import { bulletinsOnPublish, type StoredBulletin } from './bulletins.js';
 import type { ReportContext } from './reports.js';
 
 /** A value's state as publishing counts it: its review status, or missing (nothing reported). */
@@ -104,4 +105,23 @@ export async function publicationStatus(
     counts,
     unapproved,
   };
+}
+
+/**
+ * Publishes a period (the API's and the CLI's one way): a first publication also stores each
+ * plan's province bulletin of the period. A bulletin that cannot be written is returned in
+ * `failed`; the publication stands.
+ */
+export async function publishPeriod(
+  ctx: ReportContext,
+  o: { period: string; by: string; now: Date },
+): Promise<{
+  created: boolean;
+  bulletins: StoredBulletin[];
+  failed: { plan: string; message: string }[];
+}> {
+  const created = await publish(ctx.store, o.period, o.by, o.now.toISOString());
+  if (!created) return { created, bulletins: [], failed: [] };
+  const made = await bulletinsOnPublish(ctx, o);
+  return { created, bulletins: made.stored, failed: made.failed };
 }

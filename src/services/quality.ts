@@ -10,6 +10,7 @@ import {
   type QualitySettings,
 } from '../core/quality/index.js';
 import type { Register } from '../core/regions/index.js';
+import type { DataView } from '../core/review/index.js';
 import { findPlan } from '../io/plans.js';
 import { revisionsAfterApproval } from '../store/revisions.js';
 import { observationsFor, type ReportContext } from './reports.js';
@@ -47,6 +48,8 @@ export async function qualityFor(
     plan?: string;
     checks?: readonly string[];
     settings?: Partial<QualitySettings>;
+    /** The published values (what others see of a published period): no pending revisions. */
+    view?: DataView;
   },
 ): Promise<QualityResult> {
   const period = formatPeriod(parsePeriod(o.period));
@@ -61,8 +64,12 @@ export async function qualityFor(
       .filter((r) => r.level === 'county' && r.kind !== '市辖区')
       .map((r) => r.code);
   }
-  const { obs, synthetic } = await observationsFor(ctx, { periods: qualityPeriods(period) });
-  const revisions = await revisionsAfterApproval(ctx.store, { periods: [period] });
+  const { obs, synthetic } = await observationsFor(ctx, {
+    periods: qualityPeriods(period),
+    view: o.view,
+  });
+  const revisions =
+    o.view === 'published' ? [] : await revisionsAfterApproval(ctx.store, { periods: [period] });
   const report = checkQuality({
     indicators,
     register: ctx.register,

@@ -19,6 +19,7 @@ export interface Database {
   publication: PublicationTable;
   reminder: ReminderTable;
   admin_log: AdminLogTable;
+  bulletin: BulletinTable;
 }
 
 export interface UserTable {
@@ -79,6 +80,22 @@ export interface ReminderTable {
   auto_key: string | null;
   read_by: string | null;
   read_at: string | null;
+}
+
+/** A stored bulletin version; `body` is the core's Bulletin as JSON. */
+export interface BulletinTable {
+  id: Generated<number>;
+  plan: string;
+  period: string;
+  /** `province` or a prefecture's code. */
+  scope: string;
+  version: number;
+  /** `publish` (made when the period was published) or `regenerate`. */
+  reason: string;
+  created_at: string;
+  created_by: string | null;
+  synthetic: number;
+  body: string;
 }
 
 /** One change to reference data: region attributes, users, plans. `old`/`new` are JSON. */

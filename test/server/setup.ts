@@ -8,11 +8,13 @@ import { DEMO_PASSWORD, demoUsers } from '../../src/server/demo-users.js';
 import type { Region } from '../../src/core/regions/index.js';
 import type { Store } from '../../src/store/db.js';
 import { initialise } from '../../src/store/init.js';
+import { demoBulletins } from '../../src/services/bulletins.js';
+import { loadReference } from '../../src/services/reference.js';
 import { applyValues, currentValues } from '../../src/store/observations.js';
 import { saveRegions } from '../../src/store/regions.js';
 import { testDb, type TestDb } from '../store/dialects.js';
 
-/** A demo database (as `db init --demo` makes it) behind the real app. */
+/** A demo database (as `db init --demo` makes it, its bulletins too) behind the real app. */
 export async function demoApp(
   store: Store,
   opts: Omit<AppOptions, 'store'> = {},
@@ -25,6 +27,7 @@ export async function demoApp(
     demo: generateDemo({ seed: 2026, scale: 'province', register, indicators: loadIndicators() }),
     users: await demoUsers(),
   });
+  await demoBulletins({ store, ...(await loadReference(store)) }, new Date());
   return buildApp({ store, ...opts });
 }
 

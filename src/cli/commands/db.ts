@@ -4,6 +4,8 @@ import { loadBuiltinPlans, loadIndicators } from '../../io/plans.js';
 import { loadRegister } from '../../io/regions.js';
 import { openStore } from '../../store/db.js';
 import { initialise } from '../../store/init.js';
+import { demoBulletins } from '../../services/bulletins.js';
+import { loadReference } from '../../services/reference.js';
 import { demoUsers } from '../../server/demo-users.js';
 import { numberOption } from '../context.js';
 
@@ -38,9 +40,14 @@ export function registerDb(program: Command): void {
           demo,
           users: demo ? await demoUsers() : [],
         });
+        // The demo's published months come with the bulletins publishing would have stored.
+        const bulletins = demo
+          ? await demoBulletins({ store, ...(await loadReference(store)) }, new Date())
+          : [];
         process.stdout.write(
           `数据库 ${store.label}: 新增区划 ${s.regionsAdded} 个,写入计划 ${s.plansWritten} 个,公布值 ${s.officialValues} 条` +
             (demo ? `,合成演示数据 ${s.demoValues} 条(区域属性 ${s.attributesChanged} 个县)` : '') +
+            (bulletins.length ? `,通报 ${bulletins.length} 份` : '') +
             `\n`,
         );
       } finally {

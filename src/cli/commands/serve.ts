@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { serve } from '../../server/main.js';
 import { openStore } from '../../store/db.js';
-import { publish } from '../../store/users.js';
+import { loadReference } from '../../services/reference.js';
+import { publishPeriod } from '../../services/publishing.js';
 import { numberOption } from '../context.js';
 import { periodText } from '../../core/periods/index.js';
 
@@ -32,8 +33,15 @@ export function registerServe(program: Command): void {
     .action(async (o: { period: string; db?: string; user: string }) => {
       const store = await openStore(o.db);
       try {
-        await publish(store, o.period, o.user, new Date().toISOString());
-        process.stdout.write(`${o.period} 已公布\n`);
+        const done = await publishPeriod(
+          { store, ...(await loadReference(store)) },
+          { period: o.period, by: o.user, now: new Date() },
+        );
+        process.stdout.write(`${o.period} ${done.created ? '已公布' : '此前已公布,未改变'}\n`);
+        for (const b of done.bulletins)
+          process.stdout.write(`已保存通报: ${b.planName} ${b.periodLabel} 第${b.version}版\n`);
+        for (const f of done.failed)
+          process.stderr.write(`未能生成 ${f.plan} 的通报: ${f.message}\n`);
       } finally {
         await store.close();
       }

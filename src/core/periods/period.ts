@@ -107,6 +107,17 @@ export function earlierInYear(p: Period): Period[] {
   return out;
 }
 
+/**
+ * The period a bulletin compares with ("较1-6月回升"): for a month, the end of the previous
+ * quarter, or the month before in a year's first quarter; for a quarter, the one before; null
+ * in a year's first period and for a year.
+ */
+export function comparisonPeriod(p: Period): Period | null {
+  if (p.kind !== 'month') return previousInYear(p);
+  if (p.month <= 3) return previousInYear(p);
+  return { ...p, month: Math.floor((p.month - 1) / 3) * 3 };
+}
+
 /** Sorts periods by their last month: later is greater (2026Q3 and 2026-09 alike); 0 for none. */
 export function periodOrder(text: string): number {
   if (!isPeriod(text)) return 0;

@@ -5,11 +5,13 @@ import {
   PERIOD_PATTERN,
   PERIOD_MIN_YEAR,
   periodLabelEn,
+  comparisonPeriod,
   compareDates,
   dateOf,
   dueDate,
   earlierInYear,
   findPeriod,
+  formatPeriod,
   isDate,
   isOverdue,
   isPeriod,
@@ -134,5 +136,25 @@ describe('periods in order and in labels', () => {
     expect(periodLabelEn(parsePeriod('2026-01'))).toBe('Jan 2026');
     expect(periodLabelEn(parsePeriod('2026Q3'))).toBe('Q3 2026');
     expect(periodLabelEn(parsePeriod('2025'))).toBe('2025');
+  });
+});
+
+describe('the period a bulletin compares with', () => {
+  const cmp = (t: string) => {
+    const p = comparisonPeriod(parsePeriod(t));
+    return p ? formatPeriod(p) : null;
+  };
+  it('is the previous quarter end for a month after March, the month before within Q1', () => {
+    expect(['2026-09', '2026-07', '2026-06', '2026-04', '2026-12'].map(cmp)).toEqual([
+      '2026-06',
+      '2026-06',
+      '2026-03',
+      '2026-03',
+      '2026-09',
+    ]);
+    expect(['2026-03', '2026-02', '2026-01'].map(cmp)).toEqual(['2026-02', '2026-01', null]);
+  });
+  it('is the quarter before for a quarter; nothing for Q1 and a year', () => {
+    expect(['2026Q3', '2026Q1', '2026'].map(cmp)).toEqual(['2026Q2', null, null]);
   });
 });

@@ -161,6 +161,8 @@ export const planSchema = z.object({
         .optional(),
       /** Monthly data is due on this day of the following month. */
       dueDay: z.number().int().min(1).max(28).optional(),
+      /** Who signs the bulletin (月通报); default 「<省名>县域经济发展工作专班」. */
+      bulletinIssuer: z.string().min(1).max(60).optional(),
       /** The 擂台赛 method and the incentive rule (docs/ranking.md). */
       ranking: rankingSchema.optional(),
       incentives: incentiveSchema.optional(),

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { bulletinRoutes } from './bulletins.js';
 import { entryRoutes } from './entry.js';
 import { evaluationRoutes } from './evaluation.js';
 import { importRoutes } from './imports.js';
@@ -33,4 +34,5 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(seriesRoutes);
   await app.register(entryRoutes);
   await app.register(userRoutes);
+  await app.register(bulletinRoutes);
 }

@@ -1,10 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { SYNTHETIC_NOTE } from '../../core/demo/index.js';
-import { publicationStatus, PUBLISH_STATES } from '../../services/publishing.js';
+import { publicationStatus, publishPeriod, PUBLISH_STATES } from '../../services/publishing.js';
 import { completenessFor } from '../../services/reports.js';
 import { auditLog } from '../../store/observations.js';
-import { findUser, publish } from '../../store/users.js';
+import { findUser } from '../../store/users.js';
 import { HttpError } from '../errors.js';
 import { sumTallies } from '../../core/completeness/index.js';
 import { todayIn } from '../../core/periods/index.js';
@@ -120,27 +120,34 @@ export const reportingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: ['province'] },
       schema: {
         tags: ['reporting'],
-        summary: '公布一个期别的已核定数值',
+        summary: '公布一个期别的已核定数值;首次公布时为涵盖该期的每个计划生成并保存全省通报',
         body: Type.Object({ period: PeriodText }, { additionalProperties: false }),
         response: answers({
           200: Type.Object({
             period: Type.String(),
             published: Type.Boolean(),
             new: Type.Boolean(),
+            bulletins: Type.Array(
+              Type.Object({ id: Type.Integer(), plan: Type.String(), version: Type.Integer() }),
+              { description: '公布时自动生成并保存的全省通报 (每个涵盖该期的计划一份)' },
+            ),
           }),
         }),
       },
     },
     async (request) => {
       const { period } = request.body;
-      const created = await publish(
-        app.store,
-        period,
-        actorOf(request).name,
-        app.now().toISOString(),
+      // A first publication stores each plan's province bulletin of the period; one that cannot
+      // be written is logged, and the publication stands.
+      const done = await publishPeriod(
+        { store: app.store, ...(await app.reference()) },
+        { period, by: actorOf(request).name, now: app.now() },
       );
       app.forgetPublished();
-      return { period, published: true, new: created };
+      for (const f of done.failed) request.log.warn({ period, ...f }, 'bulletin not stored');
+      const { created } = done;
+      const bulletins = done.bulletins.map(({ id, plan, version }) => ({ id, plan, version }));
+      return { period, published: true, new: created, bulletins };
     },
   );
 

@@ -230,5 +230,29 @@ export function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migra
           .execute();
       },
     },
+    '0006_bulletins': {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+      async up(db: Kysely<any>) {
+        // A stored bulletin (月通报): what it said (the core's Bulletin as JSON), made when a
+        // period was published or regenerated on demand. Never updated: regenerating adds the
+        // next version, and the unique key stops two instances writing the same one.
+        await db.schema
+          .createTable('bulletin')
+          .addColumn('id', isPg ? 'bigserial' : 'integer', (c) =>
+            isPg ? c.primaryKey() : c.primaryKey().autoIncrement(),
+          )
+          .addColumn('plan', 'text', (c) => c.notNull())
+          .addColumn('period', 'text', (c) => c.notNull())
+          .addColumn('scope', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('created_by', 'text')
+          .addColumn('synthetic', 'integer', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addUniqueConstraint('bulletin_version', ['plan', 'period', 'scope', 'version'])
+          .execute();
+      },
+    },
   };
 }
