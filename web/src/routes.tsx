@@ -12,6 +12,7 @@ export const ROUTES: { path: string; page: LazyExoticComponent<ComponentType> }[
   { path: '/quality', page: lazy(() => import('./pages/quality/QualityPage.js')) },
   { path: '/entry', page: lazy(() => import('./pages/entry/EntryPage.js')) },
   { path: '/completeness', page: lazy(() => import('./pages/completeness/CompletenessPage.js')) },
+  { path: '/bulletins', page: lazy(() => import('./pages/bulletins/BulletinsPage.js')) },
   { path: '/review', page: lazy(() => import('./pages/review/ReviewPage.js')) },
   { path: '/admin/regions', page: lazy(() => import('./pages/admin/RegionsPage.js')) },
   { path: '/admin/users', page: lazy(() => import('./pages/admin/UsersPage.js')) },

@@ -37,9 +37,12 @@ export function loginUrl(): string {
 }
 
 async function errorOf(res: Response): Promise<ApiError> {
-  let body: { code?: string; message?: string; details?: unknown } = {};
+  type Body = { code?: string; message?: string; details?: unknown };
+  let body: Body = {};
   try {
-    body = (await res.json()) as typeof body;
+    const json = (await res.json()) as Body & { error?: Body };
+    // The API answers `{code, message, details}`; a body nesting them under `error` reads the same.
+    body = json.error ?? json;
   } catch {
     // Not JSON (a proxy's page): the status alone says what happened.
   }
@@ -56,9 +59,10 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-export async function api<T>(path: string, o: RequestOptions = {}): Promise<T> {
+/** Sends the request; answers the response if it is a success, else throws its ApiError. */
+async function send(path: string, o: RequestOptions, accept: string): Promise<Response> {
   const method = o.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept };
   if (o.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
@@ -79,6 +83,38 @@ export async function api<T>(path: string, o: RequestOptions = {}): Promise<T> {
     throw new ApiError(401, 'UNAUTHENTICATED', '登录已过期');
   }
   if (!res.ok) throw await errorOf(res);
+  return res;
+}
+
+export async function api<T>(path: string, o: RequestOptions = {}): Promise<T> {
+  const res = await send(path, o, 'application/json');
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
+}
+
+/** A file the API answers as an attachment, with the name its Content-Disposition gives. */
+export interface FileAnswer {
+  blob: Blob;
+  fileName: string | null;
+}
+
+export async function apiFile(path: string, o: RequestOptions = {}): Promise<FileAnswer> {
+  const res = await send(path, o, '*/*');
+  return { blob: await res.blob(), fileName: fileNameOf(res.headers.get('content-disposition')) };
+}
+
+/** The file name of a Content-Disposition header: the UTF-8 `filename*` first, else `filename`. */
+export function fileNameOf(header: string | null): string | null {
+  if (!header) return null;
+  const star = /filename\*\s*=\s*utf-8'[^']*'([^;]+)/i.exec(header);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]!.trim());
+    } catch {
+      // A malformed escape: fall back to the plain name.
+    }
+  }
+  const plain = /filename\s*=\s*(?:"([^"]*)"|([^;]+))/.exec(header);
+  const name = (plain?.[1] ?? plain?.[2])?.trim();
+  return name ? name : null;
 }

@@ -6,7 +6,7 @@ import { api } from '../api/client.js';
 import { useApi } from '../api/queries.js';
 import { useUser } from '../api/session.js';
 import { defineMessages, useLang, useT } from '../i18n/index.js';
-import { periodText } from '../lib/format.js';
+import { periodText, timeText } from '../lib/format.js';
 import { Data } from './Data.js';
 import { PageState } from './PageState.js';
 
@@ -73,12 +73,6 @@ const m = defineMessages({
     onEntry: 'Reminder: data of {period} were due on {due}; {n} values are still missing',
   },
 });
-
-/** An instant as the province's date and time (UTC+8), YYYY-MM-DD HH:mm. */
-export function timeText(iso: string): string {
-  const d = new Date(Date.parse(iso) + 8 * 3_600_000);
-  return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(0, 16).replace('T', ' ');
-}
 
 /** Marks the county's reminders read, then refreshes every reminder query. */
 function useMarkRead() {

@@ -12,6 +12,7 @@ export type View =
   | 'warnings'
   | 'quality'
   | 'completeness'
+  | 'bulletins'
   | 'entry'
   | 'review'
   | 'plans'
@@ -28,14 +29,34 @@ const ALL: readonly View[] = [
   'warnings',
   'quality',
   'completeness',
+  'bulletins',
 ];
 
 const VIEWS: Record<Role, readonly View[]> = {
   province: [...ALL, 'review', 'plans', 'regions', 'users'],
   department: ['review', ...ALL, 'plans'],
   prefecture: ['review', 'entry', ...ALL, 'plans'],
-  county: ['entry', 'county', 'ranking', 'map', 'indicators', 'warnings', 'quality', 'plans'],
-  observer: ['dashboard', 'map', 'ranking', 'county', 'indicators', 'warnings', 'plans'],
+  county: [
+    'entry',
+    'county',
+    'ranking',
+    'map',
+    'indicators',
+    'warnings',
+    'quality',
+    'bulletins',
+    'plans',
+  ],
+  observer: [
+    'dashboard',
+    'map',
+    'ranking',
+    'county',
+    'indicators',
+    'warnings',
+    'bulletins',
+    'plans',
+  ],
 };
 
 /** Where a role lands after signing in (UI.md): the page of the one thing it came for. */

@@ -1,5 +1,6 @@
 // Tables to .xlsx in the browser, with the columns the user sees. ExcelJS is loaded only when
 // someone exports (its own chunk), so the pages do not carry it.
+import { saveBlob } from './download.js';
 
 export interface ExportColumn<R> {
   title: string;
@@ -33,12 +34,5 @@ export async function exportXlsx<R>(fileName: string, sheet: ExportSheet<R>): Pr
   const blob = new Blob([buffer], {
     type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName.endsWith('.xlsx') ? fileName : `${fileName}.xlsx`;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(blob, fileName.endsWith('.xlsx') ? fileName : `${fileName}.xlsx`);
 }

@@ -33,3 +33,9 @@ export function withUnit(label: string, unit: string | null | undefined): string
 export function dateText(iso: string | null | undefined): string {
   return iso ? iso.slice(0, 10) : '—';
 }
+
+/** An instant as the province's date and time (UTC+8), YYYY-MM-DD HH:mm, in both languages. */
+export function timeText(iso: string): string {
+  const d = new Date(Date.parse(iso) + 8 * 3_600_000);
+  return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(0, 16).replace('T', ' ');
+}

@@ -1,9 +1,10 @@
-import { Card, Col, Row, Typography } from 'antd';
+import { Card, Col, Row, Space, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Navigate } from 'react-router-dom';
 import { useEvaluation, useSeries } from '../../api/queries.js';
 import { useUser } from '../../api/session.js';
 import type { ResultRow, Series, TargetText } from '../../api/types.js';
+import { BulletinDownload } from '../../components/BulletinDownload.js';
 import { Data } from '../../components/Data.js';
 import { ExportButton } from '../../components/ExportButton.js';
 import { ListTable } from '../../components/ListTable.js';
@@ -116,24 +117,27 @@ function Targets({ plan, period }: { plan: string; period: string }) {
       <Card
         title={`${t('targets')} · ${periodText(period, lang)}`}
         extra={
-          <ExportButton
-            synthetic={data?.synthetic}
-            fileName={`${t('targets')}-${period}`}
-            disabled={rows.length === 0}
-            sheet={() => ({
-              name: t('targets'),
-              caption: [`${t('targets')} ${periodText(period, lang)}`],
-              columns: [
-                { title: tc('indicator'), value: (r: Row) => r.target.name },
-                { title: t('phrase'), value: (r: Row) => r.target.phrase },
-                { title: tc('unit'), value: (r: Row) => r.target.unit },
-                { title: tc('value'), value: (r: Row) => r.result.value },
-                { title: tc('status'), value: (r: Row) => tc(`status.${r.result.status}`) },
-                { title: tc('gap'), value: (r: Row) => r.result.gap },
-              ],
-              rows,
-            })}
-          />
+          <Space size={8} wrap>
+            <BulletinDownload plan={plan} period={period} />
+            <ExportButton
+              synthetic={data?.synthetic}
+              fileName={`${t('targets')}-${period}`}
+              disabled={rows.length === 0}
+              sheet={() => ({
+                name: t('targets'),
+                caption: [`${t('targets')} ${periodText(period, lang)}`],
+                columns: [
+                  { title: tc('indicator'), value: (r: Row) => r.target.name },
+                  { title: t('phrase'), value: (r: Row) => r.target.phrase },
+                  { title: tc('unit'), value: (r: Row) => r.target.unit },
+                  { title: tc('value'), value: (r: Row) => r.result.value },
+                  { title: tc('status'), value: (r: Row) => tc(`status.${r.result.status}`) },
+                  { title: tc('gap'), value: (r: Row) => r.result.gap },
+                ],
+                rows,
+              })}
+            />
+          </Space>
         }
         styles={{ body: { padding: 0 } }}
       >

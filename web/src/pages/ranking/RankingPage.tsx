@@ -13,6 +13,7 @@ import {
 import { useUser } from '../../api/session.js';
 import type { RankedCounty, Ranking, StabilityCounty, User } from '../../api/types.js';
 import { Data } from '../../components/Data.js';
+import { BulletinDownload } from '../../components/BulletinDownload.js';
 import { ExportButton } from '../../components/ExportButton.js';
 import { CountyScopeSwitch, useCountyChoice } from '../../components/CountyScope.js';
 import { Page } from '../../components/Page.js';
@@ -449,6 +450,7 @@ function Board({ plan, period }: { plan: string; period: string }) {
             data-testid="group"
           />
         )}
+        <BulletinDownload plan={plan} period={period} />
         <ExportButton
           fileName={`${t('exportName')}-${period}${everyCounty ? '-all' : ''}-${within}${group ? `-${group}` : ''}`}
           disabled={rows.length === 0}
