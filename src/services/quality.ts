@@ -9,7 +9,7 @@ import {
   type QualityReport,
   type QualitySettings,
 } from '../core/quality/index.js';
-import type { Register } from '../core/regions/index.js';
+import { descendants, type Register } from '../core/regions/index.js';
 import type { DataView } from '../core/review/index.js';
 import { findPlan } from '../io/plans.js';
 import { revisionsAfterApproval } from '../store/revisions.js';
@@ -55,10 +55,15 @@ export async function qualityFor(
   const period = formatPeriod(parsePeriod(o.period));
   let indicators = catalogue(ctx.indicators, ...ctx.plans.map((p) => p.indicators ?? []));
   let counties: string[];
+  // With a plan, only its province's values: its counties' peers are all there (peers are
+  // compared within their province), and a national store holds forty times as many.
+  let regions: string[] | undefined;
   if (o.plan) {
     const prepared = preparePlan(findPlan(ctx.plans, o.plan), ctx.indicators);
     indicators = prepared.indicators;
     counties = planCounties(prepared, ctx.register, new ObservationSet()).map((r) => r.code);
+    const { province } = prepared.plan;
+    regions = [province, ...descendants(ctx.register, province).map((r) => r.code)];
   } else {
     counties = [...ctx.register.regions.values()]
       .filter((r) => r.level === 'county' && r.kind !== '市辖区')
@@ -66,6 +71,7 @@ export async function qualityFor(
   }
   const { obs, synthetic } = await observationsFor(ctx, {
     periods: qualityPeriods(period),
+    regions,
     view: o.view,
   });
   const revisions =

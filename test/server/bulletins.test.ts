@@ -40,7 +40,7 @@ describe('bulletins', () => {
   const ctx = useDemoApp();
   const get = async (user: string, url: string) =>
     ctx.app.inject({ url, headers: as(await login(ctx.app, user)) });
-  const post = async (user: string, url: string, payload: unknown) =>
+  const post = async (user: string, url: string, payload: Record<string, unknown>) =>
     ctx.app.inject({ method: 'POST', url, payload, headers: as(await login(ctx.app, user)) });
   const Q = '/api/bulletins?plan=hlj-2026&period=2026-09';
 

@@ -245,6 +245,30 @@ const MATRIX: Record<string, Case[]> = {
       expect: only('province', 'harbin'),
     },
   ],
+  'GET /api/bulletins': [
+    // Unpublished: the province's for those who see every county, a prefecture's for its own.
+    {
+      url: '/api/bulletins?plan=hlj-2026&period=2026-09&format=xlsx',
+      expect: only('province', 'finance'),
+    },
+    {
+      url: '/api/bulletins?plan=hlj-2026&period=2026-09&format=xlsx&scope=230100',
+      expect: only('province', 'finance', 'harbin'),
+    },
+    { url: '/api/bulletins?plan=hlj-2025&period=2025-12&format=xlsx', expect: all(2) },
+  ],
+  'GET /api/bulletins/stored': [{ url: '/api/bulletins/stored?plan=hlj-2025', expect: all(2) }],
+  // The demo's one stored bulletin (hlj-2025, 2025-12, published): everyone's to read.
+  'GET /api/bulletins/stored/{id}': [
+    { url: '/api/bulletins/stored/1?format=xlsx', expect: all(2) },
+  ],
+  'POST /api/bulletins/stored': [
+    {
+      url: '/api/bulletins/stored',
+      payload: { plan: 'hlj-2025', period: '2025-12' },
+      expect: only('province'),
+    },
+  ],
   'POST /api/publications': [
     { url: '/api/publications', payload: { period: '2026-02' }, expect: only('province') },
   ],
