@@ -1,7 +1,8 @@
 import type { ResultRow } from '../evaluate/index.js';
 import { dec, num, type Decimal } from '../numeric/index.js';
 import type { Block, Cell } from './model.js';
-import { gapUnit, isRate, subject, targetText, valueUnit } from './rows.js';
+import { gapUnit, isRate, subject, targetText, targetWords, valueUnit } from './rows.js';
+import { targetClause, valueClause } from './overview.js';
 import type { Scope } from './scope.js';
 import { averageCell, heading, number, paragraph, signedNumber, table, text } from './tables.js';
 import { amount, average, nameList, subHeading } from './words.js';
@@ -45,12 +46,13 @@ function atRisk(rows: readonly ResultRow[]): ResultRow[] {
 const perMonth = (r: ResultRow) =>
   num(dec(r.progress!.remaining!).div(r.progress!.remainingMonths));
 
-/** 预计全年完成164户,低于年度目标(170户以上)6户,后3个月需完成57户,月均19户. */
+/** 预计全年完成164户,低于年度目标6户(目标为170户以上),后3个月需完成57户,月均19户. */
 function riskClause(r: ResultRow): string {
   const p = r.progress!;
   const u = valueUnit(r);
+  const against = targetClause(r) ?? '年度目标';
   return (
-    `预计全年完成${amount(p.projection, u)},低于年度目标(${targetText(r)})${amount(-r.gap!, gapUnit(r))},` +
+    `预计全年完成${amount(p.projection, u)},${against}(目标为${targetWords(r)}),` +
     `后${p.remainingMonths}个月需完成${amount(p.remaining!, u)},月均${average(perMonth(r), u)}`
   );
 }
@@ -67,10 +69,7 @@ function provinceTexts(scope: Scope, risky: ResultRow[]): string[] {
   }
   const rates = ratesBehind(scope.provinceRows);
   if (rates.length) {
-    const each = rates.map(
-      (r) =>
-        `${r.name}${amount(r.value!, valueUnit(r))},低于年度目标${amount(-r.gap!, gapUnit(r))}`,
-    );
+    const each = rates.map((r) => `${valueClause(r, true)},${targetClause(r)}`);
     out.push(`增速和比重类指标中,${each.join(';')},需在剩余时间加快追赶。`);
   }
   const counts = countyCounts(scope);

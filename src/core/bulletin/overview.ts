@@ -34,13 +34,17 @@ import { amount, earlierWords, minus, nameList, percentOf, signed, subHeading } 
 /** A row worth a sentence: it has a value and a target that applies. */
 const told = (r: ResultRow) => r.value !== null && r.status !== 'not_applicable';
 
+/** A growth rate in words, its sign said: 同比增长4.8%, 同比下降2.5%, 同比持平. */
+const growthWords = (v: number, prefix: string) =>
+  signed(v, '%', [`${prefix}增长`, `${prefix}下降`]) ?? `${prefix}持平`;
+
 /** The value as said: 同比增长4.8%, 累计完成543.8亿元, 为62.0%. */
-function valueClause(row: ResultRow, province: boolean): string {
+export function valueClause(row: ResultRow, province: boolean): string {
   const s = subject(row, province);
   const u = valueUnit(row);
   const v = row.value!;
   if (row.progress) return `${s}累计完成${amount(v, u)}`;
-  if (isGrowth(row)) return `${s}${signed(v, u, ['同比增长', '同比下降']) ?? '与上年同期持平'}`;
+  if (isGrowth(row)) return `${s}${growthWords(v, '同比')}`;
   return `${s}为${amount(v, u)}`;
 }
 
@@ -58,12 +62,14 @@ function previousClause(row: ResultRow): string | null {
     );
     change = signed(pct, '%', ['增长', '下降']);
   } else return `${when}为${amount(row.previous, u)}`;
-  const base = `(${when}为${amount(row.previous, u)})`;
+  const base = isGrowth(row)
+    ? `(${when}${growthWords(row.previous, '')})`
+    : `(${when}为${amount(row.previous, u)})`;
   return change ? `比${when}${change}${base}` : `与${when}持平${base}`;
 }
 
 /** Against the target: 低于年度目标0.2个百分点; null without a gap. */
-function targetClause(row: ResultRow): string | null {
+export function targetClause(row: ResultRow): string | null {
   const s = side(row);
   if (s === null) return null;
   if (s === 'level') return '达到年度目标';

@@ -86,6 +86,7 @@ function warningTexts(scope: Scope, levels: CountyLevel[], tableNo: number | nul
       `其中${countBy(all, (w) => w.ruleName, '条')}。`,
   ];
   const see = tableNo ? `,详见表${tableNo}` : '';
+  // Red counties' messages are quoted (the first NAMES_SHOWN); yellow ones' are in the table.
   if (red.length) {
     const each = red
       .slice(0, NAMES_SHOWN)

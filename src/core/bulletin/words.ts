@@ -36,8 +36,14 @@ export function earlierWords(period: string, of: string): string {
   return words.startsWith(year) && words !== year ? words.slice(year.length) : words;
 }
 
-/** A number with its unit: "4.8%", "543.8亿元", "166户". */
-export const amount = (v: number, unit: string) => `${formatValue(v, unit)}${unit}`;
+/**
+ * A number with its unit as a sentence says it: "4.8%", "543.8亿元", "166户"; a negative one
+ * with 负 ("负0.1%"), since a sentence never shows a minus sign.
+ */
+export function amount(v: number, unit: string): string {
+  const text = formatValue(Math.abs(v), unit);
+  return `${v < 0 && Number(text) !== 0 ? '负' : ''}${text}${unit}`;
+}
 
 /** A share (0.725) as a percentage with one decimal: "72.5%". */
 export const percentOf = (share: number) => `${formatNumber(dec(share).times(100), 1)}%`;
