@@ -200,8 +200,24 @@ describe('the counties against their targets', () => {
     // baseInput: 依兰县 4 (未完成), 方正县 5, 龙江县 6, 依安县 7 (完成).
     const b = composeBulletin(baseInput());
     expect(paragraphs(b)).toContain(
-      '从各县(市)看,全省4个县(市)的县级目标共评价4项,其中完成3项、未完成1项;' +
+      '从各县(市)看,全省4个县(市)的县级目标共4项,其中完成3项、未完成1项;' +
         '全部目标完成的有方正县、龙江县和依安县。',
+    );
+  });
+
+  it('counts targets without a value (yearly ones mid-year) apart', () => {
+    const rows = [
+      ...baseInput().evaluation.results,
+      countyRow('230123', {
+        indicator: 'tourists',
+        name: '年接待总人数增长',
+        note: '年度指标,按年评价',
+      }),
+    ];
+    const b = composeBulletin(baseInput({ evaluation: evaluation(rows) }));
+    expect(paragraphs(b)[0]).toBe(
+      '从各县(市)看,全省4个县(市)的县级目标共5项,其中完成3项、未完成1项,' +
+        '另有1项为年度指标或暂无数据;全部目标完成的有方正县、龙江县和依安县。',
     );
   });
 

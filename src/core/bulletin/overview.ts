@@ -262,8 +262,14 @@ function countyParagraphs(scope: Scope): Block[] {
   if (rows.length === 0)
     return [paragraph(`从各县(市)看,${scope.periodWords}暂无县级目标的评价结果。`)];
   const counties = new Set(rows.map((r) => r.region)).size;
+  const t = tally(rows);
+  const judged = rows.length - t.no_data;
+  const lead = `从各县(市)看,${scope.where}${counties}个县(市)的县级目标共${rows.length}项`;
   const parts = [
-    `从各县(市)看,${scope.where}${counties}个县(市)的县级目标共评价${rows.length}项,其中${statusWords(tally(rows))}`,
+    judged > 0
+      ? `${lead},其中${statusWords({ ...t, no_data: 0 })}` +
+        (t.no_data > 0 ? `,另有${t.no_data}项为年度指标或暂无数据` : '')
+      : `${lead},均为年度指标或暂无数据`,
   ];
   const all = allMet(scope);
   if (all.length) parts.push(`全部目标完成的有${nameList(all.map(scope.name))}`);

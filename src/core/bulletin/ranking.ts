@@ -119,11 +119,13 @@ export function stabilityText(scope: Scope, ranked: CountyRanking[]): string | n
     `按各项权重在±${num(dec(st.spread).times(100))}%内随机浮动、轮换归一化与汇总方法` +
     `抽样${st.draws}次测算`;
   if (chains.length === 0) return `${how},相邻县(市)的名次区间(5%–95%)互不重叠,名次差异较为稳定。`;
-  // The province's runs by rank (第4至第7名); a prefecture's few counties by name.
+  // Runs by rank (第4至第7名, a prefecture's 市内); a prefecture's short runs by name.
   const chainWords = (ch: Placed[]) => {
-    if (!scope.province) return ch.map((x) => scope.name(x.c.region)).join('、');
-    const [a, b] = [ch[0]!.c.rank, ch[ch.length - 1]!.c.rank];
-    return ch.length === 2 ? `第${a}、第${b}名` : `第${a}至第${b}名`;
+    if (!scope.province && ch.length <= 4) return ch.map((x) => scope.name(x.c.region)).join('、');
+    const rankOf = (x: Placed) => (scope.province ? x.c.rank : (x.c.prefectureRank ?? x.c.rank));
+    const [a, b] = [rankOf(ch[0]!), rankOf(ch[ch.length - 1]!)];
+    const pre = scope.province ? '' : '市内';
+    return ch.length === 2 ? `${pre}第${a}、第${b}名` : `${pre}第${a}至第${b}名`;
   };
   const shown = chains.slice(0, 4).map(chainWords).join(',');
   const more = chains.length > 4 ? `等${chains.length}组县(市)` : '';
