@@ -74,9 +74,9 @@ describe('下一步工作', () => {
     );
   });
 
-  it('names the rates below target', () => {
+  it('names the targets judged on their value and below target now', () => {
     expect(texts(section(b))[1]).toBe(
-      '增速和比重类指标中,全省县域工业增加值同比增长4.1%,低于年度目标1.4个百分点,需在剩余时间加快追赶。',
+      '此外,全省县域工业增加值同比增长4.1%,低于年度目标1.4个百分点,需在后3个月加快追赶。',
     );
   });
 
@@ -149,6 +149,26 @@ describe('下一步工作', () => {
     expect(asks).toEqual([
       '1.围绕县域新增创新型中小企业、县域一般公共预算收入、县域工业增加值增速预计难以完成或尚未达到目标的指标,' +
         '有关部门和县(市)要分析原因、细化措施,确保完成全年目标任务。',
+    ]);
+  });
+
+  it('after the year, names the targets not met and asks for the reasons', () => {
+    const revenue = provinceRow('general_budget_revenue', '县域一般公共预算收入', {
+      unit: '亿元',
+      phrase: '380以上',
+      value: 373.4,
+      gap: -6.6,
+      status: 'not_met',
+    });
+    const input = baseInput({
+      evaluation: evaluation([revenue, ...baseInput().evaluation.results], '2025'),
+    });
+    const blocks = section(composeBulletin(input));
+    expect(blocks[0]).toEqual({ kind: 'heading', level: 2, text: '(一)未完成目标的指标' });
+    expect(texts(blocks)).toEqual([
+      '全年未达到年度目标的有:全省县域一般公共预算收入为373.4亿元,低于年度目标6.6亿元。',
+      '1.围绕县域一般公共预算收入未完成年度目标的指标,有关部门和县(市)要深入分析原因,' +
+        '在下一年度工作中加以改进。',
     ]);
   });
 });

@@ -1,7 +1,8 @@
 import type { ResultRow } from '../evaluate/index.js';
 import { dec, num, type Decimal } from '../numeric/index.js';
+import { monthsElapsed, parsePeriod } from '../periods/index.js';
 import type { Block, Cell } from './model.js';
-import { gapUnit, isRate, subject, targetText, targetWords, valueUnit } from './rows.js';
+import { gapUnit, subject, targetText, targetWords, valueUnit } from './rows.js';
 import { targetClause, valueClause } from './overview.js';
 import type { Scope } from './scope.js';
 import { averageCell, heading, number, paragraph, signedNumber, table, text } from './tables.js';
@@ -57,9 +58,19 @@ function riskClause(r: ResultRow): string {
   );
 }
 
-/** Rates judged directly and still below target. */
-const ratesBehind = (rows: readonly ResultRow[]) =>
-  rows.filter((r) => isRate(r) && r.value !== null && r.gap !== null && r.gap < 0);
+/** Targets judged on the value itself (rates, stocks) and below target now. */
+const behind = (rows: readonly ResultRow[]) =>
+  rows.filter(
+    (r) =>
+      !r.progress &&
+      r.value !== null &&
+      r.gap !== null &&
+      r.gap < 0 &&
+      r.status !== 'not_applicable',
+  );
+
+/** Months of the year still to come after the period (none after a year's or December's). */
+const monthsLeft = (scope: Scope) => 12 - monthsElapsed(parsePeriod(scope.input.evaluation.period));
 
 function provinceTexts(scope: Scope, risky: ResultRow[]): string[] {
   const out: string[] = [];
@@ -67,10 +78,15 @@ function provinceTexts(scope: Scope, risky: ResultRow[]): string[] {
     const each = risky.slice(0, SHOWN).map((r) => `${subject(r, true)}${riskClause(r)}`);
     out.push(`按全年预计值,${each.join(';')}。`);
   }
-  const rates = ratesBehind(scope.provinceRows);
-  if (rates.length) {
-    const each = rates.map((r) => `${valueClause(r, true)},${targetClause(r)}`);
-    out.push(`增速和比重类指标中,${each.join(';')},需在剩余时间加快追赶。`);
+  const below = behind(scope.provinceRows);
+  if (below.length) {
+    const each = below.map((r) => `${valueClause(r, true)},${targetClause(r)}`).join(';');
+    const left = monthsLeft(scope);
+    out.push(
+      left > 0
+        ? `${risky.length ? '此外,' : ''}${each},需在后${left}个月加快追赶。`
+        : `全年未达到年度目标的有:${each}。`,
+    );
   }
   const counts = countyCounts(scope);
   if (counts) out.push(counts);
@@ -102,12 +118,13 @@ function countyTexts(scope: Scope, risky: ResultRow[]): string[] {
     const more = risky.length > SHOWN ? `等${risky.length}项` : '';
     out.push(`按全年预计值,${each.join(';')}${more}。`);
   }
-  const rates = ratesBehind(scope.countyRows);
-  if (rates.length) {
+  const below = behind(scope.countyRows);
+  if (below.length) {
     const by = new Map<string, number>();
-    for (const r of rates) by.set(scope.targetName(r), (by.get(scope.targetName(r)) ?? 0) + 1);
+    for (const r of below) by.set(scope.targetName(r), (by.get(scope.targetName(r)) ?? 0) + 1);
     const parts = [...by].sort((a, b) => b[1] - a[1]).map(([name, n]) => `${name}${n}个县(市)`);
-    out.push(`增速和比重类指标中,低于年度目标的有:${parts.join('、')}。`);
+    const lead = monthsLeft(scope) > 0 ? '按当期值,低于年度目标的有' : '全年未完成年度目标的有';
+    out.push(`${lead}:${parts.join('、')}。`);
   }
   return out;
 }
@@ -150,11 +167,14 @@ function riskTable(scope: Scope, risky: ResultRow[], byCounty: boolean): Block {
 /** The asks, numbered 1. 2. in the text, each drawn from what the bulletin found. */
 function asks(scope: Scope, focus: string[]): string[] {
   const out: string[] = [];
+  const yearDone = monthsLeft(scope) === 0;
   if (focus.length) {
     const named = focus.slice(0, 5).join('、');
     const more = focus.length > 5 ? `等${focus.length}项` : '';
     out.push(
-      `围绕${named}${more}预计难以完成或尚未达到目标的指标,有关部门和县(市)要分析原因、细化措施,确保完成全年目标任务。`,
+      yearDone
+        ? `围绕${named}${more}未完成年度目标的指标,有关部门和县(市)要深入分析原因,在下一年度工作中加以改进。`
+        : `围绕${named}${more}预计难以完成或尚未达到目标的指标,有关部门和县(市)要分析原因、细化措施,确保完成全年目标任务。`,
     );
   }
   const red = scope.input.warnings.counties
@@ -177,7 +197,12 @@ function asks(scope: Scope, focus: string[]): string[] {
     })
     .map(scope.name);
   if (behind.length) out.push(`${nameList(behind)}要按规定时间报送数据,杜绝迟报、漏报。`);
-  if (out.length === 0) out.push('各县(市)要保持良好势头,确保完成全年目标任务。');
+  if (out.length === 0)
+    out.push(
+      yearDone
+        ? '各县(市)要总结经验,保持良好势头。'
+        : '各县(市)要保持良好势头,确保完成全年目标任务。',
+    );
   return out.map((t, i) => `${i + 1}.${t}`);
 }
 
@@ -187,10 +212,12 @@ export function nextSection(scope: Scope): Block[] {
   const rows = byCounty ? scope.countyRows : scope.provinceRows;
   const risky = atRisk(rows);
   const texts = byCounty ? countyTexts(scope, risky) : provinceTexts(scope, risky);
-  if (texts.length === 0) texts.push('按当前进度,各项目标预计均可完成。');
-  const focus = [...new Set([...risky, ...ratesBehind(rows)].map(scope.targetName))];
+  const yearDone = monthsLeft(scope) === 0;
+  if (texts.length === 0)
+    texts.push(yearDone ? '各项目标均已完成。' : '按当前进度,各项目标预计均可完成。');
+  const focus = [...new Set([...risky, ...behind(rows)].map(scope.targetName))];
   return [
-    heading(2, subHeading(1, '需要加力推进的指标')),
+    heading(2, subHeading(1, yearDone ? '未完成目标的指标' : '需要加力推进的指标')),
     ...texts.map(paragraph),
     ...(risky.length ? [riskTable(scope, risky, byCounty)] : []),
     heading(2, subHeading(2, '工作要求')),
