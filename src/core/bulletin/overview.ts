@@ -103,7 +103,7 @@ function earlierClause(row: ResultRow, scope: Scope): string | null {
 }
 
 /** One province target in a sentence. */
-export function provinceSentence(row: ResultRow, scope: Scope): string {
+function provinceSentence(row: ResultRow, scope: Scope): string {
   const status = `评价为${STATUS_LABELS[row.status]}`;
   const against = targetClause(row);
   if (row.progress) {
@@ -227,7 +227,7 @@ function allMet(scope: Scope): string[] {
 }
 
 /** Who leads and lags: the 擂台 scores, else the share of targets met. */
-export function leadersText(scope: Scope): string | null {
+function leadersText(scope: Scope): string | null {
   const ranked = (scope.input.ranking?.counties ?? [])
     .filter((c) => scope.has(c.region) && c.rank !== null && c.score !== null)
     .sort((a, b) => a.rank! - b.rank!);

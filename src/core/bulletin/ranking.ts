@@ -106,7 +106,7 @@ function runs(list: Placed[]): { chains: Placed[][]; clear: Placed[] } {
 }
 
 /** The sentence on rank stability: which neighbouring ranks the weight draws cannot tell apart. */
-export function stabilityText(scope: Scope, ranked: CountyRanking[]): string | null {
+function stabilityText(scope: Scope, ranked: CountyRanking[]): string | null {
   const st = scope.input.stability;
   if (!st) return null;
   const by = new Map(st.counties.map((c) => [c.region, c]));

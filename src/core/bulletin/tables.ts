@@ -34,7 +34,7 @@ export function signedNumber(v: number | null | undefined, unit: string): Cell {
 
 export const statusCell = (s: TargetStatus): Cell => ({ text: STATUS_LABELS[s], status: s });
 
-export const LEVEL_LABELS = { red: '红色', yellow: '黄色', green: '绿色' } as const;
+const LEVEL_LABELS = { red: '红色', yellow: '黄色', green: '绿色' } as const;
 
 export const levelCell = (l: 'red' | 'yellow' | 'green'): Cell => ({
   text: LEVEL_LABELS[l],
