@@ -10,6 +10,7 @@ import {
   formatPeriod,
   parsePeriod,
   periodLabel,
+  previousYearPeriod,
   todayIn,
 } from '../core/periods/index.js';
 import { planCounties } from '../core/evaluate/index.js';
@@ -28,6 +29,7 @@ import {
 import { publishedPeriods } from '../store/users.js';
 import { qualityFor } from './quality.js';
 import { rankingFor } from './ranking.js';
+import { seriesFor } from './series.js';
 import { completenessFor, evaluationFor, type ReportContext } from './reports.js';
 import { warningsFor } from './warnings.js';
 
@@ -90,6 +92,23 @@ function checkPeriod(prepared: ReturnType<typeof preparePlan>, period: string): 
   return formatPeriod(p);
 }
 
+/**
+ * The region's value of each indicator in last year's same month, as the series shows it (a
+ * province's derived from its counties where the indicator says so); none for quarters and years.
+ */
+async function lastYearValues(
+  ctx: ReportContext,
+  o: { plan: string; period: string; region: string; view: DataView },
+): Promise<Record<string, number | null>> {
+  const p = parsePeriod(o.period);
+  if (p.kind !== 'month') return {};
+  const same = formatPeriod(previousYearPeriod(p));
+  const s = await seriesFor(ctx, { ...o, shown: () => o.view });
+  return Object.fromEntries(
+    s.series.map((x) => [x.indicator, x.previous.find((q) => q.period === same)?.value ?? null]),
+  );
+}
+
 /** Everything the composer reads, computed by the same services as the API's answers. */
 export async function bulletinInput(
   ctx: ReportContext,
@@ -112,6 +131,7 @@ export async function bulletinInput(
     period,
     now: o.now.toISOString(),
   });
+  const lastYear = await lastYearValues(ctx, { ...base, period, region: prepared.plan.province });
   const ranking = ranked.ranking.counties.some((c) => c.rank !== null) ? ranked.ranking : null;
   const province = ctx.register.get(prepared.plan.province);
   const issuerOf = province?.name ?? prepared.plan.province;
@@ -122,6 +142,7 @@ export async function bulletinInput(
     counties,
     evaluation: ranked.evaluation,
     earlier,
+    lastYear,
     ranking,
     stability: ranking
       ? rankStability(ranked.matrix, ranked.method, { draws: STABILITY_DRAWS, seed: 1 })

@@ -7,14 +7,11 @@ import {
 import { generateDemo } from '../../src/core/demo/index.js';
 import type { ResultRow } from '../../src/core/evaluate/index.js';
 import { dec, formatNumber, formatValue, num } from '../../src/core/numeric/index.js';
-import { rankStability } from '../../src/core/ranking/index.js';
 import { loadBuiltinPlans, loadIndicators } from '../../src/io/plans.js';
 import { loadRegister } from '../../src/io/regions.js';
-import { qualityFor } from '../../src/services/quality.js';
-import { rankingFor } from '../../src/services/ranking.js';
 import { loadReference } from '../../src/services/reference.js';
-import { completenessFor, evaluationFor, type ReportContext } from '../../src/services/reports.js';
-import { warningsFor } from '../../src/services/warnings.js';
+import type { ReportContext } from '../../src/services/reports.js';
+import { bulletinInput } from '../../src/services/bulletins.js';
 import type { Store } from '../../src/store/db.js';
 import { initialise } from '../../src/store/init.js';
 import { testDb, type TestDb } from '../store/dialects.js';
@@ -49,34 +46,15 @@ afterAll(async () => {
   await t.drop();
 });
 
-/** The composer's input for the province or one prefecture, from the services. */
-async function demoInput(prefecture?: { code: string; name: string }): Promise<BulletinInput> {
-  const o = { plan: PLAN, period: PERIOD };
-  const evaluation = await evaluationFor(ctx, o);
-  const rank = await rankingFor(ctx, o);
-  const all = rank.ranking.counties.map((c) => c.region);
-  const counties = prefecture
-    ? all.filter((c) => ctx.register.get(c)?.parent === prefecture.code)
-    : all;
-  return {
-    planName: rank.prepared.plan.title,
-    province: { code: '230000', name: '黑龙江省' },
-    scope: prefecture
-      ? { ...prefecture, level: 'prefecture' }
-      : { code: '230000', name: '黑龙江省', level: 'province' },
-    counties,
-    evaluation,
-    earlier: await evaluationFor(ctx, { plan: PLAN, period: '2026-06' }),
-    ranking: rank.ranking,
-    stability: rankStability(rank.matrix, rank.method, { draws: 100, seed: 1 }),
-    warnings: await warningsFor(ctx, { ...o, now: NOW }),
-    findings: (await qualityFor(ctx, o)).findings,
-    completeness: await completenessFor(ctx, { ...o, now: `${NOW}T12:00:00+08:00` }),
-    issuer: '黑龙江省县域经济发展工作专班',
-    date: NOW,
-    synthetic: evaluation.synthetic,
-  };
-}
+/** The composer's input for the province or one prefecture, as the API's bulletin gathers it. */
+const demoInput = (prefecture?: { code: string; name: string }): Promise<BulletinInput> =>
+  bulletinInput(ctx, {
+    plan: PLAN,
+    period: PERIOD,
+    scope: prefecture?.code ?? 'province',
+    view: 'working',
+    now: new Date(`${NOW}T12:00:00+08:00`),
+  });
 
 const paragraphs = (b: Bulletin, section: number) =>
   b.sections[section]!.blocks.flatMap((x) => (x.kind === 'paragraph' ? [x.text] : []));
@@ -112,6 +90,8 @@ describe('the bulletin of the demo database', () => {
       const before = input.earlier!.results.find(
         (r) => r.region === row.region && r.indicator === row.indicator,
       )?.value;
+      const last =
+        row.previous !== undefined ? row.previous : (input.lastYear?.[row.indicator] ?? null);
       const allowed = new Set([
         value,
         gap,
@@ -127,6 +107,18 @@ describe('the bulletin of the demo database', () => {
           : []),
         ...(before != null
           ? [formatValue(num(dec(row.value!).minus(dec(before)).abs()), '个百分点')]
+          : []),
+        // Last year's same period, and the change against it (个百分点 for rates, % for levels).
+        ...(last != null
+          ? [
+              formatValue(Math.abs(last), valueUnit),
+              valueUnit === '%'
+                ? formatValue(num(dec(row.value!).minus(dec(last)).abs()), '个百分点')
+                : formatValue(
+                    num(dec(row.value!).minus(dec(last)).times(100).div(dec(last).abs()).abs()),
+                    '%',
+                  ),
+            ]
           : []),
       ]);
       const rest = sentence!.slice(subject.length).replace(/1-6月/g, '');

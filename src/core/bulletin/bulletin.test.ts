@@ -14,7 +14,7 @@ import {
   stability,
   warning,
   warningsResult,
-} from './test-input.js';
+} from '../testing/bulletin-input.js';
 
 // The document as a whole: title, dates, the synthetic note, the empty bulletin, numbering,
 // what a prefecture's bulletin may name, and no broken text whatever the numbers.

@@ -105,6 +105,11 @@ export interface BulletinInput {
    * month of the same year), for "较1-6月回升0.3个百分点"; null in a year's first period.
    */
   earlier: Evaluation | null;
+  /**
+   * The province's value of each indicator in last year's same period, as the series (/api/series)
+   * shows it, for "比上年同期…"; a change target's own `previous` comes first.
+   */
+  lastYear?: Readonly<Record<string, number | null>>;
   /** The 擂台赛, null when nothing could be ranked. */
   ranking: Ranking | null;
   /** Rank intervals under weight draws, for the sentence on rank stability. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ResultRow } from '../evaluate/index.js';
 import { composeBulletin, type Block, type Bulletin } from './index.js';
-import { baseInput, countyRow, evaluation, provinceRow } from './test-input.js';
+import { baseInput, countyRow, evaluation, provinceRow } from '../testing/bulletin-input.js';
 
 // 四、下一步工作: the targets projected short, ordered by how far short, with what the remaining
 // months must deliver (worked out here: 112.45 over 3 months is 37.48…, printed 37.5).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeBulletin, type Bulletin, type BulletinInput } from './index.js';
-import { baseInput, countyRow, evaluation, provinceRow } from './test-input.js';
+import { baseInput, countyRow, evaluation, provinceRow } from '../testing/bulletin-input.js';
 import type { ResultRow } from '../evaluate/index.js';
 
 // 一、总体情况 from hand-made results: every expected phrase is worked out here from the row's

@@ -48,23 +48,31 @@ export function valueClause(row: ResultRow, province: boolean): string {
   return `${s}为${amount(v, u)}`;
 }
 
-/** Against last year's value (change targets read it): 比上年同期提高0.4个百分点(上年同期为54.8%). */
-function previousClause(row: ResultRow): string | null {
-  if (row.value === null || row.previous === null || row.previous === undefined) return null;
+/**
+ * Last year's value of the same period: the one a change target was judged against, else the
+ * province's value as the series shows it (input.lastYear); null when neither is known.
+ */
+function lastYearOf(row: ResultRow, scope: Scope): number | null {
+  if (row.previous !== undefined) return row.previous;
+  return scope.input.lastYear?.[row.indicator] ?? null;
+}
+
+/** Against last year's same period: 比上年同期提高0.4个百分点(上年同期为54.8%). */
+function previousClause(row: ResultRow, scope: Scope): string | null {
+  const previous = lastYearOf(row, scope);
+  if (row.value === null || previous === null) return null;
   const u = valueUnit(row);
   const when = row.note === '与上年全年值比较' ? '上年' : '上年同期';
   let change: string | null;
   if (u === '%') {
-    change = signed(minus(row.value, row.previous), '个百分点', ['提高', '下降']);
-  } else if (row.previous !== 0) {
-    const pct = num(
-      dec(row.value).minus(dec(row.previous)).times(100).div(dec(row.previous).abs()),
-    );
+    change = signed(minus(row.value, previous), '个百分点', ['提高', '下降']);
+  } else if (previous !== 0) {
+    const pct = num(dec(row.value).minus(dec(previous)).times(100).div(dec(previous).abs()));
     change = signed(pct, '%', ['增长', '下降']);
-  } else return `${when}为${amount(row.previous, u)}`;
+  } else return `${when}为${amount(previous, u)}`;
   const base = isGrowth(row)
-    ? `(${when}${growthWords(row.previous, '')})`
-    : `(${when}为${amount(row.previous, u)})`;
+    ? `(${when}${growthWords(previous, '')})`
+    : `(${when}为${amount(previous, u)})`;
   return change ? `比${when}${change}${base}` : `与${when}持平${base}`;
 }
 
@@ -107,14 +115,15 @@ function provinceSentence(row: ResultRow, scope: Scope): string {
   const status = `评价为${STATUS_LABELS[row.status]}`;
   const against = targetClause(row);
   if (row.progress) {
-    const first = [valueClause(row, true), ...paceClauses(row)];
+    const prev = previousClause(row, scope);
+    const first = [valueClause(row, true), ...(prev ? [prev] : []), ...paceClauses(row)];
     if (row.progress.done === null) first.push(`年度目标为${targetText(row)}`);
     const second = [`预计全年完成${amount(row.progress.projection, valueUnit(row))}`];
     if (against) second.push(against);
     return `${first.join(',')};${[...second, status].join(',')}。`;
   }
   const parts = [valueClause(row, true)];
-  const prev = previousClause(row);
+  const prev = previousClause(row, scope);
   if (prev) parts.push(prev);
   parts.push(
     against ? `${against}(目标为${targetWords(row)})` : `年度目标为${targetWords(row)}`,
@@ -169,7 +178,7 @@ function provinceTable(scope: Scope): Block {
     text(valueUnit(r)),
     statusCell(r.status),
     signedNumber(r.gap, gapUnit(r)),
-    number(r.previous, valueUnit(r)),
+    number(lastYearOf(r, scope), valueUnit(r)),
   ]);
   const notes = ['差距:增速、比重类指标为个百分点'];
   if (scope.provinceRows.some((r) => r.progress))

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CountyRanking } from '../ranking/index.js';
 import { composeBulletin, type Block, type Bulletin } from './index.js';
-import { baseInput, ranking, rankedCounty, stability } from './test-input.js';
+import { baseInput, ranking, rankedCounty, stability } from '../testing/bulletin-input.js';
 
 // 二、擂台赛排名 from a hand-made ranking of the four counties: 依兰县 1st (先进县), 方正县 2nd
 // (先进县, up 3 places: 进步县), 龙江县 3rd (down 2), 依安县 4th (no previous rank).

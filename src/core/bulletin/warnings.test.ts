@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { composeBulletin, type Block, type Bulletin, type BulletinTable } from './index.js';
-import { baseInput, completenessOf, finding, warning, warningsResult } from './test-input.js';
+import {
+  baseInput,
+  completenessOf,
+  finding,
+  warning,
+  warningsResult,
+} from '../testing/bulletin-input.js';
 
 // 三、预警与问题 from hand-made warnings, findings and reporting tallies.
 

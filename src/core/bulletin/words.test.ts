@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ResultRow } from '../evaluate/index.js';
 import { side, targetText, targetWords } from './rows.js';
-import { provinceRow } from './test-input.js';
+import { provinceRow } from '../testing/bulletin-input.js';
 import {
   amount,
   chineseNumber,

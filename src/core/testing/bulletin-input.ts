@@ -8,7 +8,7 @@ import type { Evaluation, ResultRow } from '../evaluate/index.js';
 import type { Finding } from '../quality/index.js';
 import type { CountyRanking, Ranking, Stability } from '../ranking/index.js';
 import type { Warning, WarningsResult } from '../warnings/index.js';
-import type { BulletinInput } from './model.js';
+import type { BulletinInput } from '../bulletin/model.js';
 
 export const PROVINCE = { code: '230000', name: '黑龙江省' };
 
