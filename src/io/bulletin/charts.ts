@@ -21,13 +21,14 @@ export interface ChartImage {
   height: number;
 }
 
-/** The map legend's words and fills; `out`: counties of the drawn prefectures not in the scope. */
+/** The map legend's words and fills, in legend order: the warning colours, grey for no data. */
 export const MAP_LEVELS = [
   { level: 'red', label: '红色预警', color: '#cf1322' },
   { level: 'yellow', label: '黄色预警', color: '#faad14' },
   { level: 'green', label: '无预警', color: '#52c41a' },
   { level: 'none', label: '无数据', color: '#bfbfbf' },
 ] as const;
+/** Counties of the drawn prefectures outside the bulletin's scope (districts, for one). */
 const OUT_OF_SCOPE = { label: '不在通报范围', color: '#f0f0f0' };
 
 /** The line printed instead of a map the province has no boundaries for. */
@@ -96,11 +97,12 @@ function drawRanking(chart: Extract<BulletinChart, { kind: 'ranking' }>): ChartI
 
 type MapChart = Extract<BulletinChart, { kind: 'map' }>;
 
+const parentOf = (f: CountyGeoJson['features'][number]) =>
+  f.properties.parent_code ?? f.properties.adcode.slice(0, 4) + '00';
+
 /** The features of the prefectures the scope's counties lie in, named by code (ECharts' key). */
 function scopeFeatures(chart: MapChart, geo: CountyGeoJson): CountyGeoJson {
   const codes = new Set(chart.regions.map((r) => r.code));
-  const parentOf = (f: CountyGeoJson['features'][number]) =>
-    f.properties.parent_code ?? f.properties.adcode.slice(0, 4) + '00';
   const prefectures = new Set(
     geo.features.filter((f) => codes.has(f.properties.adcode)).map(parentOf),
   );
@@ -134,7 +136,8 @@ const OUT = MAP_LEVELS.length;
 function drawMap(chart: MapChart, geo: CountyGeoJson): ChartImage | null {
   const shown = scopeFeatures(chart, geo);
   if (shown.features.length === 0) return null;
-  const name = `leitai-${chart.province}-${shown.features.length}-${shown.features[0]!.properties.adcode}`;
+  const prefectures = [...new Set(shown.features.map(parentOf))].sort();
+  const name = `leitai-${chart.province}-${prefectures.join('-')}`;
   if (!registered.has(name)) {
     echarts.registerMap(name, shown as unknown as Parameters<typeof echarts.registerMap>[1]);
     registered.add(name);

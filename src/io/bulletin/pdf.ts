@@ -54,7 +54,6 @@ export async function renderPdf(b: Bulletin, o: { chromium: string }): Promise<B
   try {
     const page = await browser.newPage();
     await page.setContent(html, { waitUntil: 'load' });
-    await page.emulateMedia({ media: 'print' });
     const m = PAGE.margin;
     return await page.pdf({
       format: 'A4',
