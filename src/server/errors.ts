@@ -25,6 +25,7 @@ export const STATUS: Record<HttpCode, number> = {
   NOT_FOUND: 404,
   SCOPE_DENIED: 403,
   CONFLICT: 409,
+  UNAVAILABLE: 503,
   UNAUTHENTICATED: 401,
   CSRF: 403,
   RATE_LIMITED: 429,
@@ -78,8 +79,13 @@ export function errorHandler(
   }
   const fe = error as FastifyError;
   if (fe.validation) {
+    // An unknown field is named, so the user sees which one to drop.
+    const extra = (v: { params?: unknown }) => {
+      const name = (v.params as { additionalProperty?: unknown } | undefined)?.additionalProperty;
+      return typeof name === 'string' ? `: ${name}` : '';
+    };
     const fields = fe.validation.map((v) =>
-      `${fe.validationContext ?? ''}${v.instancePath || ''} ${v.message ?? ''}`.trim(),
+      `${fe.validationContext ?? ''}${v.instancePath || ''} ${v.message ?? ''}${extra(v)}`.trim(),
     );
     send(reply, 400, 'VALIDATION', `请求无效 (invalid request): ${fields.join('; ')}`, {
       fields,

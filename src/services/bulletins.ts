@@ -18,7 +18,7 @@ import { ObservationSet } from '../core/observations/index.js';
 import { preparePlan } from '../core/plans/index.js';
 import { rankStability } from '../core/ranking/index.js';
 import type { DataView } from '../core/review/index.js';
-import { renderBulletin } from '../io/bulletin/index.js';
+import { BULLETIN_MEDIA_TYPES, renderBulletin } from '../io/bulletin/index.js';
 import { findPlan } from '../io/plans.js';
 import {
   addBulletin,
@@ -172,15 +172,9 @@ export async function bulletinFile(
   return {
     bytes: await renderBulletin(b, format),
     filename: `${b.title}-${b.plan}-${b.period}${b.scope === 'province' ? '' : `-${b.scope}`}.${format}`,
-    type: MIME[format],
+    type: BULLETIN_MEDIA_TYPES[format],
   };
 }
-
-export const MIME: Record<BulletinFormat, string> = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  pdf: 'application/pdf',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
 
 /** A stored bulletin as lists show it. */
 export interface StoredBulletin extends StoredBulletinRow {

@@ -467,7 +467,7 @@ describe('without Chromium', () => {
       await errorCode(
         renderBulletin(emptyBulletin(), 'pdf', { chromium: '/nonexistent/chromium' }),
       ),
-    ).toBe('NOT_FOUND');
+    ).toBe('UNAVAILABLE');
   });
 });
 

@@ -113,7 +113,7 @@ describe('bulletins', () => {
       ['/api/bulletins?plan=hlj-2026&period=2030-01', 400, /不在计划/],
       ['/api/bulletins?plan=hlj-2026&period=2026-09&format=doc', 400, /format/],
       ['/api/bulletins?plan=hlj-2026&period=2026-09&scope=999999', 400, /通报范围/],
-      ['/api/bulletins?plan=hlj-2026&period=2026-09&x=1', 400, /x/],
+      ['/api/bulletins?plan=hlj-2026&period=2026-09&x=1', 400, /additional properties: x/],
     ];
     for (const [url, status, message] of cases) {
       const r = await get('province', url);

@@ -248,7 +248,7 @@ const MATRIX: Record<string, Case[]> = {
   'GET /api/bulletins': [
     // Unpublished: the province's for those who see every county, a prefecture's for its own.
     {
-      url: '/api/bulletins?plan=hlj-2026&period=2026-09&format=xlsx',
+      url: '/api/bulletins?plan=hlj-2026&period=2026-09&format=xlsx&scope=province',
       expect: only('province', 'finance'),
     },
     {

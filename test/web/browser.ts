@@ -148,12 +148,34 @@ export interface AxeViolation {
   nodes: { target: string[]; summary?: string }[];
 }
 
+/** Waits until no finite CSS animation or transition is running (a fade, a closing list). */
+export async function animationsDone(page: Page): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(
+          () =>
+            document
+              .getAnimations()
+              .filter(
+                (a) =>
+                  a.playState === 'running' &&
+                  a.effect?.getComputedTiming().iterations !== Infinity,
+              ).length,
+        ),
+      { timeout: 10_000 },
+    )
+    .toBe(0);
+}
+
 /**
- * axe-core's serious and critical violations of the page once no select's option list is still
- * closing (its listbox, mid-animation, is no part of the page a user reads) (WCAG 2 A/AA rules).
+ * axe-core's serious and critical violations of the page at rest: no select's option list still
+ * closing, no dialog or message mid-fade (half-transparent text is no part of the page a user
+ * reads, and failed the contrast rule at random) (WCAG 2 A/AA rules).
  */
 export async function axe(page: Page): Promise<AxeViolation[]> {
   await dropdownsClosed(page);
+  await animationsDone(page);
   // Evaluated through the DevTools protocol, so the page's CSP does not block it.
   await page.evaluate(AXE);
   const found = await page.evaluate(async () => {

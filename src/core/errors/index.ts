@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   IMPORT_INVALID: 'an import file or batch is not valid; nothing was written',
   SCOPE_DENIED: 'the actor may not do this to this region or indicator',
   CONFLICT: 'the value changed meanwhile, or is not in a state that allows this',
+  UNAVAILABLE: 'something this machine needs for the job (a browser, a font) is missing',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -28,7 +28,7 @@ const FOOTER =
 
 function missing(executable: string, reason: string): LeitaiError {
   return new LeitaiError(
-    'NOT_FOUND',
+    'UNAVAILABLE',
     `生成 PDF 需要 Chromium (${executable}): ${reason}`,
     { path: executable, reason },
     false,

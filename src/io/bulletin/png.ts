@@ -39,7 +39,7 @@ function findCjkFont(): { file: string; family: string } {
     chinese.find((f) => best && f.file === best.file && f.family === best.family) ?? chinese[0];
   if (!found) {
     throw new LeitaiError(
-      'NOT_FOUND',
+      'UNAVAILABLE',
       '绘制图表需要中文字体 (a CJK font, e.g. fonts-noto-cjk),fontconfig 中未找到支持简体中文的字体',
       { reason: 'no font for lang zh-cn (fc-list :lang=zh-cn)' },
       false,

@@ -4,12 +4,12 @@ import type { Bulletin, BulletinFormat } from '../../core/bulletin/index.js';
 import {
   bulletinFile,
   bulletinFor,
-  MIME,
   storeBulletin,
   storedBulletin,
   storedBulletins,
   type StoredBulletin,
 } from '../../services/bulletins.js';
+import { BULLETIN_MEDIA_TYPES } from '../../io/bulletin/index.js';
 import { HttpError, sendRaw } from '../errors.js';
 import { actorOf } from '../scope.js';
 import { answers, Code, PeriodText, PlanId } from '../schemas.js';
@@ -98,7 +98,7 @@ export const bulletinRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        produces: Object.values(MIME),
+        produces: Object.values(BULLETIN_MEDIA_TYPES),
         response: answers({ 200: File }),
       },
     },
@@ -152,7 +152,7 @@ export const bulletinRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: '下载一份已保存的通报 (内容不随数据变化)',
         params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 31 }) }),
         querystring: Type.Object({ format: Format }, { additionalProperties: false }),
-        produces: Object.values(MIME),
+        produces: Object.values(BULLETIN_MEDIA_TYPES),
         response: answers({ 200: File }),
       },
     },
