@@ -9,7 +9,8 @@ import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Block, Bulletin, BulletinTable, Cell } from '../../src/core/bulletin/model.js';
-import { renderBulletin, renderHtml } from '../../src/io/bulletin/index.js';
+import { renderBulletin } from '../../src/io/bulletin/index.js';
+import { renderHtml } from '../../src/io/bulletin/html.js';
 import { errorCode, tempDir } from '../helpers.js';
 import {
   EMPTY_SENTENCE,

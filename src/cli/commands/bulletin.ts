@@ -5,6 +5,7 @@ import type { BulletinFormat } from '../../core/bulletin/index.js';
 import { LeitaiError } from '../../core/errors/index.js';
 import { periodText } from '../../core/periods/index.js';
 import { resultView } from '../../core/review/index.js';
+import { prepareRenderer } from '../../io/bulletin/index.js';
 import { bulletinFile, bulletinFor } from '../../services/bulletins.js';
 import { publishedPeriods } from '../../store/users.js';
 import { addStoreOptions, withStore, type StoreOptions } from '../store.js';
@@ -45,6 +46,7 @@ export function registerBulletin(program: Command): void {
       },
     ) => {
       const format = formatOf(o.format, o.out);
+      prepareRenderer(format);
       await withStore(o, async (ctx) => {
         const published = await publishedPeriods(ctx.store);
         const view = resultView(published.has(o.period));

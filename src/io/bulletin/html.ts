@@ -6,7 +6,7 @@ import type {
   Cell,
 } from '../../core/bulletin/model.js';
 import { drawChart, missingMapText } from './charts.js';
-import { CSS_FONTS, NOTE_COLOUR, PAGE, SHADES, isNumber } from './style.js';
+import { columnShares, CSS_FONTS, NOTE_COLOUR, PAGE, SHADES, isNumber } from './style.js';
 
 // The bulletin as one self-contained HTML page (inline CSS, charts as inline SVG), laid out like
 // the Word document; pdf.ts prints it. Font stacks name the Windows faces first and end with the
@@ -44,7 +44,7 @@ figcaption { font-family: ${CSS_FONTS.heading1}; font-size: 14pt; line-height: 2
 figure.table > figcaption { break-after: avoid; }
 figure.chart { text-align: center; break-inside: avoid; }
 figure.chart svg { max-width: 100%; height: auto; }
-table { width: 100%; border-collapse: collapse; font-size: 10.5pt; line-height: 1.35; }
+table { width: 100%; table-layout: fixed; border-collapse: collapse; font-size: 10.5pt; line-height: 1.35; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 th, td { border: 0.75pt solid #000000; padding: 1.5pt 4pt; vertical-align: middle; }
@@ -67,9 +67,13 @@ function table(t: BulletinTable): string {
     .map((r) => `<tr>${t.columns.map((_, i) => cell(r[i] ?? { text: '' })).join('')}</tr>`)
     .join('\n');
   const note = t.note ? `<p class="note">${escapeHtml(t.note)}</p>` : '';
+  // The Word document's column widths, so both formats wrap the same cells.
+  const cols = columnShares(t.columns, t.rows)
+    .map((share) => `<col style="width:${(share * 100).toFixed(2)}%">`)
+    .join('');
   return (
     `<figure class="table"><figcaption>${escapeHtml(t.caption)}</figcaption>` +
-    `<table><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>${note}</figure>`
+    `<table><colgroup>${cols}</colgroup><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>${note}</figure>`
   );
 }
 

@@ -1,9 +1,7 @@
 import type { Bulletin, BulletinFormat } from '../../core/bulletin/model.js';
-import { renderDocx } from './docx.js';
-import { renderPdf } from './pdf.js';
-import { renderXlsx } from './xlsx.js';
-
-// The bulletin's renderers: one Bulletin object, three files that cannot disagree.
+// The bulletin's renderers: one Bulletin object, three files that cannot disagree. Each is
+// loaded when first asked for: docx with ECharts and the PNG renderer, PDF with Playwright, xlsx
+// with ExcelJS — a whole CLI process for one Word file should not pay for the others.
 
 export interface RenderOptions {
   /** The Chromium that prints the PDF; default LEITAI_CHROMIUM, else /usr/bin/chromium. */
@@ -24,17 +22,22 @@ export async function renderBulletin(
 ): Promise<Buffer> {
   switch (format) {
     case 'docx':
-      return renderDocx(b);
+      return (await import('./docx.js')).renderDocx(b);
     case 'pdf':
-      return renderPdf(b, {
+      return (await import('./pdf.js')).renderPdf(b, {
         chromium: o.chromium ?? process.env.LEITAI_CHROMIUM ?? '/usr/bin/chromium',
       });
     case 'xlsx':
-      return renderXlsx(b);
+      return (await import('./xlsx.js')).renderXlsx(b);
   }
 }
 
-export { renderDocx } from './docx.js';
-export { renderHtml } from './html.js';
-export { renderPdf } from './pdf.js';
-export { renderXlsx } from './xlsx.js';
+/**
+ * Starts loading a format's renderer (and, for Word, the PNG renderer's WebAssembly and font)
+ * while the caller gathers the data; failures surface when the file is rendered.
+ */
+export function prepareRenderer(format: BulletinFormat): void {
+  if (format !== 'docx') return;
+  import('./docx.js').catch(() => undefined);
+  import('./png.js').then((m) => m.preparePng()).catch(() => undefined);
+}

@@ -50,7 +50,8 @@ function findCjkFont(): { file: string; family: string } {
 
 let ready: Promise<Font> | null = null;
 
-function prepare(): Promise<Font> {
+/** The WebAssembly renderer and the Chinese font, loaded once per process. */
+export function preparePng(): Promise<Font> {
   ready ??= (async () => {
     const wasm = createRequire(import.meta.url).resolve('@resvg/resvg-wasm/index_bg.wasm');
     await initWasm(readFileSync(wasm));
@@ -63,7 +64,7 @@ function prepare(): Promise<Font> {
 
 /** The SVG drawn `width` pixels wide on white, its text in the system's Chinese sans-serif. */
 export async function svgToPng(svg: string, width: number): Promise<Buffer> {
-  const font = await prepare();
+  const font = await preparePng();
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'width', value: width },
     background: '#ffffff',

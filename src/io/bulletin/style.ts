@@ -77,13 +77,15 @@ export function textWidth(text: string): number {
 
 /**
  * Each column's share of the table's width, from its widest cell (header words may wrap, so
- * they count half), kept between narrow and wide bounds so no column is starved.
+ * they count half), kept between narrow and wide bounds so no column is starved; the column with
+ * the longest text (a 主要问题) may take most of the width, the others at most a name's.
  */
 export function columnShares(columns: readonly string[], rows: readonly Cell[][]): number[] {
-  const widths = columns.map((h, i) => {
-    const cells = rows.map((r) => textWidth(r[i]?.text ?? ''));
-    return Math.min(40, Math.max(6, Math.ceil(textWidth(h) / 2), ...cells));
-  });
+  const natural = columns.map((h, i) =>
+    Math.max(8, Math.ceil(textWidth(h) / 2), ...rows.map((r) => textWidth(r[i]?.text ?? ''))),
+  );
+  const widest = natural.indexOf(Math.max(...natural));
+  const widths = natural.map((w, i) => Math.min(i === widest ? 56 : 24, w));
   const total = widths.reduce((a, b) => a + b, 0);
   return widths.map((w) => w / total);
 }
