@@ -1,4 +1,4 @@
-import type { ResultRow } from '../evaluate/index.js';
+import { summarise, type ResultRow } from '../evaluate/index.js';
 import { dec, num } from '../numeric/index.js';
 import { STATUS_LABELS, type TargetStatus } from '../targets/index.js';
 import type { Block, Cell } from './model.js';
@@ -10,7 +10,6 @@ import {
   side,
   statusWords,
   subject,
-  tally,
   targetText,
   targetWords,
   valueUnit,
@@ -136,7 +135,7 @@ function provinceSentence(row: ResultRow, scope: Scope): string {
 /** The province's targets: how many met, then each in a sentence, then those without a value. */
 function provinceParagraphs(scope: Scope): Block[] {
   const rows = scope.provinceRows.filter((r) => r.status !== 'not_applicable');
-  const t = tally(rows);
+  const t = summarise(rows);
   const judged = rows.length - t.no_data;
   const lead =
     judged > 0
@@ -205,7 +204,7 @@ function countyTargetTable(scope: Scope): Block {
   const rows = [...groups.values()].map((list) => {
     const first = list[0]!;
     const targets = new Set(list.map(targetText));
-    const t = tally(list);
+    const t = summarise(list);
     return [
       text(scope.targetName(first)),
       text(targets.size === 1 ? targetText(first) : '各县(市)不同'),
@@ -271,7 +270,7 @@ function countyParagraphs(scope: Scope): Block[] {
   if (rows.length === 0)
     return [paragraph(`从各县(市)看,${scope.periodWords}暂无县级目标的评价结果。`)];
   const counties = new Set(rows.map((r) => r.region)).size;
-  const t = tally(rows);
+  const t = summarise(rows);
   const judged = rows.length - t.no_data;
   const lead = `从各县(市)看,${scope.where}${counties}个县(市)的县级目标共${rows.length}项`;
   const parts = [

@@ -92,19 +92,6 @@ export function side(row: ResultRow): 'above' | 'below' | 'level' | null {
   return good !== lowerIsBetter(row) ? 'above' : 'below';
 }
 
-/** Rows by status. */
-export function tally(rows: readonly ResultRow[]): Record<TargetStatus, number> {
-  const out: Record<TargetStatus, number> = {
-    met: 0,
-    nearly_met: 0,
-    not_met: 0,
-    no_data: 0,
-    not_applicable: 0,
-  };
-  for (const r of rows) out[r.status]++;
-  return out;
-}
-
 /** A tally in words, zeros left out: "完成6项、基本完成2项、未完成4项". */
 export function statusWords(t: Record<TargetStatus, number>, unit = '项'): string {
   const order: TargetStatus[] = ['met', 'nearly_met', 'not_met', 'no_data'];
