@@ -31,10 +31,7 @@ export const MAP_LEVELS = [
 /** Counties of the drawn prefectures outside the bulletin's scope (districts, for one). */
 const OUT_OF_SCOPE = { label: '不在通报范围', color: '#f0f0f0' };
 
-/** The line printed instead of a map the province has no boundaries for. */
-export function missingMapText(chart: BulletinChart): string {
-  return `未绘制${chart.caption}:本省暂无县级边界数据。`;
-}
+export { missingMapText } from './style.js';
 
 /** The chart as SVG, or null for a map of a province without county boundaries. */
 export function drawChart(chart: BulletinChart): ChartImage | null {

@@ -28,7 +28,7 @@ import type {
   BulletinTable,
   Cell,
 } from '../../core/bulletin/model.js';
-import { chartPng, drawChart, missingMapText, type ChartImage } from './charts.js';
+import { drawInThread } from './chart-thread.js';
 import {
   NOTE_COLOUR,
   PAGE,
@@ -36,6 +36,7 @@ import {
   TEXT_WIDTH_MM,
   WORD_FONTS,
   columnShares,
+  missingMapText,
   isNumber,
 } from './style.js';
 
@@ -185,25 +186,37 @@ function table(t: BulletinTable): (Paragraph | Table)[] {
 }
 
 interface Drawn {
-  image: ChartImage;
-  png: Buffer;
+  width: number;
+  height: number;
+  png: Uint8Array;
 }
 
-/** Every chart of the bulletin drawn, null where a map has no boundaries to draw. */
+/**
+ * Every chart of the bulletin drawn, null where a map has no boundaries to draw: in the chart
+ * thread when there is one (it loads its libraries while the data is gathered), else here.
+ */
 async function drawCharts(b: Bulletin): Promise<Map<BulletinChart, Drawn | null>> {
-  const out = new Map<BulletinChart, Drawn | null>();
-  for (const s of b.sections)
-    for (const blk of s.blocks) {
-      if (blk.kind !== 'chart') continue;
-      const image = drawChart(blk.chart);
-      out.set(blk.chart, image ? { image, png: await chartPng(image) } : null);
-    }
-  return out;
+  const charts = b.sections.flatMap((s) =>
+    s.blocks.flatMap((x) => (x.kind === 'chart' ? [x.chart] : [])),
+  );
+  const drawn = (await drawInThread(charts)) ?? (await inThisThread(charts));
+  return new Map(charts.map((c, i) => [c, drawn[i] ?? null]));
+}
+
+/** The charts drawn here: ECharts and the PNG renderer loaded only now. */
+async function inThisThread(charts: BulletinChart[]): Promise<(Drawn | null)[]> {
+  const { chartPng, drawChart } = await import('./charts.js');
+  return Promise.all(
+    charts.map(async (c) => {
+      const image = drawChart(c);
+      return image && { width: image.width, height: image.height, png: await chartPng(image) };
+    }),
+  );
 }
 
 function chart(c: BulletinChart, drawn: Drawn | null | undefined): Paragraph[] {
   if (!drawn) return [body(missingMapText(c))];
-  const { image, png } = drawn;
+  const { width, height, png } = drawn;
   return [
     new Paragraph({
       alignment: AlignmentType.CENTER,
@@ -213,7 +226,7 @@ function chart(c: BulletinChart, drawn: Drawn | null | undefined): Paragraph[] {
         new ImageRun({
           type: 'png',
           data: png,
-          transformation: { width: image.width, height: image.height },
+          transformation: { width, height },
           altText: { name: c.caption, title: c.caption, description: c.caption },
         }),
       ],

@@ -33,11 +33,12 @@ export async function renderBulletin(
 }
 
 /**
- * Starts loading a format's renderer (and, for Word, the PNG renderer's WebAssembly and font)
- * while the caller gathers the data; failures surface when the file is rendered.
+ * Starts loading a format's renderer while the caller gathers the data: for Word, the chart
+ * thread (ECharts, the PNG renderer and its font, on another core); failures surface when the
+ * file is rendered.
  */
 export function prepareRenderer(format: BulletinFormat): void {
   if (format !== 'docx') return;
+  import('./chart-thread.js').then((m) => m.chartThread()).catch(() => undefined);
   import('./docx.js').catch(() => undefined);
-  import('./png.js').then((m) => m.preparePng()).catch(() => undefined);
 }

@@ -1,4 +1,4 @@
-import type { Cell } from '../../core/bulletin/model.js';
+import type { BulletinChart, Cell } from '../../core/bulletin/model.js';
 
 // What the three formats share: the status colours of UI.md (the StatusTag's, dark enough for
 // their text) and the 公文 fonts. A coloured cell always keeps its word, for black-and-white print.
@@ -88,4 +88,9 @@ export function columnShares(columns: readonly string[], rows: readonly Cell[][]
   const widths = natural.map((w, i) => Math.min(i === widest ? 56 : 24, w));
   const total = widths.reduce((a, b) => a + b, 0);
   return widths.map((w) => w / total);
+}
+
+/** The line printed instead of a map the province has no boundaries for. */
+export function missingMapText(chart: BulletinChart): string {
+  return `未绘制${chart.caption}:本省暂无县级边界数据。`;
 }
