@@ -98,3 +98,37 @@ describe.each(DIALECTS)('leitai bulletin on %s', (dialect) => {
     }
   });
 });
+
+describe('leitai bulletin on a database without demo data', () => {
+  let t: TestDb;
+  const dir = tempDir('leitai-bulletin-real-');
+  beforeAll(() => {
+    t = testDb('sqlite');
+    expect(leitai('db', 'init', '--db', t.url).code).toBe(0);
+  });
+  afterAll(async () => {
+    await cleanUp(t);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('carries no synthetic-data note, and says plainly that no county has reported', async () => {
+    const docx = join(dir, 'real.docx');
+    const r = leitai(
+      'bulletin',
+      '--plan',
+      'hlj-2025',
+      '--period',
+      '2025',
+      '--out',
+      docx,
+      '--db',
+      t.url,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const body = await text(docx);
+    expect(body).toContain('全省县域经济运行情况通报');
+    expect(body).toContain('2025年');
+    expect(body).not.toContain('合成演示数据');
+    expect(body).toMatch(/尚无县\(市\)报送数据/);
+  });
+});
