@@ -67,9 +67,21 @@ const bulletin = (db, format, name) => [
   join(dir, `${name}.${format}`),
 ];
 const cases = [
-  { label: 'province docx (demo database)', args: bulletin(province, 'docx', 'province'), goal: 2000 },
-  { label: 'province pdf (demo database)', args: bulletin(province, 'pdf', 'province'), goal: 5000 },
-  { label: 'one province docx (national database)', args: bulletin(national, 'docx', 'national'), goal: 3000 },
+  {
+    label: 'province docx (demo database)',
+    args: bulletin(province, 'docx', 'province'),
+    goal: 2000,
+  },
+  {
+    label: 'province pdf (demo database)',
+    args: bulletin(province, 'pdf', 'province'),
+    goal: 5000,
+  },
+  {
+    label: 'one province docx (national database)',
+    args: bulletin(national, 'docx', 'national'),
+    goal: 3000,
+  },
 ];
 
 const best = cases.map(() => Infinity);
