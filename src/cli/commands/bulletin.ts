@@ -6,7 +6,6 @@ import { LeitaiError } from '../../core/errors/index.js';
 import { periodText } from '../../core/periods/index.js';
 import { resultView } from '../../core/review/index.js';
 import { prepareRenderer } from '../../io/bulletin/index.js';
-import { bulletinFile, bulletinFor } from '../../services/bulletins.js';
 import { publishedPeriods } from '../../store/users.js';
 import { addStoreOptions, withStore, type StoreOptions } from '../store.js';
 
@@ -46,7 +45,9 @@ export function registerBulletin(program: Command): void {
       },
     ) => {
       const format = formatOf(o.format, o.out);
+      // The chart thread starts before the services load: its libraries take as long as theirs.
       prepareRenderer(format);
+      const { bulletinFile, bulletinFor } = await import('../../services/bulletins.js');
       await withStore(o, async (ctx) => {
         const published = await publishedPeriods(ctx.store);
         const view = resultView(published.has(o.period));
