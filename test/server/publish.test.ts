@@ -138,9 +138,15 @@ describe('公布 API', () => {
     expect((await publish('finance', { period: '2026-10' })).statusCode).toBe(403);
     expect((await publish('province', { period: '2026-10', extra: 1 })).statusCode).toBe(400);
     const first = await publish('province', { period: '2026-10' });
-    expect(first.json()).toEqual({ period: '2026-10', published: true, new: true });
+    // The first publication stores the plan's province bulletin of the period; a second, none.
+    expect(first.json()).toEqual({
+      period: '2026-10',
+      published: true,
+      new: true,
+      bulletins: [{ id: expect.any(Number), plan: 'hlj-2026', version: 1 }],
+    });
     const again = await publish('province', { period: '2026-10' });
-    expect(again.json()).toEqual({ period: '2026-10', published: true, new: false });
+    expect(again.json()).toEqual({ period: '2026-10', published: true, new: false, bulletins: [] });
 
     const s = (await get('province', '/api/publications?period=2026-10')).json() as Status;
     expect(s).toMatchObject({
