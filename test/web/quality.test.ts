@@ -180,13 +180,11 @@ describe('数据质量 view /quality', () => {
     expect(await axe(page)).toEqual([]);
     // Only 哈尔滨市 to choose among prefectures.
     await page.getByTestId('filter-prefecture').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor();
-    const options = await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .allTextContents();
-    expect(options.filter((o) => o !== '全部市(地)')).toEqual(
-      api.findings.length > 0 ? ['哈尔滨市'] : [],
-    );
+    // Polled: the list fills in while it opens.
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await expect
+      .poll(async () => (await options.allTextContents()).filter((o) => o !== '全部市(地)'))
+      .toEqual(api.findings.length > 0 ? ['哈尔滨市'] : []);
     await page.keyboard.press('Escape');
     expect(problems).toEqual({ console: [], failed: [] });
     await close();

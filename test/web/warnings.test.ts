@@ -104,12 +104,10 @@ describe('预警 view /warnings', () => {
       .click();
     const details = page.getByTestId(`details-${first.region}`);
     await details.waitFor();
-    const messages = await details
-      .locator('tbody tr.ant-table-row td:last-child')
-      .allTextContents();
-    expect(messages).toEqual(
-      api.warnings.filter((w) => w.region === first.region).map((w) => w.message),
-    );
+    // Polled: the rows fill in while the expansion opens.
+    await expect
+      .poll(() => details.locator('tbody tr.ant-table-row td:last-child').allTextContents())
+      .toEqual(api.warnings.filter((w) => w.region === first.region).map((w) => w.message));
 
     // The rule in words on hover.
     await page.locator(`${TABLE} [data-rule="negative_growth"]`).first().hover();
