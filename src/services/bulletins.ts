@@ -124,7 +124,12 @@ export async function bulletinInput(
     ? await evaluationFor(ctx, { ...base, period: formatPeriod(earlierPeriod) })
     : null;
   const today = todayIn(o.now);
-  const warned = await warningsFor(ctx, { ...base, period, now: today });
+  const warned = await warningsFor(ctx, {
+    ...base,
+    period,
+    now: today,
+    evaluation: ranked.evaluation,
+  });
   const quality = await qualityFor(ctx, { plan: o.plan, period, view: o.view });
   const completeness = await completenessFor(ctx, {
     plan: o.plan,
@@ -133,11 +138,10 @@ export async function bulletinInput(
   });
   const lastYear = await lastYearValues(ctx, { ...base, period, region: prepared.plan.province });
   const ranking = ranked.ranking.counties.some((c) => c.rank !== null) ? ranked.ranking : null;
-  const province = ctx.register.get(prepared.plan.province);
-  const issuerOf = province?.name ?? prepared.plan.province;
+  const provinceName = ctx.register.get(prepared.plan.province)?.name ?? prepared.plan.province;
   return {
     planName: prepared.plan.title,
-    province: { code: prepared.plan.province, name: issuerOf },
+    province: { code: prepared.plan.province, name: provinceName },
     scope,
     counties,
     evaluation: ranked.evaluation,

@@ -1,4 +1,4 @@
-import { evaluate, periodsNeeded } from '../core/evaluate/index.js';
+import { evaluate, periodsNeeded, type Evaluation } from '../core/evaluate/index.js';
 import type { PreparedPlan } from '../core/plans/index.js';
 import { warnings, type WarningsResult } from '../core/warnings/index.js';
 import {
@@ -12,7 +12,14 @@ import {
 /** The warnings board of a plan at a period on the store's current values, judged on `now`. */
 export async function warningsFor(
   ctx: ReportContext,
-  o: { plan: string; period: string; now: string; allCounties?: boolean } & ViewOptions,
+  o: {
+    plan: string;
+    period: string;
+    now: string;
+    allCounties?: boolean;
+    /** The period's evaluation in the same view, when the caller has it already. */
+    evaluation?: Evaluation;
+  } & ViewOptions,
 ): Promise<WarningsResult & { synthetic: boolean; scope: CountyScope }> {
   const { allCounties } = o;
   const counties = allCounties ? 'all' : 'plan';
@@ -24,7 +31,8 @@ export async function warningsFor(
     counties,
   });
   const { register } = ctx;
-  const evaluation = evaluate({ prepared, register, obs, period: o.period, allCounties });
+  const evaluation =
+    o.evaluation ?? evaluate({ prepared, register, obs, period: o.period, allCounties });
   return {
     ...warnings({ evaluation, prepared, obs, register, now: o.now }),
     synthetic,
