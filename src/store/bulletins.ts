@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely';
 import type { Store } from './db.js';
+import type { BulletinTable } from './schema.js';
 import { asConflict } from './observations.js';
 
 /** A stored bulletin version without its content: what a list shows. */
@@ -38,17 +40,8 @@ const LIST = [
   'synthetic',
 ] as const;
 
-type Row = {
-  id: number | string;
-  plan: string;
-  period: string;
-  scope: string;
-  version: number;
-  reason: string;
-  created_at: string;
-  created_by: string | null;
-  synthetic: number;
-};
+/** A row as listed (PostgreSQL answers a bigserial id as text; Number() reads both). */
+type Row = Omit<Selectable<BulletinTable>, 'body'>;
 
 const toRow = (r: Row): StoredBulletinRow => ({
   id: Number(r.id),
