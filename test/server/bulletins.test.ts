@@ -80,7 +80,7 @@ describe('bulletins', () => {
     for (const u of ['observer', 'shangzhi']) expect((await get(u, Q)).statusCode).toBe(403);
     const refused = await get('harbin', `${Q}&scope=${QIQIHAR}`);
     expect(refused.statusCode).toBe(403);
-    expect(refused.json().message).toMatch(/尚未公布/);
+    expect(refused.json().message).toMatch(/尚未公布.*齐齐哈尔市\(230200\)/);
     expect((await get('finance', Q)).statusCode).toBe(200);
     // The demo's 2025 months are published: anyone may read that year's bulletins.
     const past = '/api/bulletins?plan=hlj-2025&period=2025-12&format=xlsx';

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import type { Bulletin, BulletinFormat } from '../../core/bulletin/index.js';
 import {
   bulletinFile,
@@ -51,10 +52,12 @@ function mayRead(vis: Visibility, scope: string, period: string): boolean {
   return scope !== 'province' && a.role === 'prefecture' && a.region === scope;
 }
 
-function refuse(scope: string, period: string): never {
+/** The refusal, naming whose bulletin (a prefecture by its name and code). */
+function refuse(scope: string, period: string, name: string | undefined): never {
+  const whose = scope === 'province' ? '全省' : `${name ?? ''}(${scope})`;
   throw new HttpError(
     'SCOPE_DENIED',
-    `${period} 期尚未公布,无权查看${scope === 'province' ? '全省' : ` ${scope} `}的通报 (not published)`,
+    `${period} 期尚未公布,无权查看${whose}的通报 (not published)`,
     { scope, period },
   );
 }
@@ -71,7 +74,7 @@ export const bulletinRoutes: FastifyPluginAsyncTypebox = async (app) => {
     rendering++;
     try {
       const f = await bulletinFile(b, format);
-      const r = reply as import('fastify').FastifyReply;
+      const r = reply as FastifyReply;
       void r.header(
         'content-disposition',
         `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`,
@@ -108,7 +111,8 @@ export const bulletinRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const scope =
         q.scope ?? (actor.role === 'prefecture' && actor.region ? actor.region : 'province');
       const vis = await visibilityFor(app, request);
-      if (!mayRead(vis, scope, q.period)) refuse(scope, q.period);
+      if (!mayRead(vis, scope, q.period))
+        refuse(scope, q.period, (await app.reference()).register.get(scope)?.name);
       const view = vis.view(q.period);
       const now = app.now();
       const b = await app.computed(
