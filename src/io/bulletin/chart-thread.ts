@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BulletinChart } from '../../core/bulletin/model.js';
 import { ERROR_CODES, LeitaiError, type ErrorCode } from '../../core/errors/index.js';
-import type { ChartJob, ChartReply, DrawnChart } from './chart-worker.js';
+import type { DrawnChart } from './charts.js';
+import type { ChartJob, ChartReply } from './chart-worker.js';
 
 /**
  * The worker's script: beside this module once built; when running from the sources (the

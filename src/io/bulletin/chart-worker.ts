@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import type { BulletinChart } from '../../core/bulletin/model.js';
-import { chartPng, drawChart } from './charts.js';
+import { drawPng, type DrawnChart } from './charts.js';
 import { preparePng } from './png.js';
 
 // The Word bulletin's charts, drawn in a thread of their own: loading ECharts and the PNG
@@ -12,12 +12,6 @@ export interface ChartJob {
   charts: BulletinChart[];
 }
 
-export interface DrawnChart {
-  width: number;
-  height: number;
-  png: Uint8Array;
-}
-
 export type ChartReply =
   | { id: number; drawn: (DrawnChart | null)[] }
   | { id: number; error: { message: string; code?: string } };
@@ -26,12 +20,11 @@ export type ChartReply =
 // code paths and the renderer's), and this one happens while the data is gathered.
 const warm = (async () => {
   await preparePng();
-  const sample = drawChart({
+  await drawPng({
     kind: 'ranking',
     caption: '',
     bars: [{ region: '000000', name: '示例县', score: 100 }],
   });
-  if (sample) await chartPng(sample);
 })().catch(() => undefined);
 
 parentPort?.on('message', (job: ChartJob) => {
@@ -40,10 +33,7 @@ parentPort?.on('message', (job: ChartJob) => {
       await warm;
       const drawn: (DrawnChart | null)[] = [];
       for (const c of job.charts) {
-        const image = drawChart(c);
-        drawn.push(
-          image && { width: image.width, height: image.height, png: await chartPng(image) },
-        );
+        drawn.push(await drawPng(c));
       }
       const buffers = drawn.flatMap((d) => (d ? [d.png.buffer as ArrayBuffer] : []));
       parentPort!.postMessage({ id: job.id, drawn } satisfies ChartReply, buffers);

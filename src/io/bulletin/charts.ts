@@ -202,3 +202,16 @@ function drawMap(chart: MapChart, geo: CountyGeoJson): ChartImage | null {
 export function chartPng(image: ChartImage): Promise<Buffer> {
   return svgToPng(image.svg, image.width * PNG_SCALE);
 }
+
+/** A chart drawn for Word: its CSS size and PNG. */
+export interface DrawnChart {
+  width: number;
+  height: number;
+  png: Uint8Array;
+}
+
+/** The chart drawn as PNG, or null for a map of a province without county boundaries. */
+export async function drawPng(chart: BulletinChart): Promise<DrawnChart | null> {
+  const image = drawChart(chart);
+  return image && { width: image.width, height: image.height, png: await chartPng(image) };
+}

@@ -29,6 +29,7 @@ import type {
   Cell,
 } from '../../core/bulletin/model.js';
 import { drawInThread } from './chart-thread.js';
+import type { DrawnChart } from './charts.js';
 import {
   NOTE_COLOUR,
   PAGE,
@@ -185,17 +186,11 @@ function table(t: BulletinTable): (Paragraph | Table)[] {
   return out;
 }
 
-interface Drawn {
-  width: number;
-  height: number;
-  png: Uint8Array;
-}
-
 /**
  * Every chart of the bulletin drawn, null where a map has no boundaries to draw: in the chart
  * thread when there is one (it loads its libraries while the data is gathered), else here.
  */
-async function drawCharts(b: Bulletin): Promise<Map<BulletinChart, Drawn | null>> {
+async function drawCharts(b: Bulletin): Promise<Map<BulletinChart, DrawnChart | null>> {
   const charts = b.sections.flatMap((s) =>
     s.blocks.flatMap((x) => (x.kind === 'chart' ? [x.chart] : [])),
   );
@@ -204,17 +199,12 @@ async function drawCharts(b: Bulletin): Promise<Map<BulletinChart, Drawn | null>
 }
 
 /** The charts drawn here: ECharts and the PNG renderer loaded only now. */
-async function inThisThread(charts: BulletinChart[]): Promise<(Drawn | null)[]> {
-  const { chartPng, drawChart } = await import('./charts.js');
-  return Promise.all(
-    charts.map(async (c) => {
-      const image = drawChart(c);
-      return image && { width: image.width, height: image.height, png: await chartPng(image) };
-    }),
-  );
+async function inThisThread(charts: BulletinChart[]): Promise<(DrawnChart | null)[]> {
+  const { drawPng } = await import('./charts.js');
+  return Promise.all(charts.map(drawPng));
 }
 
-function chart(c: BulletinChart, drawn: Drawn | null | undefined): Paragraph[] {
+function chart(c: BulletinChart, drawn: DrawnChart | null | undefined): Paragraph[] {
   if (!drawn) return [body(missingMapText(c))];
   const { width, height, png } = drawn;
   return [
@@ -235,7 +225,7 @@ function chart(c: BulletinChart, drawn: Drawn | null | undefined): Paragraph[] {
   ];
 }
 
-function block(b: Block, charts: Map<BulletinChart, Drawn | null>): (Paragraph | Table)[] {
+function block(b: Block, charts: Map<BulletinChart, DrawnChart | null>): (Paragraph | Table)[] {
   switch (b.kind) {
     case 'paragraph':
       return [body(b.text)];
@@ -253,7 +243,10 @@ function block(b: Block, charts: Map<BulletinChart, Drawn | null>): (Paragraph |
   }
 }
 
-function content(b: Bulletin, charts: Map<BulletinChart, Drawn | null>): (Paragraph | Table)[] {
+function content(
+  b: Bulletin,
+  charts: Map<BulletinChart, DrawnChart | null>,
+): (Paragraph | Table)[] {
   if (b.empty !== null) return [...masthead(b), body(b.empty)];
   return [
     ...masthead(b),
