@@ -15,7 +15,7 @@ import {
 } from '../core/periods/index.js';
 import { planCounties } from '../core/evaluate/index.js';
 import { ObservationSet } from '../core/observations/index.js';
-import { preparePlan } from '../core/plans/index.js';
+import { coversYear, preparePlan } from '../core/plans/index.js';
 import { rankStability } from '../core/ranking/index.js';
 import type { DataView } from '../core/review/index.js';
 import { BULLETIN_MEDIA_TYPES, renderBulletin } from '../io/bulletin/index.js';
@@ -82,7 +82,7 @@ function scopeOf(
 function checkPeriod(prepared: ReturnType<typeof preparePlan>, period: string): string {
   const p = parsePeriod(period);
   const { start, end } = prepared.plan.period;
-  if (p.year < start || p.year > end) {
+  if (!coversYear(prepared.plan, p.year)) {
     throw new LeitaiError(
       'PERIOD_INVALID',
       `${periodLabel(p)} 不在计划 ${prepared.plan.id} 的年度 (${start}–${end}) 内 (period outside the plan)`,
@@ -232,7 +232,7 @@ export async function storeBulletin(
 /** The plans whose years hold the period: those a publication makes a bulletin for. */
 export function plansOfPeriod(ctx: ReportContext, period: string): string[] {
   const { year } = parsePeriod(period);
-  return ctx.plans.filter((p) => p.period.start <= year && year <= p.period.end).map((p) => p.id);
+  return ctx.plans.filter((p) => coversYear(p, year)).map((p) => p.id);
 }
 
 /**

@@ -13,7 +13,7 @@ import {
   previousYearPeriod,
   type Period,
 } from '../core/periods/index.js';
-import { countyIndicators, preparePlan, type Plan } from '../core/plans/index.js';
+import { countyIndicators, coversYear, preparePlan, type Plan } from '../core/plans/index.js';
 import { mayWrite, type Actor, type Status } from '../core/review/index.js';
 import type { Region } from '../core/regions/index.js';
 import { findPlan } from '../io/plans.js';
@@ -137,7 +137,7 @@ export async function entryFor(
   const period = parsePeriod(periodText);
   if (period.kind !== 'month')
     throw bad(`填报按月进行:期别「${periodText}」不是月份,应如 2026-09`, 'period', periodText);
-  if (period.year < plan.period.start || period.year > plan.period.end)
+  if (!coversYear(plan, period.year))
     throw bad(
       `期别「${periodText}」不在计划 ${plan.id} 的年度 ${plan.period.start}–${plan.period.end} 内`,
       'period',

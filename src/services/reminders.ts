@@ -3,7 +3,7 @@ import { LeitaiError } from '../core/errors/index.js';
 import { planCounties } from '../core/evaluate/index.js';
 import { ObservationSet } from '../core/observations/index.js';
 import { dueDate, isOverdue, parsePeriod, periodLabel, todayIn } from '../core/periods/index.js';
-import { countyIndicators, preparePlan } from '../core/plans/index.js';
+import { countyIndicators, coversYear, preparePlan } from '../core/plans/index.js';
 import { writeReminderSheet } from '../io/excel/reminder-sheet.js';
 import { findPlan } from '../io/plans.js';
 import { currentValues } from '../store/observations.js';
@@ -177,7 +177,7 @@ export async function autoRemind(ctx: ReportContext, now: Date): Promise<number>
   for (const plan of ctx.plans) {
     const period = newestOverdueMonth(today, plan.settings?.dueDay ?? 10);
     const year = Number(period.slice(0, 4));
-    if (year < plan.period.start || year > plan.period.end) continue;
+    if (!coversYear(plan, year)) continue;
     const late = await lateCounties(ctx, { plan: plan.id, period, today });
     written += await addReminders(
       ctx.store,

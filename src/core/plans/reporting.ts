@@ -1,6 +1,12 @@
 import type { Indicator } from '../indicators/index.js';
 import type { Period } from '../periods/index.js';
 import type { PreparedPlan } from './prepare.js';
+import type { Plan } from './schema.js';
+
+/** Whether a year is one of the plan's (2026 for a 2026 plan, 2026–2030 for a five-year one). */
+export function coversYear(plan: Pick<Plan, 'period'>, year: number): boolean {
+  return plan.period.start <= year && year <= plan.period.end;
+}
 
 /** Whether an indicator of this frequency is reported for this period. */
 export function isDue(ind: Indicator, p: Period): boolean {
