@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Indicator } from '../core/indicators/index.js';
 import { ObservationSet } from '../core/observations/index.js';
 import { officialObservations } from '../core/plans/official.js';
-import type { Plan } from '../core/plans/schema.js';
+import { planCatalogue, type Plan } from '../core/plans/index.js';
 import type { Register } from '../core/regions/index.js';
 import { readCsvFile } from '../io/csv.js';
 import { readObservationsInto } from '../io/observations.js';
@@ -20,7 +20,7 @@ export function loadContext(
 ): Context {
   const register = loadRegister({ regionFiles: opts.regions, attributeFiles: opts.attributes });
   const plans = [...loadBuiltinPlans(), ...(opts.planFiles ?? []).map(loadPlanFile)];
-  return { register, indicators: loadIndicators(), plans };
+  return { register, indicators: planCatalogue(loadIndicators(), plans), plans };
 }
 
 /** Files written beside a demo CSV: its synthetic region attributes and (national) regions. */
@@ -56,7 +56,6 @@ export function loadObservations(
     const { text, comments } = readCsvFile(dataFile);
     synthetic = isSynthetic(comments);
     const catalogue = new Map(ctx.indicators.map((i) => [i.code, i]));
-    for (const p of ctx.plans) for (const i of p.indicators ?? []) catalogue.set(i.code, i);
     readObservationsInto(set, text, dataFile, {
       register: ctx.register,
       indicators: catalogue,

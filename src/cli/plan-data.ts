@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { LeitaiError } from '../core/errors/index.js';
 import type { ObservationSet } from '../core/observations/index.js';
+import { planCatalogue } from '../core/plans/catalogue.js';
 import { preparePlan, type PreparedPlan } from '../core/plans/prepare.js';
 import type { Register } from '../core/regions/index.js';
 import type { Status } from '../core/review/index.js';
@@ -59,13 +60,17 @@ export async function loadPlanData(
       import('./store.js'),
       import('../services/reports.js'),
     ]);
-    return withStore({ db: o.db, as: 'province', user: 'cli' }, async (ctx) => ({
-      register: ctx.register,
-      ...(await planObservations(
-        { ...ctx, plans: [...ctx.plans, ...(o.planFile ?? []).map(loadPlanFile)] },
-        { plan: o.plan, periods, status: o.status as Status | undefined },
-      )),
-    }));
+    return withStore({ db: o.db, as: 'province', user: 'cli' }, async (ctx) => {
+      const plans = [...ctx.plans, ...(o.planFile ?? []).map(loadPlanFile)];
+      const indicators = planCatalogue(ctx.indicators, plans);
+      return {
+        register: ctx.register,
+        ...(await planObservations(
+          { ...ctx, plans, indicators },
+          { plan: o.plan, periods, status: o.status as Status | undefined },
+        )),
+      };
+    });
   }
   const near = o.data ? siblings(o.data) : {};
   const regions = [...(near.regions ? [near.regions] : []), ...(o.regions ?? [])];

@@ -1,5 +1,5 @@
 import type { Indicator } from '../core/indicators/index.js';
-import type { Plan } from '../core/plans/index.js';
+import { planCatalogue, type Plan } from '../core/plans/index.js';
 import type { Register } from '../core/regions/index.js';
 import { responsibility, type Responsibility } from '../core/review/index.js';
 import { loadIndicators } from '../io/plans.js';
@@ -7,7 +7,10 @@ import type { Store } from '../store/db.js';
 import { loadPlans } from '../store/plans.js';
 import { loadRegisterFrom } from '../store/regions.js';
 
-/** Reference data every command and request reads: the register, the plans and the catalogue. */
+/**
+ * Reference data every command and request reads: the register, the plans and the catalogue
+ * (the built-in indicators and every stored plan's own, core/plans planCatalogue).
+ */
 export interface Reference {
   register: Register;
   plans: Plan[];
@@ -20,7 +23,7 @@ export interface Reference {
 export async function loadReference(store: Store): Promise<Reference> {
   const register = await loadRegisterFrom(store);
   const plans = await loadPlans(store);
-  const indicators = loadIndicators();
+  const indicators = planCatalogue(loadIndicators(), plans);
   return {
     register,
     plans,

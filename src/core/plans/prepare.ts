@@ -1,6 +1,7 @@
 import { LeitaiError } from '../errors/index.js';
 import { catalogue, type Indicator, type IndicatorCatalogue } from '../indicators/index.js';
 import { matchIndicator } from '../indicators/match.js';
+import { ownCatalogue } from './catalogue.js';
 import {
   describeTarget,
   parseTarget,
@@ -71,7 +72,7 @@ export function readPlan(
   plan: Plan,
   builtin: readonly Indicator[],
 ): { prepared: PreparedPlan; problems: PlanProblem[] } {
-  const all = [...builtin, ...(plan.indicators ?? [])];
+  const all = [...ownCatalogue(builtin, plan), ...(plan.indicators ?? [])];
   const indicators = catalogue(all);
   const list = [...indicators.values()];
   const resolveRef = refResolver(list);

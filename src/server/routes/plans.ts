@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import {
+  checkIndicatorConflicts,
   planSummary,
   planWithReadings,
   readPlan,
@@ -293,7 +294,9 @@ async function checkedPlan(
   const plan = validatePlan(body, `plan ${id}`);
   if (plan.id !== id)
     throw new HttpError('VALIDATION', `计划编号「${plan.id}」与地址中的「${id}」不一致`);
-  const { indicators } = await app.reference();
+  const { indicators, plans } = await app.reference();
+  // Its own indicators may not redefine a code another stored plan defines.
+  checkIndicatorConflicts([...plans.filter((p) => p.id !== plan.id), plan]);
   const read = readPlan(plan, indicators);
   const { prepared } = read;
   const problems = [...read.problems, ...(read.problems.length ? [] : settingsProblems(prepared))];
