@@ -1,5 +1,5 @@
 import { valueKey } from '../core/observations/index.js';
-import type { Indicator } from '../core/indicators/index.js';
+import { catalogue } from '../core/indicators/index.js';
 import { formatPeriod, parsePeriod, previousYearPeriod } from '../core/periods/index.js';
 import { asSeenBy, findingsByValue, type Finding } from '../core/quality/index.js';
 import { changeOf, type ChangeUnit } from '../core/review/change.js';
@@ -51,14 +51,6 @@ export async function reviewQueue(
   }));
 }
 
-/** Every indicator code the reference knows: the catalogue's and the plans' own. */
-function indicatorsOf(ctx: Pick<Reference, 'indicators' | 'plans'>): Map<string, Indicator> {
-  const out = new Map<string, Indicator>();
-  for (const p of ctx.plans) for (const i of p.indicators ?? []) out.set(i.code, i as Indicator);
-  for (const i of ctx.indicators) out.set(i.code, i);
-  return out;
-}
-
 /**
  * Where the actor's queue lies, said so SQL can narrow the read: a prefecture's counties, a
  * department's indicators; nothing for the province (everything) and nothing at all for others.
@@ -71,7 +63,8 @@ export function queueScope(
     return { regions: ctx.register.children(actor.region ?? '').map((r) => r.code) };
   if (actor.role === 'county') return { regions: actor.region ? [actor.region] : [] };
   if (actor.role === 'department') {
-    const codes = new Set(indicatorsOf(ctx).keys());
+    // The catalogue holds the plans' own indicators too (core/plans planCatalogue).
+    const codes = new Set(ctx.indicators.map((i) => i.code));
     for (const p of ctx.plans) for (const t of p.targets) codes.add(t.indicator);
     return {
       indicators: [...codes].filter((c) => ctx.responsible(c).includes(actor.department ?? '')),
@@ -141,7 +134,7 @@ export async function reviewItems(
     const got = await reviewQueue(ctx, actor, { period, statuses, ...scope }, findings);
     entries.push(...got.slice(0, o.limit - entries.length));
   }
-  const byCode = indicatorsOf(ctx);
+  const byCode = catalogue(ctx.indicators);
   const lastYear = (p: string) => formatPeriod(previousYearPeriod(parsePeriod(p)));
   const approved = await approvedValues(
     ctx.store,
