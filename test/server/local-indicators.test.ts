@@ -164,5 +164,21 @@ describe('a plan’s own indicators through the API', () => {
     );
     expect(got).toContain('230624 ice_snow_revenue null no_data');
     expect(got.filter((g) => g.startsWith('230183 forest_food_firms 21'))).toHaveLength(1);
+    const rank = await call('province', 'GET', `/api/ranking?plan=${plan.id}&period=2026-10`);
+    expect(rank.statusCode, rank.body).toBe(200);
+    const r = rank.json() as {
+      method: { items: { indicator: string; name: string; unit: string }[] };
+      counties: { region: string; met: number; judged: number; rank: number | null }[];
+    };
+    expect(r.method.items.map((i) => `${i.indicator} ${i.name} ${i.unit}`)).toEqual([
+      'ice_snow_revenue 冰雪旅游收入 亿元',
+      'forest_food_firms 森林食品企业数 户',
+    ]);
+    // 尚志: 7.25 亿元 < 10 (also as a year-end pace, 7.25 / 10 × 12 = 8.7), 21 户 ≥ 20: one met.
+    // 五常: 11 亿元 ≥ 10, 4 户 < 20: one met. 杜尔伯特 has no data and no rank.
+    const byRegion = Object.fromEntries(r.counties.map((c) => [c.region, c]));
+    expect(byRegion['230183']).toMatchObject({ met: 1, judged: 2 });
+    expect(byRegion['230184']).toMatchObject({ met: 1, judged: 2 });
+    expect(byRegion['230624']).toMatchObject({ judged: 0, rank: null });
   });
 });
