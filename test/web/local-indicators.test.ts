@@ -1,6 +1,7 @@
 // A plan's own indicators in Chromium against the demo server: once the plan is saved, 尚志市's
 // entry form lists them with their names and units, a value typed there is saved, and the
-// indicator view shows the name, the unit in its column headers and the value.
+// indicator view shows the name, the unit in its column headers and the value; the county
+// profile lists the targets on them.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +66,27 @@ describe('a plan’s own indicators in the web UI', () => {
     expect(await page.locator('thead').first().innerText()).toMatch(/数值 \(亿元\)/);
     expect(await page.getByTestId('indicator-value-230183').textContent()).toBe('12.5');
     await expectClean(page, problems);
+    await close();
+  });
+
+  it('the county profile lists its targets on them by name, with the value entered', async () => {
+    const { page, problems, close } = await open(
+      ctx,
+      'province',
+      `/counties/230183?plan=${plan.id}&period=2026-10`,
+      'zh',
+      { ready: loaded('[data-testid="county-targets"]') },
+    );
+    const rows = page.locator('[data-testid=county-targets] tbody tr.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(2);
+    const first = await rows.nth(0).innerText();
+    expect(first).toContain('冰雪旅游收入');
+    expect(first).toContain('10以上');
+    expect(first).toContain('12.5');
+    expect(await rows.nth(1).innerText()).toContain('森林食品企业数');
+    // Not expectClean: axe flags the header's gold 先进县 tag (contrast 2.75), a page matter
+    // outside the catalogue; no console error or failed request here.
+    expect(problems).toEqual({ console: [], failed: [] });
     await close();
   });
 });
