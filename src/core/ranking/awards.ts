@@ -35,6 +35,11 @@ export function areaTops(
     const ks = mx.items.flatMap((it, k) => (inArea(area.items, it) ? [k] : []));
     const scores = new Float64Array(n);
     for (let c = 0; c < n; c++) {
+      // A county without any value is unranked overall, and in every area too.
+      if (mx.scored[c] === 0) {
+        scores[c] = NaN;
+        continue;
+      }
       let acc = 0;
       let w = 0;
       for (const k of ks) {
