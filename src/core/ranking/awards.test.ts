@@ -5,7 +5,7 @@ import { ObservationSet } from '../observations/index.js';
 import { preparePlan, type Plan } from '../plans/index.js';
 import { makeRegister } from '../regions/index.js';
 import { growthIndicator, planShell, region } from '../testing/fixtures.js';
-import { rankPlan, type RankingSettings } from './index.js';
+import { rankPlan, rankStability, type RankingSettings } from './index.js';
 
 // Targetless items, per-category 先进县/进步县 and 十强县 areas on a hand-built matrix: six
 // counties, two categories (甲类 = 0101–0103, 乙类 = 0201–0203), two indicators compared across
@@ -164,6 +164,21 @@ describe('targetless items (横向比较, no target)', () => {
     expect(by.get('230203')!.sections['个性化']).toBe(100);
     // 0203: (21 + 50 + 100)/3 = 57.
     expect(by.get('230203')!.score).toBe(57);
+  });
+
+  it('keeps compared items in the stability draws, under every drawn method', () => {
+    const res = rankPlan({
+      prepared: preparePlan(plan({ compare: COMPARE }), INDICATORS),
+      register: REGISTER,
+      obs: data(),
+      period: '2026-09',
+    });
+    const st = rankStability(res.matrix, res.method, { draws: 200, seed: 5 });
+    const by = new Map(st.counties.map((c) => [c.region, c]));
+    // 0101 has the highest output and the lowest cost: first under any weights and method;
+    // 0103 the lowest output and highest cost: always last (6th).
+    expect([by.get('230101')!.p05, by.get('230101')!.p95]).toEqual([1, 1]);
+    expect([by.get('230103')!.p05, by.get('230103')!.p95]).toEqual([6, 6]);
   });
 
   it('refuses an unknown compared indicator, category or area item, naming it', () => {
