@@ -61,6 +61,11 @@ describe('擂台 view: awards by category and 十强县 lists', () => {
     expect(await industry.locator('.ant-table-row').count()).toBe(2);
     expect(await industry.textContent()).not.toContain('并列');
     expect(await industry.textContent()).toContain('评比内容:比较产值');
+    // The method note marks the compared items: no target, no phrase.
+    await page.getByRole('button', { name: /评价方法与说明/ }).click();
+    const method = page.getByTestId('method');
+    await expect.poll(() => method.textContent()).toContain('比较产值(无目标,横向比较)');
+    expect(await method.textContent()).toContain('比较成本率(无目标,横向比较)');
     await section.scrollIntoViewIfNeeded();
     await expectClean(page, problems, 'ranking-awards-zh');
     await close();
