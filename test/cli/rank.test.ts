@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { json, leitai, ROOT, tempDir } from '../helpers.js';
+import { AWARD_COUNTIES as C, AWARDS_PLAN, awardValuesCsv } from '../fixtures/ranking-awards.js';
 
 interface County {
   region: string;
@@ -231,5 +232,110 @@ describe('leitai rank and leitai incentives', () => {
     );
     expect(j.counties.filter((c) => c.rank !== null).length).toBeGreaterThan(60);
     expect(j.note).toContain('合成');
+  });
+});
+
+describe('leitai rank with targetless items, per-category awards and 十强县 areas', () => {
+  let args: string[];
+  beforeAll(() => {
+    const dir = tempDir();
+    const plan = join(dir, 'awards.json');
+    const data = join(dir, 'awards.csv');
+    writeFileSync(plan, JSON.stringify(AWARDS_PLAN));
+    writeFileSync(data, awardValuesCsv());
+    args = ['--plan', 'awards-2026', '--plan-file', plan, '--period', '2026-09', '--data', data];
+  });
+
+  interface Award {
+    region: string;
+    rank: number;
+    change?: number;
+    score?: number;
+  }
+  interface Body {
+    counties: { region: string; score: number | null; rank: number | null }[];
+    method: { items: { indicator: string; phrase: string; targetless?: boolean }[] };
+    categoryAwards: { name: string; advanced: Award[]; improved: Award[] }[];
+    areas: { name: string; top: number; counties: Award[] }[];
+  }
+
+  it('scores the compared values, names each category`s awards and each area`s top list', () => {
+    const j = json<Body>(leitai('rank', ...args, '--format', 'json'));
+    // min-max on both (output: points 1 + v; cost, lower is better: 100 − v); score = the
+    // mean of the two sections: A1 (100 + 100)/2 = 100, B1 (81 + 90)/2 = 85.5,
+    // A2 (51 + 90)/2 = 70.5, B2 (61 + 70)/2 = 65.5, B3 (21 + 50)/2 = 35.5, A3 (1 + 1)/2 = 1.
+    const ranked = j.counties.filter((c) => c.rank !== null);
+    expect(ranked.map((c) => [c.region, c.score, c.rank])).toEqual([
+      [C.A1, 100, 1],
+      [C.B1, 85.5, 2],
+      [C.A2, 70.5, 3],
+      [C.B2, 65.5, 4],
+      [C.B3, 35.5, 5],
+      [C.A3, 1, 6],
+    ]);
+    expect(j.method.items).toMatchObject([
+      { indicator: 'cmp_output', phrase: '', targetless: true },
+      { indicator: 'cmp_cost', phrase: '', targetless: true },
+    ]);
+    // August: A1 1, A2 100, A3 55.5; B1 65.5, B2 35.5, B3 85.5. Within 甲类 A1 rose 3 → 1;
+    // within 乙类 B1 and B2 rose one place each, B2 gained more (30 against 20).
+    expect(
+      j.categoryAwards.map((a) => [
+        a.name,
+        a.advanced.map((c) => c.region),
+        a.improved.map((c) => [c.region, c.change]),
+      ]),
+    ).toEqual([
+      ['甲类', [C.A1, C.A2], [[C.A1, 2]]],
+      ['乙类', [C.B1, C.B2], [[C.B2, 1]]],
+    ]);
+    // 财政 (cost points): A1 100, then A2 and B1 90 share place 2. 综合 (top 10 by default) is
+    // the overall score here; the plan's other 县 have no values and are in no list.
+    expect(j.areas[2]!.top).toBe(10);
+    expect(j.areas[2]!.counties.map((c) => c.region)).toEqual([C.A1, C.B1, C.A2, C.B2, C.B3, C.A3]);
+    expect(
+      j.areas.slice(0, 2).map((a) => [a.name, a.counties.map((c) => [c.region, c.rank, c.score])]),
+    ).toEqual([
+      [
+        '工业',
+        [
+          [C.A1, 1, 100],
+          [C.B1, 2, 81],
+        ],
+      ],
+      [
+        '财政',
+        [
+          [C.A1, 1, 100],
+          [C.A2, 2, 90],
+          [C.B1, 2, 90],
+        ],
+      ],
+    ]);
+  });
+
+  it('prints the awards by category and the top lists in the table', () => {
+    const t = leitai('rank', ...args);
+    expect(t.code, t.stderr).toBe(0);
+    expect(t.stdout).toContain(
+      '横向比较指标(无目标,按各县数值): 比较产值(经济总量×1)、比较成本率(财政实力×1)',
+    );
+    expect(t.stdout).toContain('甲类: 先进县 依兰县(第1名)、方正县(第2名);进步县 依兰县(↑2)');
+    expect(t.stdout).toContain('乙类: 先进县 龙江县(第1名)、依安县(第2名);进步县 依安县(↑1)');
+    expect(t.stdout).toContain('财政前2名(财政实力;并列名次使名单多于2个)');
+    expect(t.stdout).toMatch(/2\s+方正县\s+90\.00/);
+    expect(t.stdout).toMatch(/2\s+龙江县\s+90\.00/);
+  });
+
+  it('refuses an area naming neither a scored indicator nor a section', () => {
+    const dir = tempDir();
+    const bad = join(dir, 'bad.json');
+    const plan = structuredClone(AWARDS_PLAN);
+    plan.id = 'awards-bad';
+    plan.settings.ranking.areas = [{ name: '民生', items: ['no_such'], top: 2 }];
+    writeFileSync(bad, JSON.stringify(plan));
+    const r = leitai('rank', ...args.slice(2), '--plan', 'awards-bad', '--plan-file', bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('settings.ranking.areas[0]「民生」的第1项「no_such」');
   });
 });

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.js';
+import { AWARD_COUNTIES as C, AWARDS_PLAN, awardValues } from '../fixtures/ranking-awards.js';
+import { applyValues } from '../../src/store/observations.js';
 import { as, login, useDemoApp } from './setup.js';
 
 interface County {
@@ -172,5 +174,91 @@ describe('GET /api/ranking and /api/incentives (the 擂台赛 in the API)', () =
     const after = (await get('shangzhi')).json() as RankingBody;
     expect(after.complete).toBe(true);
     expect(after.counties.length).toBeGreaterThan(60);
+  });
+});
+
+describe('GET /api/ranking with targetless items, per-category awards and 十强县 areas', () => {
+  const ctx = useDemoApp();
+  const URL = '/api/ranking?plan=awards-2026&period=2026-09';
+  interface Award {
+    region: string;
+    rank: number;
+    change?: number;
+    score?: number;
+  }
+  interface Body {
+    counties: { region: string; score: number | null; rank: number | null }[];
+    method: {
+      items: { indicator: string; phrase: string; targetless?: boolean }[];
+      awards: { top: number; improved: number } | null;
+    };
+    categoryAwards: { category: string; advanced: Award[]; improved: Award[] }[];
+    areas: { name: string; counties: Award[] }[];
+  }
+
+  async function get(user: string) {
+    const s = await login(ctx.app, user);
+    return ctx.app.inject({ method: 'GET', url: URL, headers: as(s) });
+  }
+
+  it('stores the plan and its values, then answers the awards and lists', async () => {
+    const province = await login(ctx.app, 'province');
+    const put = await ctx.app.inject({
+      method: 'PUT',
+      url: `/api/plans/${AWARDS_PLAN.id}`,
+      payload: AWARDS_PLAN,
+      headers: as(province),
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    ctx.app.invalidateReference();
+    await applyValues(ctx.store, awardValues(), {
+      actor: 'test',
+      source: 'test:awards',
+      at: new Date().toISOString(),
+      status: 'approved',
+    });
+    const r = await get('province');
+    expect(r.statusCode, r.body).toBe(200);
+    const b = r.json() as Body;
+    // min-max: output points 1 + v, cost (lower is better) 100 − v; score = mean of sections.
+    // A1 100, B1 (81 + 90)/2 = 85.5, A2 (51 + 90)/2 = 70.5, B2 65.5, B3 35.5, A3 1.
+    expect(b.counties.filter((c) => c.rank !== null).map((c) => [c.region, c.score])).toEqual([
+      [C.A1, 100],
+      [C.B1, 85.5],
+      [C.A2, 70.5],
+      [C.B2, 65.5],
+      [C.B3, 35.5],
+      [C.A3, 1],
+    ]);
+    expect(b.method.items.every((i) => i.targetless && i.phrase === '')).toBe(true);
+    expect(b.method.awards).toEqual({ top: 2, improved: 1 });
+    // 甲类 August order A2, A3, A1 → A1 up 2; 乙类 August B3, B1, B2 → B1 and B2 up 1, B2
+    // gained more points (65.5 − 35.5 = 30 against 85.5 − 65.5 = 20).
+    expect(
+      b.categoryAwards.map((a) => [
+        a.category,
+        a.advanced.map((c) => c.region),
+        a.improved.map((c) => [c.region, c.change]),
+      ]),
+    ).toEqual([
+      ['ga', [C.A1, C.A2], [[C.A1, 2]]],
+      ['gb', [C.B1, C.B2], [[C.B2, 1]]],
+    ]);
+    // 财政: cost points A1 100, A2 90, B1 90 (tie at place 2: three counties for a top 2).
+    expect(b.areas[1]!.counties.map((c) => [c.region, c.rank])).toEqual([
+      [C.A1, 1],
+      [C.A2, 2],
+      [C.B1, 2],
+    ]);
+  });
+
+  it('shows a prefecture only its own counties in the awards and lists before publication', async () => {
+    // 哈尔滨 (230100) holds the 甲类 counties A1–A3; 乙类 are in 齐齐哈尔.
+    const b = (await get('harbin')).json() as Body;
+    expect(b.categoryAwards.map((a) => a.advanced.map((c) => c.region))).toEqual([
+      [C.A1, C.A2],
+      [],
+    ]);
+    expect(b.areas[1]!.counties.map((c) => c.region)).toEqual([C.A1, C.A2]);
   });
 });

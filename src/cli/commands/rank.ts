@@ -59,6 +59,39 @@ function header(r: Ranking, synthetic: boolean): void {
   out.write(
     `标准化 ${r.method.normalise} · 汇总 ${r.method.aggregate} · 板块权重 ${sections}${r.method.onTarget !== null ? ` · 恰好达到全部目标 = ${r.method.onTarget}分` : ''}\n`,
   );
+  const targetless = r.method.items.filter((it) => it.targetless);
+  if (targetless.length > 0) {
+    const list = targetless.map((it) => `${it.name}(${it.section}×${it.weight})`).join('、');
+    out.write(`横向比较指标(无目标,按各县数值): ${list}\n`);
+  }
+}
+
+/** 先进县 and 进步县 within each category, when the plan names them by category. */
+function categoryAwardLines(r: Ranking): void {
+  const awards = r.method.awards;
+  if (!awards) return;
+  const out = process.stdout;
+  out.write(
+    `分类奖项(各类别前${awards.top}名为先进县,类别内名次上升最多的${awards.improved}个为进步县):\n`,
+  );
+  for (const a of r.categoryAwards) {
+    const adv = a.advanced.map((c) => `${c.regionName}(第${c.rank}名)`).join('、') || '无';
+    const imp = a.improved.map((c) => `${c.regionName}(↑${c.change})`).join('、') || '无';
+    out.write(`  ${a.name}: 先进县 ${adv};进步县 ${imp}\n`);
+  }
+}
+
+/** Each area's top N (十强县), ties at place N included. */
+function areaLines(r: Ranking): void {
+  for (const a of r.areas) {
+    process.stdout.write(
+      `\n${a.name}前${a.top}名(${a.items.join('、')}${a.counties.length > a.top ? ';并列名次使名单多于' + a.top + '个' : ''})\n`,
+    );
+    printTable(
+      ['名次', '县(市)', '得分'],
+      a.counties.map((c) => [String(c.rank), c.regionName, pts(c.score ?? null)]),
+    );
+  }
 }
 
 function footer(r: Ranking): void {
@@ -68,6 +101,8 @@ function footer(r: Ranking): void {
   process.stdout.write(
     `进步县(${r.previousPeriod ? `较${r.previousPeriod}名次上升最多` : '无上期排名'}): ${list(r.improved)}\n`,
   );
+  categoryAwardLines(r);
+  areaLines(r);
   for (const n of r.notes) process.stdout.write(`注: ${n}\n`);
 }
 

@@ -154,3 +154,34 @@ describe('a prefecture’s 擂台赛', () => {
     expect(json).not.toContain('方正县');
   });
 });
+
+describe('the 擂台赛 section with per-category awards', () => {
+  it('names each category`s 先进县 and 进步县 when the plan sets them', () => {
+    const base = ranking(counties());
+    const b = composeBulletin(
+      baseInput({
+        ranking: {
+          ...base,
+          method: { ...base.method, awards: { top: 1, improved: 1 } },
+          categoryAwards: [
+            {
+              category: 'industrial',
+              name: '工业县',
+              advanced: [{ region: '230123', regionName: '依兰县', rank: 1 }],
+              improved: [{ region: '230124', regionName: '方正县', rank: 2, change: 3 }],
+            },
+          ],
+        },
+      }),
+    );
+    expect(texts(section(b))).toContain(
+      '按类别评选(各类别前1名为先进县,类别内名次上升最多的1个为进步县):' +
+        '工业县先进县依兰县,进步县方正县(类别内上升3位)。',
+    );
+  });
+
+  it('says nothing of them when the plan names awards overall only', () => {
+    const b = composeBulletin(baseInput({ ranking: ranking(counties()) }));
+    expect(texts(section(b)).join()).not.toContain('按类别评选');
+  });
+});

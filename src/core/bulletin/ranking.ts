@@ -1,5 +1,5 @@
 import { dec, num } from '../numeric/index.js';
-import type { CountyRanking, Stability } from '../ranking/index.js';
+import type { AwardCounty, CountyRanking, Stability } from '../ranking/index.js';
 import type { Block, Cell } from './model.js';
 import type { Scope } from './scope.js';
 import { chart, count, changeCell, heading, number, paragraph, table, text } from './tables.js';
@@ -209,9 +209,11 @@ function categoryBlocks(scope: Scope, ranked: CountyRanking[]): Block[] {
       count(c.rank!),
     ]),
   );
+  const awards = categoryAwardsText(scope);
   return [
     heading(2, subHeading(2, '分类排名')),
     paragraph(`分类别看(类别内名次,在全省同类别县(市)中排列):${lines.join(';')}。`),
+    ...(awards ? [paragraph(awards)] : []),
     table(scope, {
       title: `${scope.province ? '' : scope.where}各类别县(市)擂台赛排名`,
       columns: ['类别', '类别内名次', '县(市)', '综合得分', '全省名次'],
@@ -219,6 +221,26 @@ function categoryBlocks(scope: Scope, ranked: CountyRanking[]): Block[] {
       note: '一个县(市)可同时属于几个类别,在每个类别内分别排名。',
     }),
   ];
+}
+
+/** The plan's per-category 先进县 and 进步县 (差异化评价), the scope's counties only. */
+function categoryAwardsText(scope: Scope): string | null {
+  const ranking = scope.input.ranking!;
+  const awards = ranking.method.awards;
+  if (!awards || !ranking.categoryAwards?.length) return null;
+  const mine = (list: AwardCounty[]) => list.filter((c) => scope.has(c.region));
+  const lines = ranking.categoryAwards.flatMap((a) => {
+    const adv = mine(a.advanced).map((c) => scope.name(c.region));
+    const imp = mine(a.improved).map((c) => `${scope.name(c.region)}(类别内上升${c.change}位)`);
+    if (adv.length === 0 && imp.length === 0) return [];
+    const parts = [
+      adv.length ? `先进县${adv.join('、')}` : '',
+      imp.length ? `进步县${imp.join('、')}` : '',
+    ];
+    return [`${a.name}${parts.filter(Boolean).join(',')}`];
+  });
+  if (lines.length === 0) return null;
+  return `按类别评选(各类别前${awards.top}名为先进县,类别内名次上升最多的${awards.improved}个为进步县):${lines.join(';')}。`;
 }
 
 /** The ranking's own notes (indicators left out this period, and why). */

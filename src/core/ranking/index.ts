@@ -11,14 +11,22 @@ import {
 } from '../periods/index.js';
 import type { PreparedPlan } from '../plans/index.js';
 import type { Register } from '../regions/index.js';
-import { buildMatrix, rankItems, type RankMatrix } from './matrix.js';
+import { areaTops, categoryAdvanced, categoryImproved } from './awards.js';
+import { buildMatrix, compareItems, rankItems, type RankMatrix } from './matrix.js';
 import type { RankingSettings } from './schema.js';
 import { aggregateWith, baseWeights, POINTS_PER_SD, rankInto, SCALE, scoreItems } from './score.js';
 import type { CountyRanking, Ranking, RankingMethod } from './types.js';
 
 export { buildMatrix, rankItems, type RankItem, type RankMatrix } from './matrix.js';
 export { baseWeights } from './score.js';
-export type { CountyRanking, Ranking, RankingMethod } from './types.js';
+export type {
+  AreaTop,
+  AwardCounty,
+  CategoryAwards,
+  CountyRanking,
+  Ranking,
+  RankingMethod,
+} from './types.js';
 export { rankStability, type Stability, type StabilityOptions } from './stability.js';
 export { allocateIncentives, type Allocation, type AllocationRow } from './incentives.js';
 export {
@@ -47,6 +55,10 @@ export function rankingMethod(settings: RankingSettings | undefined): RankingMet
       aggregate: s.stability?.aggregate ?? ['arith', 'geom'],
     },
     basis: s.basis ?? DEFAULT_BASIS,
+    awards: s.awards?.byCategory
+      ? { top: s.awards.byCategory.top ?? 0, improved: s.awards.byCategory.improved ?? 0 }
+      : null,
+    areas: (s.areas ?? []).map((a) => ({ name: a.name, items: a.items, top: a.top ?? 10 })),
   };
 }
 
@@ -71,11 +83,27 @@ export function checkRankingSettings(prepared: PreparedPlan): void {
   const s = prepared.plan.settings?.ranking;
   if (!s) return;
   const county = prepared.targets.filter((t) => t.table === 'county');
+  checkCompare(prepared);
+  const compared = compareItems(prepared);
   const sections = new Set([
     ...(prepared.plan.sections ?? []),
     ...county.map((t) => t.section ?? '其他'),
+    ...compared.map((it) => it.section),
   ]);
-  const indicators = new Set(county.map((t) => t.def.code));
+  const indicators = new Set([
+    ...county.map((t) => t.def.code),
+    ...compared.map((it) => it.indicator),
+  ]);
+  (s.areas ?? []).forEach((a, i) =>
+    a.items.forEach((name, j) => {
+      if (sections.has(name) || indicators.has(name)) return;
+      throw new LeitaiError(
+        'PLAN_INVALID',
+        `计划 ${prepared.plan.id}: settings.ranking.areas[${i}]「${a.name}」的第${j + 1}项「${name}」既不是参评指标也不是板块 (可用指标: ${[...indicators].join('、')};板块: ${[...sections].join('、')})`,
+        { path: `settings.ranking.areas.${i}.items.${j}`, value: name, reason: 'unknown item' },
+      );
+    }),
+  );
   const fail = (path: string, name: string, known: Set<string>) => {
     throw new LeitaiError(
       'PLAN_INVALID',
@@ -92,17 +120,42 @@ export function checkRankingSettings(prepared: PreparedPlan): void {
     if (!indicators.has(code)) fail('indicators', code, indicators);
 }
 
+/** Compared indicators must be known, and a category scope must name one of the plan's. */
+function checkCompare(prepared: PreparedPlan): void {
+  const cats = new Set(prepared.plan.categories.map((c) => c.code));
+  (prepared.plan.settings?.ranking?.compare ?? []).forEach((c, i) => {
+    const path = `settings.ranking.compare.${i}`;
+    if (!prepared.indicators.has(c.indicator)) {
+      throw new LeitaiError(
+        'PLAN_INVALID',
+        `计划 ${prepared.plan.id}: ${path}.indicator「${c.indicator}」不是已知指标`,
+        { path: `${path}.indicator`, value: c.indicator, reason: 'unknown indicator' },
+      );
+    }
+    const cat = c.scope?.startsWith('category:') ? c.scope.slice('category:'.length) : null;
+    if (cat !== null && !cats.has(cat)) {
+      throw new LeitaiError(
+        'PLAN_INVALID',
+        `计划 ${prepared.plan.id}: ${path}.scope「${c.scope}」中的类别不是计划的类别 (可用: ${[...cats].join('、')})`,
+        { path: `${path}.scope`, value: c.scope, reason: 'unknown category' },
+      );
+    }
+  });
+}
+
 /** Scores and ranks of every county of an evaluation (without the previous period). */
 export function rankEvaluation(opts: {
   evaluation: Evaluation;
   prepared: PreparedPlan;
   register: Register;
+  /** The values the plan's targetless items read (`settings.ranking.compare`). */
+  obs?: ObservationSet;
 }): { ranking: Ranking; matrix: RankMatrix; method: RankingMethod } {
   const { evaluation, prepared, register } = opts;
   const period = parsePeriod(evaluation.period);
   checkRankingSettings(prepared);
   const method = rankingMethod(prepared.plan.settings?.ranking);
-  const mx = buildMatrix(evaluation, prepared, register, period.year);
+  const mx = buildMatrix(evaluation, prepared, register, period.year, opts.obs);
   const w = baseWeights(mx, method);
   const points = scoreItems(mx, method.normalise, method.missing);
   const agg = aggregateWith(mx, points, w.items, w.sections, method.aggregate);
@@ -178,6 +231,11 @@ export function rankEvaluation(opts: {
   if (n === 0) notes.push('本期没有可排名的县');
   const { sectionWeights: _s, indicatorWeights: _i, ...rest } = method;
   const onTarget = method.normalise === 'target' ? 100 : null;
+  const categoryNames = Object.fromEntries(prepared.plan.categories.map((c) => [c.code, c.name]));
+  const areas = areaTops(mx, points, w.items, method, method.aggregate);
+  for (const a of areas) {
+    if (a.indicators.length === 0) notes.push(`十强县「${a.name}」本期没有可评价的指标,不列名单`);
+  }
   return {
     matrix: mx,
     method,
@@ -194,10 +252,14 @@ export function rankEvaluation(opts: {
         pointsPerSd: POINTS_PER_SD,
         scale: SCALE[method.normalise],
       },
-      categoryNames: Object.fromEntries(prepared.plan.categories.map((c) => [c.code, c.name])),
+      categoryNames,
       counties,
       advanced,
       improved: [],
+      categoryAwards: method.awards
+        ? categoryAdvanced(counties, categoryNames, method.awards.top)
+        : [],
+      areas,
       notes,
     },
   };
@@ -242,7 +304,7 @@ export function rankPlan(opts: RankOptions): RankResult {
     );
   }
   const evaluation = evaluate({ prepared, register, obs, period: opts.period, allCounties });
-  const { ranking, matrix, method } = rankEvaluation({ evaluation, prepared, register });
+  const { ranking, matrix, method } = rankEvaluation({ evaluation, prepared, register, obs });
   const prev: Period = previousPeriod(period);
   const prevText = formatPeriod(prev);
   if (rankItems(prepared, prev.year).length === 0) {
@@ -255,6 +317,7 @@ export function rankPlan(opts: RankOptions): RankResult {
     evaluation: evaluate({ prepared, register, obs, period: prevText, allCounties }),
     prepared,
     register,
+    obs,
   }).ranking;
   ranking.previousPeriod = prevText;
   const prevRank = new Map(before.counties.map((c) => [c.region, c]));
@@ -274,5 +337,8 @@ export function rankPlan(opts: RankOptions): RankResult {
     .slice(0, method.improved)
     .map((c) => c.region);
   for (const c of ranking.counties) c.improved = ranking.improved.includes(c.region);
+  if (method.awards) {
+    categoryImproved(ranking.categoryAwards, ranking.counties, prevRank, method.awards.improved);
+  }
   return { ranking, prepared, evaluation, matrix, method };
 }

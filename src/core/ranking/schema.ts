@@ -34,6 +34,55 @@ export const rankingSchema = z
       .optional(),
     /** Why these settings: the document's words, or that the plan prints none. */
     basis: z.string().optional(),
+    /**
+     * Indicators compared across counties without a target (横向比较): the county's value,
+     * normalised by `minmax`, `zscore` or `rank` (never `target`, which needs a target).
+     */
+    compare: z
+      .array(
+        z
+          .object({
+            indicator: z.string().min(1),
+            section: z.string().min(1),
+            weight: z.number().nonnegative().optional(),
+            /** `all` (default) or `category:<code>`: only that category's counties are scored. */
+            scope: z
+              .string()
+              .regex(/^(all|category:.+)$/, 'scope 应为 all 或 category:<类别代码>')
+              .optional(),
+            normalise: z.enum(['minmax', 'zscore', 'rank']).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    /** A compared item's normalisation when the plan's is `target` and the item sets none. */
+    compareNormalise: z.enum(['minmax', 'zscore', 'rank']).optional(),
+    /** 先进县 and 进步县 named within each category (差异化评价); 0 or absent: none of that award. */
+    awards: z
+      .object({
+        byCategory: z
+          .object({
+            top: z.number().int().nonnegative().optional(),
+            improved: z.number().int().nonnegative().optional(),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .optional(),
+    /** 十强县 lists by area: the top N counties by the mean points of the area's items. */
+    areas: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1),
+            /** Indicator codes or section names. */
+            items: z.array(z.string().min(1)).min(1),
+            top: z.number().int().positive().optional(),
+          })
+          .strict(),
+      )
+      .optional(),
   })
   .strict();
 
@@ -71,4 +120,6 @@ export const incentiveSchema = z.discriminatedUnion('rule', [
 export type RankingSettings = z.infer<typeof rankingSchema>;
 export type IncentiveRule = z.infer<typeof incentiveSchema>;
 export type NormaliseChoice = 'target' | 'minmax' | 'zscore' | 'rank';
+export type CompareNormalise = Exclude<NormaliseChoice, 'target'>;
+export type CompareItem = NonNullable<RankingSettings['compare']>[number];
 export type AggregateChoice = 'arith' | 'geom';

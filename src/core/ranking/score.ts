@@ -61,8 +61,9 @@ export function scoreItems(
   const n = mx.counties.length;
   const m = mx.items.length;
   const out = new Float64Array(n * m).fill(NaN);
-  const { lo, hi } = SCALE[normalise];
   for (let k = 0; k < m; k++) {
+    const nm = itemNormalise(mx, k, normalise);
+    const { lo, hi } = SCALE[nm];
     const rows: number[] = [];
     const values: number[] = [];
     for (let c = 0; c < n; c++) {
@@ -75,7 +76,7 @@ export function scoreItems(
     if (values.length === 0) continue;
     const st = columnStats(values);
     let points: number[];
-    if (normalise === 'target') {
+    if (nm === 'target') {
       // Anchored at the target: a gap of 0 is 100 points whatever the spread. Without a spread
       // (one county, or all alike) there is no unit to measure by: above, on or below target
       // counts as one standard deviation up, nothing, or one down.
@@ -84,11 +85,11 @@ export function scoreItems(
           ? clamp(100 + (POINTS_PER_SD * g) / st.sd, lo, hi)
           : 100 + POINTS_PER_SD * Math.sign(g),
       );
-    } else if (normalise === 'zscore') {
+    } else if (nm === 'zscore') {
       points = values.map((g) =>
         st.sd > 0 ? clamp(100 + (POINTS_PER_SD * (g - st.mean)) / st.sd, lo, hi) : 100,
       );
-    } else if (normalise === 'minmax') {
+    } else if (nm === 'minmax') {
       const span = st.max - st.min;
       points = values.map((g) => (span > 0 ? lo + ((g - st.min) / span) * (hi - lo) : hi));
     } else {
@@ -99,6 +100,20 @@ export function scoreItems(
     for (let j = 0; j < rows.length; j++) out[rows[j]! * m + k] = points[j]!;
   }
   return out;
+}
+
+/**
+ * A targetless item has no target to anchor on: its own method, else the plan's (drawn) method
+ * unless that is `target`, else the plan's method for compared items.
+ */
+export function itemNormalise(
+  mx: RankMatrix,
+  k: number,
+  normalise: NormaliseChoice,
+): NormaliseChoice {
+  const it = mx.items[k]!;
+  if (!it.targetless) return normalise;
+  return it.normalise ?? (normalise === 'target' ? mx.targetlessNormalise : normalise);
 }
 
 export interface Aggregated {
@@ -153,7 +168,7 @@ export function aggregatePoints(
         tw += sectionWeights[j]!;
       }
     }
-    out.index[c] = mx.judged[c]! > 0 && tw > 0 ? total / tw : NaN;
+    out.index[c] = mx.scored[c]! > 0 && tw > 0 ? total / tw : NaN;
   }
   return out;
 }
@@ -200,7 +215,11 @@ export function baseWeights(
   method: RankingMethod,
 ): { items: Float64Array; sections: Float64Array } {
   return {
-    items: Float64Array.from(mx.items.map((it) => method.indicatorWeights[it.indicator] ?? 1)),
+    items: Float64Array.from(
+      mx.items.map(
+        (it) => (it.targetless ? it.weight : method.indicatorWeights[it.indicator]) ?? 1,
+      ),
+    ),
     sections: Float64Array.from(mx.sections.map((s) => method.sectionWeights[s] ?? 1)),
   };
 }

@@ -15,6 +15,39 @@ export interface RankingMethod {
   improved: number;
   stability: { spread: number; normalise: NormaliseChoice[]; aggregate: AggregateChoice[] };
   basis: string;
+  /** 先进县 and 进步县 within each category; `null`: the plan names them overall only. */
+  awards: { top: number; improved: number } | null;
+  /** 十强县 areas: items are indicator codes or section names; `top` defaults to 10. */
+  areas: { name: string; items: string[]; top: number }[];
+}
+
+/** A county named in a per-category award or an area's top list. */
+export interface AwardCounty {
+  region: string;
+  regionName: string;
+  /** Rank within the category (awards) or within the area (top lists). */
+  rank: number;
+  /** Places gained within the category since the previous period (进步县). */
+  change?: number;
+  /** The area's score (top lists). */
+  score?: number;
+}
+
+export interface CategoryAwards {
+  category: string;
+  name: string;
+  advanced: AwardCounty[];
+  improved: AwardCounty[];
+}
+
+export interface AreaTop {
+  name: string;
+  top: number;
+  /** As the plan names them, and the scored items they matched (indicator codes). */
+  items: string[];
+  indicators: string[];
+  /** Best first; ties at place N share it, so the list can be longer than N. */
+  counties: AwardCounty[];
 }
 
 export interface CountyRanking {
@@ -58,5 +91,9 @@ export interface Ranking {
   /** 先进县 and 进步县, by region code in order. */
   advanced: string[];
   improved: string[];
+  /** Per-category 先进县 and 进步县 (empty unless the plan sets `awards.byCategory`). */
+  categoryAwards: CategoryAwards[];
+  /** 十强县 lists by area (empty unless the plan sets `areas`). */
+  areas: AreaTop[];
   notes: string[];
 }

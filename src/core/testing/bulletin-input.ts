@@ -127,6 +127,8 @@ export function ranking(counties: CountyRanking[], over: Partial<Ranking> = {}):
       improved: 1,
       stability: { spread: 0.25, normalise: ['target'], aggregate: ['arith'] },
       basis: '以目标为锚,各板块等权。',
+      awards: null,
+      areas: [],
       sections: [],
       items: [],
       onTarget: 100,
@@ -137,6 +139,8 @@ export function ranking(counties: CountyRanking[], over: Partial<Ranking> = {}):
     counties,
     advanced: counties.filter((c) => c.advanced).map((c) => c.region),
     improved: counties.filter((c) => c.improved).map((c) => c.region),
+    categoryAwards: [],
+    areas: [],
     notes: [],
     ...over,
   };

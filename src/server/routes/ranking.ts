@@ -34,6 +34,12 @@ export const rankingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         counties: r.counties.filter((c) => seen(c.region)),
         advanced: r.advanced.filter(seen),
         improved: r.improved.filter(seen),
+        categoryAwards: r.categoryAwards.map((a) => ({
+          ...a,
+          advanced: a.advanced.filter((c) => seen(c.region)),
+          improved: a.improved.filter((c) => seen(c.region)),
+        })),
+        areas: r.areas.map((a) => ({ ...a, counties: a.counties.filter((c) => seen(c.region)) })),
         notes: [...r.notes, '本期尚未公布:只显示本人范围内的县'],
       },
       complete: false,
@@ -46,7 +52,7 @@ export const rankingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['ranking'],
         summary:
-          '县域经济综合评价(擂台赛):得分、板块得分、全省/市内/类别内名次、较上期名次变化、先进县与进步县;stability 为名次稳定性的随机抽取次数;counties=all 对库中有数据的全部县排名 (scope 说明范围);本人范围外的县只在期别公布后可见',
+          '县域经济综合评价(擂台赛):得分、板块得分、全省/市内/类别内名次、较上期名次变化、先进县与进步县;categoryAwards 为计划设定时各类别的先进县与进步县,areas 为各方面十强县名单(并列时可多于N个);method.items 中 targetless 为无目标的横向比较指标;stability 为名次稳定性的随机抽取次数;counties=all 对库中有数据的全部县排名 (scope 说明范围);本人范围外的县只在期别公布后可见',
         querystring: Type.Object({
           plan: PlanId,
           period: PeriodText,

@@ -213,6 +213,8 @@ export interface RankingItem {
   scope: string;
   section: string;
   weight: number;
+  /** Compared by the county's value, without a target (no phrase). */
+  targetless?: boolean;
 }
 
 export interface Ranking {

@@ -18,7 +18,9 @@ export function MethodNote({ ranking, draws }: { ranking: Ranking; draws: number
   const sections: SectionRow[] = ranking.method.sections.map((s) => ({
     name: s.name,
     weight: s.weight,
-    indicators: items.filter((i) => i.section === s.name).map((i) => `${i.name}(${i.phrase})`),
+    indicators: items
+      .filter((i) => i.section === s.name)
+      .map((i) => `${i.name}(${i.targetless ? t('targetless') : i.phrase})`),
   }));
   const spread = ranking.stability?.spread ?? ranking.method.stability?.spread;
   return (

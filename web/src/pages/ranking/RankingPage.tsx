@@ -24,6 +24,7 @@ import { useLang, useT } from '../../i18n/index.js';
 import type { ExportColumn } from '../../lib/export.js';
 import { formatScore, periodText } from '../../lib/format.js';
 import { useSelection } from '../../lib/selection.js';
+import { AwardsSection, hasAwards } from './Awards.js';
 import { Badges, RankChange, StabilityBar, StabilityPending } from './cells.js';
 import { MethodNote } from './MethodNote.js';
 import { m } from './messages.js';
@@ -509,6 +510,7 @@ function Board({ plan, period }: { plan: string; period: string }) {
       {st.isError && (
         <Alert type="warning" showIcon title={t('intervalFailed')} style={{ marginTop: 8 }} />
       )}
+      {hasAwards(data) && <AwardsSection ranking={data} />}
       <MethodNote
         ranking={stabilityHere ? st.data! : data}
         draws={stabilityHere?.draws ?? STABILITY_DRAWS}
