@@ -112,9 +112,12 @@ function isSecondHeader(cells: string[], top: string[], nameAt: number): boolean
 }
 
 function findHeader(rows: string[][], problems: GridProblem[]): Header | null {
-  // A title line (…规划主要指标) names 指标 too, but a header has more than one cell.
+  // A title line (…规划主要指标, or merged across the sheet) names 指标 too, but a header has
+  // more than one distinct cell.
   const at = rows.findIndex(
-    (cells) => cells.filter((c) => clean(c) !== '').length > 1 && cells.some((c) => roleOf(c) === 'name'),
+    (cells) =>
+      new Set(cells.map(clean).filter((c) => c !== '')).size > 1 &&
+      cells.some((c) => roleOf(c) === 'name'),
   );
   if (at < 0) {
     problems.push({
@@ -212,7 +215,10 @@ class Reader {
   }
 
   read(i: number, raw: string[]): void {
-    const cells = raw.map(clean);
+    // Short rows (trailing empty cells left off) are padded to the header's width.
+    const cells = Array.from({ length: Math.max(raw.length, this.header.columns.length) }, (_, j) =>
+      clean(raw[j]),
+    );
     const filled = cells.filter((c) => c !== '');
     if (filled.length === 0 || FOOTNOTE.test(filled[0] ?? '')) return;
     const width = this.header.columns.length;
