@@ -184,6 +184,22 @@ describe('a five-year table as CSV', () => {
   });
 });
 
+describe('a two-row header in text', () => {
+  it('joins 2025年 over 目标值 | 年均增长, the empty cell under a spanning label', () => {
+    const text = [
+      '指标\t2020年\t2025年\t\t属性',
+      '\t\t目标值\t年均增长\t',
+      '(1) 税收收入(亿元)\t20\t27\t6\t预期性',
+    ].join('\n');
+    const r = importFiveYearTable(textRows(text), opts('230183'));
+    expect(r.problems).toEqual([]);
+    expect(rowsOf(r)).toEqual([
+      [1, 'tax_revenue', '税收收入', '亿元', undefined, 2025, '27', 20, 'expected', undefined],
+      [1, 'tax_revenue', '税收收入', '亿元', undefined, 2025, '年均增长6', 20, 'expected', undefined],
+    ]);
+  });
+});
+
 describe('bad five-year tables', () => {
   it('names row and column of every problem and yields no plan', () => {
     const text = [
