@@ -239,5 +239,12 @@ describe('leitai plan', () => {
     expect(u.code).toBe(2);
     expect(u.stderr).toContain('unit.tsv:2:1');
     expect(existsSync(out)).toBe(false);
+    // Not a workbook, though named .xlsx: refused by the xlsx opener, in Chinese.
+    const fake = join(dir, 'fake.xlsx');
+    writeFileSync(fake, '指标\t2020年\t2025年\n');
+    const x = leitai('plan', 'import-table', fake, '--region', '230183', '--out', out);
+    expect(x.code).toBe(2);
+    expect(x.stderr).toContain('不是 Excel 工作簿');
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { importFiveYearTable, splitNumber, type FiveYearResult } from '../../src/core/plans/five-year.js';
 import { readPlan } from '../../src/core/plans/prepare.js';
+import { classifyFiveYear, compactLabel } from '../../src/core/plans/table-columns.js';
 import { guessDirection, guessKind, isUnit } from '../../src/core/plans/table-guess.js';
 import { readTableRows } from '../../src/io/plan-table.js';
 import { tempDir } from '../helpers.js';
@@ -196,6 +197,42 @@ describe('a two-row header in text', () => {
     expect(rowsOf(r)).toEqual([
       [1, 'tax_revenue', '税收收入', '亿元', undefined, 2025, '27', 20, 'expected', undefined],
       [1, 'tax_revenue', '税收收入', '亿元', undefined, 2025, '年均增长6', 20, 'expected', undefined],
+    ]);
+  });
+});
+
+describe('header words', () => {
+  it.each([
+    ['2020年', { role: 'year', year: 2020 }],
+    ['2020年基期值', { role: 'baseline', year: 2020 }],
+    ['"十三五"完成', { role: 'baseline', year: 2020 }],
+    ['十三五末', { role: 'baseline', year: 2020 }],
+    ['2025年目标', { role: 'target', year: 2025 }],
+    ['2025年末目标', { role: 'target', year: 2025 }],
+    ['"十四五"规划目标', { role: 'target', year: 2025 }],
+    ['规划目标', { role: 'target', year: null }],
+    ['年均增长(%)', { role: 'annual' }],
+    ['[累计]', { role: 'cumulative' }],
+    ['指标属性', { role: 'attribute' }],
+    ['指标名称', { role: 'name' }],
+    ['计量单位', { role: 'unit' }],
+    ['责任单位', { role: 'departments' }],
+    ['领域', { role: 'category' }],
+    ['备注', { role: 'unknown' }],
+  ])('%s', (label, column) => {
+    expect(classifyFiveYear(compactLabel(label))).toEqual(column);
+  });
+
+  it('a parent row without a unit takes its unit from nowhere: its sub-rows print their own', () => {
+    const text = [
+      '序号\t指标\t2020年\t2025年',
+      '1\t居民人均可支配收入\t\t',
+      '\t城镇(元)\t32000\t45000',
+    ].join('\n');
+    const r = importFiveYearTable(textRows(text), opts('230183'));
+    expect(r.problems).toEqual([]);
+    expect(rowsOf(r)).toEqual([
+      [1, 'local_1', '居民人均可支配收入(城镇)', '元', undefined, 2025, '45000', 32000, undefined, undefined],
     ]);
   });
 });

@@ -319,6 +319,9 @@ class Reader {
     cells: string[],
     row: { name: string; unit: string | null; no: number | undefined; match: string[] },
   ): void {
+    const phrases = this.phrases(cells);
+    // A row without targets (a parent of 城镇 / 农村 rows, all empty) needs no indicator.
+    if (phrases.length === 0) return;
     const found = this.code(i, row.match, row.unit);
     const unit = row.unit ?? found?.unit ?? null;
     if (unit === null) {
@@ -326,9 +329,7 @@ class Reader {
       return;
     }
     const shared = this.shared(i, cells);
-    const phrases = this.phrases(cells);
-    // A row without targets (a parent of 城镇 / 农村 rows, all empty) needs no indicator.
-    if (!shared || phrases.length === 0) return;
+    if (!shared) return;
     const def = found ?? this.local(row.name, unit);
     const targets: PlanTarget[] = [];
     for (const { column, year, phrase } of phrases) {

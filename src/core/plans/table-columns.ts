@@ -53,8 +53,11 @@ export function classifyFiveYear(label: string): FiveYearColumn {
   if (/累计/.test(label)) return { role: 'cumulative' };
   const years = yearsIn(label);
   const year = years.length > 0 ? Math.max(...years) : null;
-  if (year !== null && /完成|基期|基数|基准|现状|实际|实绩/.test(label))
-    return { role: 'baseline', year };
+  // "十三五"完成 is the base year 2020, the end of the previous plan.
+  const done = year ?? fiveYearPlanEnd(label);
+  const baseWord = /完成|基期|基数|基准|现状|实际|实绩/.test(label) || (year === null && /末$/.test(label));
+  if (done !== null && baseWord)
+    return { role: 'baseline', year: done };
   if (/目标|预期|规划/.test(label)) return { role: 'target', year: year ?? fiveYearPlanEnd(label) };
   if (year !== null && /^\d{4}年?(末|底)?$/.test(label)) return { role: 'year', year };
   return { role: 'unknown' };
