@@ -30,6 +30,7 @@ const BASE_UNITS = [
   '天',
   '小时',
   '千瓦时',
+  '兆瓦',
   '千瓦',
   '瓦',
   '标准煤',
@@ -48,6 +49,8 @@ const BASE_UNITS = [
   '米',
   '标箱',
   '微克',
+  '倍',
+  '分',
 ];
 const PART = `${MAGNITUDE}(?:${[...BASE_UNITS].sort((a, b) => b.length - a.length).join('|')})`;
 const UNIT_RE = new RegExp(`^(?:%|‰|${PART}(?:/${PART})?)$`);
