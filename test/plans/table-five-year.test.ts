@@ -237,6 +237,29 @@ describe('header words', () => {
   });
 });
 
+describe('a 年均/累计 column as national tables print it', () => {
+  it('prefixes 年均增长 to a bare number only; [X], <X and words are phrases of their own', () => {
+    const text = [
+      '类别\t指标\t2020年\t2025年\t年均/累计\t属性',
+      '经济发展\t1.全员劳动生产率增长(%)\t2.5\t—\t>6\t预期性',
+      '\t2.常住人口城镇化率(%)\t60.6*\t65\t—\t预期性',
+      '绿色生态\t3.单位GDP能源消耗降低(%)\t—\t—\t[13.5]\t约束性',
+      '民生福祉\t4.城镇调查失业率(%)\t5.2\t—\t<5.5\t预期性',
+      '\t5.居民人均可支配收入增长(%)\t2.1\t—\t保持同步\t预期性',
+    ].join('\n');
+    const r = importFiveYearTable(textRows(text), opts('230000'));
+    expect(r.problems).toEqual([]);
+    expect((r.plan?.targets ?? []).map((t) => [t.no, t.phrase, t.baseline?.value, t.judgement])).toEqual([
+      [1, '年均增长6以上', 2.5, undefined],
+      // 60.6* : the star is a footnote mark.
+      [2, '65', 60.6, undefined],
+      [3, '[13.5]', null, undefined],
+      [4, '<5.5', 5.2, undefined],
+      [5, '保持同步', 2.1, 'manual'],
+    ]);
+  });
+});
+
 describe('bad five-year tables', () => {
   it('names row and column of every problem and yields no plan', () => {
     const text = [

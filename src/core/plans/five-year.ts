@@ -86,7 +86,8 @@ function sectionName(cell: string): string {
 
 /** A baseline as printed: a number (also [X], 5.2%), null for —, undefined when unreadable. */
 function parseValue(printed: string): number | null | undefined {
-  const s = toHalfWidth(printed).replace(/[,\s%]/g, '');
+  // A trailing * or ※ marks a footnote (60.6*), not part of the value.
+  const s = toHalfWidth(printed).replace(/[,\s%]|[*※]+$/g, '');
   if (NO_VALUE.test(s)) return null;
   const m = /^\[?(-?\d+(?:\.\d+)?)\]?$/.exec(s);
   return m?.[1] === undefined ? undefined : Number(m[1]);
@@ -439,12 +440,15 @@ class Reader {
   }
 }
 
-/** 年均增长 cells print the number alone ("6.5", "6.5%", ">6"): the phrase names 年均增长. */
+/**
+ * 年均增长 cells print the number alone ("6.5", "6.5%", ">6"): the phrase names 年均增长. Any
+ * other cell of the column (a 年均/累计 column's [13.5], 高于GDP增长) is a phrase as printed.
+ */
 function annualPhrase(cell: string): string {
-  if (/^年均/.test(cell)) return cell;
   const s = toHalfWidth(cell).replace(/\s+/g, '');
-  const m = /^(?:>|≥|>=)(.+)$/.exec(s);
-  return m?.[1] ? `年均增长${m[1]}以上` : `年均增长${cell}`;
+  const m = /^(>|≥|>=)?(\d+(?:\.\d+)?%?(?:以上|左右)?)$/.exec(s);
+  if (!m?.[2]) return cell; // 年均增长6, [13.5], <5.5, 高于GDP增长: phrases of their own
+  return m[1] && !/以上|左右$/.test(m[2]) ? `年均增长${m[2]}以上` : `年均增长${m[2]}`;
 }
 
 export function importFiveYearTable(rows: string[][], opts: FiveYearOptions): FiveYearResult {
