@@ -238,13 +238,14 @@ describe('header words', () => {
 });
 
 describe('a 年均/累计 column as national tables print it', () => {
-  it('prefixes 年均增长 to a bare number only; [X], <X and words are phrases of their own', () => {
+  it('prefixes 年均增长 to a bare number only; [X], <X and words are phrases of their own; a repeated header is skipped', () => {
     const text = [
       '类别\t指标\t2020年\t2025年\t年均/累计\t属性',
       '经济发展\t1.全员劳动生产率增长(%)\t2.5\t—\t>6\t预期性',
       '\t2.常住人口城镇化率(%)\t60.6*\t65\t—\t预期性',
       '绿色生态\t3.单位GDP能源消耗降低(%)\t—\t—\t[13.5]\t约束性',
       '民生福祉\t4.城镇调查失业率(%)\t5.2\t—\t<5.5\t预期性',
+      '类别\t指标\t2020年\t2025年\t年均/累计\t属性\t',
       '\t5.居民人均可支配收入增长(%)\t2.1\t—\t保持同步\t预期性',
     ].join('\n');
     const r = importFiveYearTable(textRows(text), opts('230000'));

@@ -98,8 +98,11 @@ interface Header {
   last: number;
   columns: FiveYearColumn[];
   labels: string[];
+  /** The header's rows as printed (compacted), to skip where a long table repeats them. */
+  printed: string[];
 }
 
+const headerKey = (cells: string[]) => cells.map(compactLabel).join('\t').replace(/\t+$/, '');
 const roleOf = (cell: string) => classifyFiveYear(compactLabel(cell)).role;
 
 /** A second header row: no indicator name, and each new cell completes its column's label. */
@@ -148,7 +151,8 @@ function findHeader(rows: string[][], problems: GridProblem[]): Header | null {
   });
   if (!columns.some((c) => c.role === 'target'))
     problems.push({ row, column: null, label: '', reason: '没有目标列,如 2025年 或 2025年目标 (no target column)' });
-  return { last: row - 1, columns, labels };
+  const printed = [top, ...(two ? [second] : [])].map(headerKey);
+  return { last: row - 1, columns, labels, printed };
 }
 
 /** The column index of each single-valued role. */
@@ -222,6 +226,8 @@ class Reader {
     );
     const filled = cells.filter((c) => c !== '');
     if (filled.length === 0 || FOOTNOTE.test(filled[0] ?? '')) return;
+    // A table printed over several pages repeats its header.
+    if (this.header.printed.includes(headerKey(raw))) return;
     const width = this.header.columns.length;
     if (cells.slice(width).some((c) => c !== '')) {
       this.problem(i, width, `单元格多于表头的 ${width} 列,不是表格行 (more cells than the header has columns)`);
