@@ -24,8 +24,14 @@ function readBytes(file: string): Buffer {
   }
 }
 
+export interface RowOptions {
+  /** `repeat` (default): every cell of a merge shows its value; `first`: only the merge's first. */
+  merged?: 'repeat' | 'first';
+}
+
 /** What the cell shows: a percent-formatted 0.065 is "6.5%". */
-function shown(cell: Cell): string {
+function shown(cell: Cell, o: RowOptions): string {
+  if (o.merged === 'first' && cell.isMerged && cell.master !== cell) return '';
   const master = cell.isMerged ? cell.master : cell;
   const v = master.value;
   if (typeof v === 'number' && master.numFmt?.includes('%'))
@@ -33,19 +39,19 @@ function shown(cell: Cell): string {
   return cellText(master);
 }
 
-function sheetRows(sheet: Worksheet): string[][] {
+function sheetRows(sheet: Worksheet, o: RowOptions): string[][] {
   const rows: string[][] = [];
   for (let r = 1; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);
     const cells: string[] = [];
-    for (let c = 1; c <= sheet.columnCount; c++) cells.push(shown(row.getCell(c)));
+    for (let c = 1; c <= sheet.columnCount; c++) cells.push(shown(row.getCell(c), o));
     while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
     rows.push(cells);
   }
   return rows;
 }
 
-async function xlsxRows(bytes: Buffer, file: string): Promise<string[][]> {
+async function xlsxRows(bytes: Buffer, file: string, o: RowOptions): Promise<string[][]> {
   const wb = await openWorkbook(bytes, file);
   const sheet = wb.worksheets.find((s) => s.actualRowCount > 0);
   if (!sheet)
@@ -53,7 +59,7 @@ async function xlsxRows(bytes: Buffer, file: string): Promise<string[][]> {
       file,
       reason: 'empty workbook',
     });
-  return sheetRows(sheet);
+  return sheetRows(sheet, o);
 }
 
 function csvRows(text: string, file: string): string[][] {
@@ -74,10 +80,16 @@ function csvRows(text: string, file: string): string[][] {
   }
 }
 
-export async function readTableRows(file: string): Promise<string[][]> {
+export async function readTableRows(file: string, o: RowOptions = {}): Promise<string[][]> {
   const bytes = readBytes(file);
-  if (/\.xlsx$/i.test(file)) return xlsxRows(bytes, file);
+  if (/\.xlsx$/i.test(file)) return xlsxRows(bytes, file, o);
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   if (/\.csv$/i.test(file)) return csvRows(text, file);
   return text.split(/\r?\n/).map((line) => line.split('\t'));
+}
+
+/** The file as tab-separated lines (for the 附件 reader, which reads pasted text). */
+export async function readTableText(file: string): Promise<string> {
+  const rows = await readTableRows(file, { merged: 'first' });
+  return rows.map((r) => r.map((c) => c.replace(/[\t\r\n]+/g, ' ')).join('\t')).join('\n');
 }

@@ -129,6 +129,32 @@ describe('leitai plan', () => {
     expect(out.targets.map((t) => `${t.indicator}|${t.year}|${t.phrase}`).sort()).toEqual(want);
   });
 
+  it('import-table --scope reads the same 附件 table from an .xlsx and a .csv', async () => {
+    const tsv = join(ROOT, 'test/fixtures/tables/hlj-2026-province.tsv');
+    const lines = readFileSync(tsv, 'utf8').split('\n');
+    const dir = tempDir();
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('附件1');
+    for (const l of lines) ws.addRow(l.split('\t'));
+    const xlsx = join(dir, 'province.xlsx');
+    await wb.xlsx.writeFile(xlsx);
+    const csv = join(dir, 'province.csv');
+    const quote = (c: string) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+    writeFileSync(csv, lines.map((l) => l.split('\t').map(quote).join(',')).join('\n'));
+    type Out = {
+      targets: { indicator: string; year: number; phrase: string }[];
+      problems: unknown[];
+    };
+    const key = (o: Out) => o.targets.map((t) => `${t.indicator}|${t.year}|${t.phrase}`);
+    const want = json<Out>(leitai('plan', 'import-table', tsv, '--scope', 'province'));
+    expect(want.targets.length).toBeGreaterThan(10);
+    for (const f of [xlsx, csv]) {
+      const got = json<Out>(leitai('plan', 'import-table', f, '--scope', 'province'));
+      expect(got.problems).toEqual([]);
+      expect(key(got)).toEqual(key(want));
+    }
+  });
+
   it('import-table lists every row it cannot read, with exit status 2', () => {
     const f = join(tempDir(), 'table.tsv');
     writeFileSync(

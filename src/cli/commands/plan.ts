@@ -18,7 +18,7 @@ import {
 import { importTable } from '../../core/plans/table.js';
 import { findPlan, loadIndicators, loadPlanFile } from '../../io/plans.js';
 import { loadRegister, readText } from '../../io/regions.js';
-import { readTableRows } from '../../io/plan-table.js';
+import { readTableRows, readTableText } from '../../io/plan-table.js';
 import { loadContext, numberOption } from '../context.js';
 import { printJson, printTable } from '../output.js';
 
@@ -147,7 +147,7 @@ export function registerPlan(program: Command): void {
     .option('--out <file>', '写入 JSON 文件 (default: stdout)')
     .action(async (file: string, o: ImportTableOptions) => {
       if (o.region !== undefined) await importFiveYear(file, { ...o, region: o.region });
-      else importAttachment(file, o);
+      else await importAttachment(file, o);
     });
 }
 
@@ -160,8 +160,8 @@ interface ImportTableOptions {
   out?: string;
 }
 
-/** 附件1 / 附件2 pasted as tab-separated text: the targets and the rows it cannot read. */
-function importAttachment(file: string, o: ImportTableOptions): void {
+/** 附件1 / 附件2 (tab-separated text, .csv or .xlsx): the targets and the rows it cannot read. */
+async function importAttachment(file: string, o: ImportTableOptions): Promise<void> {
   if (o.scope !== 'province' && o.scope !== 'county') {
     throw new LeitaiError(
       'INPUT_INVALID',
@@ -173,7 +173,8 @@ function importAttachment(file: string, o: ImportTableOptions): void {
       },
     );
   }
-  const result = importTable(readText(file), {
+  const text = /\.(xlsx|csv)$/i.test(file) ? await readTableText(file) : readText(file);
+  const result = importTable(text, {
     scope: o.scope,
     indicators: loadIndicators(),
     year: numberOption('--year', o.year),
