@@ -265,6 +265,22 @@ describe('leitai plan', () => {
     expect(u.code).toBe(2);
     expect(u.stderr).toContain('unit.tsv:2:1');
     expect(existsSync(out)).toBe(false);
+    // An --id the plan format does not allow: named as the plan's field, nothing written.
+    const good = join(ROOT, 'test/fixtures/tables/county-five-year.tsv');
+    const id = leitai(
+      'plan',
+      'import-table',
+      good,
+      '--region',
+      '230183',
+      '--id',
+      'Bad ID',
+      '--out',
+      out,
+    );
+    expect(id.code).toBe(2);
+    expect(id.stderr).toContain('county-five-year.tsv(id)');
+    expect(existsSync(out)).toBe(false);
     // Not a workbook, though named .xlsx: refused by the xlsx opener, in Chinese.
     const fake = join(dir, 'fake.xlsx');
     writeFileSync(fake, '指标\t2020年\t2025年\n');

@@ -190,8 +190,9 @@ async function importAttachment(file: string, o: ImportTableOptions): Promise<vo
   if (result.problems.length > 0) process.exitCode = 2;
 }
 
+/** FILE:row:column(header); a problem of the plan as a whole (row 0) names only the field. */
 const where = (file: string, q: GridProblem) =>
-  `${file}:${q.row}${q.column === null ? '' : `:${q.column}`}${q.label ? `(${q.label})` : ''}`;
+  `${file}${q.row > 0 ? `:${q.row}` : ''}${q.column === null ? '' : `:${q.column}`}${q.label ? `(${q.label})` : ''}`;
 
 /** A five-year plan table → a whole plan file; guessed indicators and notices on stderr. */
 async function importFiveYear(
