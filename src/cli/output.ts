@@ -67,15 +67,19 @@ function width(s: string): number {
   return w;
 }
 
-export function printTable(header: string[], rows: string[][]): void {
+export function printTable(
+  header: string[],
+  rows: string[][],
+  out: NodeJS.WritableStream = process.stdout,
+): void {
   const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
   const line = (cells: string[]) =>
     cells
       .map((c, i) => c + ' '.repeat(Math.max(0, widths[i]! - width(c))))
       .join('  ')
       .trimEnd();
-  const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
-  process.stdout.write(`${out.join('\n')}\n`);
+  const lines = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+  out.write(`${lines.join('\n')}\n`);
 }
 
 export function parseFormat(value: string, allowed: readonly Format[]): Format {

@@ -18,7 +18,12 @@ import { evaluationFor, type ReportContext } from './reports.js';
 export interface ReadTarget extends PlanTarget {
   line: number;
   reading: string | null;
+  /** An unreadable phrase without a number (达到上级要求): it may be judged by hand instead. */
+  offer?: 'manual';
 }
+
+/** A phrase no rule computes and no number is mistyped in: a department may judge it. */
+const judgeable = (phrase: string) => !/[0-9０-９]/.test(phrase) && phrase.trim() !== '';
 
 /** One line of the pasted table: what was read from it, or why it could not be. */
 export interface ReadLine {
@@ -43,7 +48,14 @@ export interface TableReading {
  */
 export function readPlanTable(
   text: string,
-  o: { scope: 'province' | 'county'; year?: number; indicators: readonly Indicator[]; base?: Plan },
+  o: {
+    scope: 'province' | 'county';
+    year?: number;
+    indicators: readonly Indicator[];
+    base?: Plan;
+    /** Lines whose unreadable phrases the user chose to have judged by hand (judgement: manual). */
+    manual?: readonly number[];
+  },
 ): TableReading {
   const table = importTable(text, {
     scope: o.scope,
@@ -54,6 +66,12 @@ export function readPlanTable(
       : {}),
   });
   const textLines = text.split(/\r?\n/);
+  const manual = new Set(o.manual ?? []);
+  table.targets = table.targets.map((t, i) =>
+    manual.has(table.lines[i] ?? 0) && judgeable(t.phrase) && !isReadable(t, o)
+      ? { ...t, judgement: 'manual' as const }
+      : t,
+  );
   const probe: Plan = {
     ...(o.base ?? EMPTY_PLAN),
     targets: table.targets,
@@ -85,11 +103,15 @@ export function readPlanTable(
     });
   }
   problems.sort((a, b) => a.line - b.line);
-  const targets: ReadTarget[] = table.targets.map((t, i) => ({
-    ...t,
-    line: table.lines[i] ?? 0,
-    reading: readable.get(i) ?? null,
-  }));
+  const targets: ReadTarget[] = table.targets.map((t, i) => {
+    const reading = readable.get(i) ?? null;
+    return {
+      ...t,
+      line: table.lines[i] ?? 0,
+      reading,
+      ...(reading === null && judgeable(t.phrase) ? { offer: 'manual' as const } : {}),
+    };
+  });
   const byLine = new Map<number, ReadLine>();
   const lineOf = (line: number): ReadLine => {
     let l = byLine.get(line);
@@ -104,6 +126,12 @@ export function readPlanTable(
     problems,
     lines: [...byLine.values()].sort((a, b) => a.line - b.line),
   };
+}
+
+/** Whether the phrase reads by itself (a manual mark is only for phrases that do not). */
+function isReadable(t: PlanTarget, o: { indicators: readonly Indicator[]; base?: Plan }): boolean {
+  const probe: Plan = { ...(o.base ?? EMPTY_PLAN), targets: [t] };
+  return readPlan(probe, o.indicators).problems.length === 0;
 }
 
 /** What a plan is read against when there is no plan yet: no categories, no settings. */

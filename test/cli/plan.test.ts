@@ -1,5 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { json, leitai, ROOT, tempDir } from '../helpers.js';
 
@@ -128,6 +129,32 @@ describe('leitai plan', () => {
     expect(out.targets.map((t) => `${t.indicator}|${t.year}|${t.phrase}`).sort()).toEqual(want);
   });
 
+  it('import-table --scope reads the same 附件 table from an .xlsx and a .csv', async () => {
+    const tsv = join(ROOT, 'test/fixtures/tables/hlj-2026-province.tsv');
+    const lines = readFileSync(tsv, 'utf8').split('\n');
+    const dir = tempDir();
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('附件1');
+    for (const l of lines) ws.addRow(l.split('\t'));
+    const xlsx = join(dir, 'province.xlsx');
+    await wb.xlsx.writeFile(xlsx);
+    const csv = join(dir, 'province.csv');
+    const quote = (c: string) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+    writeFileSync(csv, lines.map((l) => l.split('\t').map(quote).join(',')).join('\n'));
+    type Out = {
+      targets: { indicator: string; year: number; phrase: string }[];
+      problems: unknown[];
+    };
+    const key = (o: Out) => o.targets.map((t) => `${t.indicator}|${t.year}|${t.phrase}`);
+    const want = json<Out>(leitai('plan', 'import-table', tsv, '--scope', 'province'));
+    expect(want.targets.length).toBeGreaterThan(10);
+    for (const f of [xlsx, csv]) {
+      const got = json<Out>(leitai('plan', 'import-table', f, '--scope', 'province'));
+      expect(got.problems).toEqual([]);
+      expect(key(got)).toEqual(key(want));
+    }
+  });
+
   it('import-table lists every row it cannot read, with exit status 2', () => {
     const f = join(tempDir(), 'table.tsv');
     writeFileSync(
@@ -139,5 +166,127 @@ describe('leitai plan', () => {
     expect(r.stderr).toContain(':3');
     expect(r.stderr).toContain('月球基地数量');
     expect(JSON.parse(r.stdout).targets).toHaveLength(1);
+  });
+
+  it('import-table --region writes a whole five-year plan that plan check reads back', () => {
+    const out = join(tempDir(), 'county.json');
+    const table = join(ROOT, 'test/fixtures/tables/county-five-year.tsv');
+    const r = leitai('plan', 'import-table', table, '--region', '230183', '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    // The guessed indicators are shown for confirmation, with the manual judgement's place.
+    expect(r.stderr).toContain('local_6');
+    expect(r.stderr).toMatch(/local_6\s+城镇调查失业率\s+%\s+share\s+越低越好/);
+    expect(r.stderr).toContain('county-five-year.tsv:15:4');
+    const plan = JSON.parse(readFileSync(out, 'utf8')) as {
+      id: string;
+      title: string;
+      period: unknown;
+      indicators: { code: string; guessed: boolean }[];
+      targets: { judgement?: string }[];
+    };
+    // The title names the region from the register: 230183 is 尚志市.
+    expect([plan.id, plan.title, plan.period]).toEqual([
+      'plan-230183-2021-2025',
+      '尚志市2021—2025年规划主要指标',
+      { start: 2021, end: 2025 },
+    ]);
+    expect(plan.indicators.every((d) => d.guessed)).toBe(true);
+    expect(plan.targets.filter((t) => t.judgement === 'manual')).toHaveLength(1);
+    const check = json<{ valid: boolean; targets: { phrase: string; reading: string }[] }>(
+      leitai('plan', 'check', out, '--json'),
+    );
+    expect(check.valid).toBe(true);
+    // 15 targets: 10 rows, 居民收入 split into 城镇 / 农村, and 4 年均增长 beside an end-year value.
+    expect(check.targets).toHaveLength(15);
+    expect(check.targets.find((t) => t.phrase === '[30]')?.reading).toContain('30');
+  });
+
+  it('import-table --region without --out prints the plan alone on stdout', () => {
+    const table = join(ROOT, 'test/fixtures/tables/county-five-year.tsv');
+    const plan = json<{ targets: unknown[]; indicators: unknown[] }>(
+      leitai('plan', 'import-table', table, '--region', '230183', '--id', 'shangzhi-14'),
+    );
+    expect(plan.targets).toHaveLength(15);
+    expect(plan.indicators).toHaveLength(8);
+  });
+
+  it('import-table --region reads an .xlsx with merged cells', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'district.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('表1');
+    ws.addRow(['领域', '指标', '2020年', '2025年', '年均增长', '属性']);
+    ws.addRow(['经济 (2个)', '地区生产总值(亿元)', 350, 480, 6.5, '预期性']);
+    ws.addRow([null, '税收收入(亿元)', 20, 27, null, '预期性']);
+    ws.addRow(['生态 (1个)', '森林覆盖率(%)', 43.5, '实现突破', null, '约束性']);
+    ws.mergeCells('A2:A3');
+    await wb.xlsx.writeFile(file);
+    const out = join(dir, 'plan.json');
+    const r = leitai(
+      'plan',
+      'import-table',
+      file,
+      '--region',
+      '230102',
+      '--title',
+      '道里区十四五',
+      '--out',
+      out,
+    );
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(readFileSync(out, 'utf8')) as {
+      title: string;
+      targets: { indicator: string; section: string; phrase: string; judgement?: string }[];
+    };
+    expect(plan.title).toBe('道里区十四五');
+    expect(plan.targets.map((t) => [t.indicator, t.section, t.phrase, t.judgement])).toEqual([
+      ['gdp', '经济', '480', undefined],
+      ['gdp', '经济', '年均增长6.5', undefined],
+      ['tax_revenue', '经济', '27', undefined],
+      ['local_1', '生态', '实现突破', 'manual'],
+    ]);
+    expect(leitai('plan', 'check', out).code).toBe(0);
+  });
+
+  it('import-table --region refuses a bad table, naming row and column, and writes nothing', () => {
+    const dir = tempDir();
+    const table = join(dir, 'bad.tsv');
+    writeFileSync(table, '指标\t2020年\t2025年\t备注\n地区生产总值(亿元)\t100\t120\t\n');
+    const out = join(dir, 'plan.json');
+    const r = leitai('plan', 'import-table', table, '--region', '230183', '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('bad.tsv:1:4(备注)');
+    expect(r.stderr).toContain('未知列');
+    expect(existsSync(out)).toBe(false);
+    const unit = join(dir, 'unit.tsv');
+    writeFileSync(unit, '指标\t2020年\t2025年\n地区生产总值(GDP)\t100\t120\n');
+    const u = leitai('plan', 'import-table', unit, '--region', '230183', '--out', out);
+    expect(u.code).toBe(2);
+    expect(u.stderr).toContain('unit.tsv:2:1');
+    expect(existsSync(out)).toBe(false);
+    // An --id the plan format does not allow: named as the plan's field, nothing written.
+    const good = join(ROOT, 'test/fixtures/tables/county-five-year.tsv');
+    const id = leitai(
+      'plan',
+      'import-table',
+      good,
+      '--region',
+      '230183',
+      '--id',
+      'Bad ID',
+      '--out',
+      out,
+    );
+    expect(id.code).toBe(2);
+    expect(id.stderr).toContain('county-five-year.tsv(id)');
+    expect(existsSync(out)).toBe(false);
+    // Not a workbook, though named .xlsx: refused by the xlsx opener, in Chinese.
+    const fake = join(dir, 'fake.xlsx');
+    writeFileSync(fake, '指标\t2020年\t2025年\n');
+    const x = leitai('plan', 'import-table', fake, '--region', '230183', '--out', out);
+    expect(x.code).toBe(2);
+    expect(x.stderr).toContain('不是 Excel 工作簿');
+    expect(existsSync(out)).toBe(false);
   });
 });

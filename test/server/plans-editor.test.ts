@@ -110,6 +110,41 @@ describe.each(DIALECTS)('plan editor API on %s', (dialect) => {
     ]);
   });
 
+  it('offers a phrase without a number to be judged by hand, and marks it manual when asked', async () => {
+    type Body = {
+      targets: {
+        line: number;
+        phrase: string;
+        reading: string | null;
+        offer?: string;
+        judgement?: string;
+      }[];
+      problems: { line: number }[];
+    };
+    const first = (
+      await post(province, '/api/plans/read-table', { scope: 'province', text: EXCERPT })
+    ).json() as Body;
+    // Line 9 (达到上级要求) is offered; readable phrases are not.
+    expect(first.targets.filter((x) => x.offer === 'manual').map((x) => x.line)).toEqual([9]);
+    const r = await post(province, '/api/plans/read-table', {
+      scope: 'province',
+      text: EXCERPT,
+      manual: [8, 9],
+    });
+    expect(r.statusCode).toBe(200);
+    const body = r.json() as Body;
+    expect(body.problems).toEqual([]);
+    // Only the unreadable phrase becomes manual: line 8's 5以上 reads by itself and stays computed.
+    expect(
+      body.targets
+        .filter((x) => x.line >= 8)
+        .map((x) => [x.line, x.phrase, x.judgement, x.reading]),
+    ).toEqual([
+      [8, '5以上', undefined, '数值不低于5%即为完成'],
+      [9, '达到上级要求', 'manual', '由责任部门评定(人工评价)'],
+    ]);
+  });
+
   it('names a table without a header row, and refuses text that is empty or too long', async () => {
     const r = await post(province, '/api/plans/read-table', { scope: 'county', text: '没有表头' });
     expect(r.statusCode).toBe(200);

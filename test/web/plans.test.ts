@@ -181,6 +181,33 @@ describe('规划 views, reading', () => {
 describe('规划 editing by the province', () => {
   const ctx = useWebApp();
 
+  it('offers a phrase without a number to the department: judged by hand, the table reads clean', async () => {
+    const pasted = COUNTY_TABLE.replace(/^(2\t第一产业增加值增速\(%\)\t)4以上/m, '$1达到上级要求');
+    expect(pasted).toContain('达到上级要求');
+    const badLine = pasted.split('\n').findIndex((l) => l.includes('达到上级要求')) + 1;
+    const { page, problems, close } = await openPlan(ctx, 'province', '/plans/hlj-2026');
+    await page.getByTestId('edit-plan').click();
+    await page.getByTestId('plan-editor').waitFor();
+    await page.getByTestId('tab-county').click();
+    await page.getByTestId('paste-county').fill(pasted);
+    await page.getByTestId('read-county').click();
+    await page.getByTestId('lines-county').waitFor();
+    await settled(page);
+    expect(await page.getByTestId('summary-county').textContent()).toBe(
+      '读出 15 项目标;1 行无法读取',
+    );
+    await page.getByTestId(`manual-county-${badLine}`).click();
+    await page.getByTestId('summary-county').getByText('全部读出').waitFor();
+    const line = await page
+      .locator('[data-testid="lines-county"] tr.ant-table-row', {
+        has: page.locator(`td:first-child:text-is("${badLine}")`),
+      })
+      .textContent();
+    expect(line).toContain('达到上级要求 → 由责任部门评定(人工评价)');
+    await expectClean(page, problems, 'plan-editor-manual');
+    await close();
+  });
+
   it('reads a pasted 附件2, names the unreadable phrase, takes the fix in place, previews and saves', async () => {
     // 地区生产总值增速 raised from 5以上 to 6以上; 第一产业增加值增速 made unreadable.
     const pasted = COUNTY_TABLE.replace(

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { settingsProblems } from '../../core/settings/index.js';
 import { LeitaiError } from '../../core/errors/index.js';
@@ -9,9 +10,15 @@ import {
   type Plan,
   type PreparedTarget,
 } from '../../core/plans/index.js';
+import {
+  importFiveYearTable,
+  type FiveYearResult,
+  type GridProblem,
+} from '../../core/plans/five-year.js';
 import { importTable } from '../../core/plans/table.js';
 import { findPlan, loadIndicators, loadPlanFile } from '../../io/plans.js';
-import { readText } from '../../io/regions.js';
+import { loadRegister, readText } from '../../io/regions.js';
+import { readTableRows, readTableText } from '../../io/plan-table.js';
 import { loadContext, numberOption } from '../context.js';
 import { printJson, printTable } from '../output.js';
 
@@ -129,31 +136,129 @@ export function registerPlan(program: Command): void {
 
   plan
     .command('import-table <file>')
-    .description('读取从文件中粘贴的制表符分隔指标表,输出计划数据 (read a pasted TSV table)')
-    .requiredOption('--scope <scope>', 'province (附件1) | county (附件2)')
-    .option('--year <year>', '目标年份(表头未写明时)')
+    .description(
+      '读取计划的指标表(制表符分隔文本、.csv 或 .xlsx):--region 输出完整的规划计划文件;--scope 输出附件1/附件2 的目标 (read a plan table)',
+    )
+    .option('--region <code>', '规划所属区域的 6 位代码:读取五年规划表,输出完整计划文件')
+    .option('--id <id>', '计划编号(与 --region 同用),默认 plan-<区域>-<起年>-<止年>')
+    .option('--title <text>', '计划名称(与 --region 同用)')
+    .option('--scope <scope>', 'province (附件1) | county (附件2):只读取目标行')
+    .option('--year <year>', '目标年份(表头未写明时,与 --scope 同用)')
     .option('--out <file>', '写入 JSON 文件 (default: stdout)')
-    .action((file: string, o: { scope: string; year?: string; out?: string }) => {
-      if (o.scope !== 'province' && o.scope !== 'county') {
-        throw new LeitaiError('INPUT_INVALID', `--scope「${o.scope}」应为 province 或 county`, {
-          column: '--scope',
-          value: o.scope,
-          reason: 'expected province or county',
-        });
-      }
-      const result = importTable(readText(file), {
-        scope: o.scope,
-        indicators: loadIndicators(),
-        year: numberOption('--year', o.year),
-      });
-      const json = `${JSON.stringify({ targets: result.targets, problems: result.problems }, null, 2)}\n`;
-      if (o.out) writeFileSync(o.out, json);
-      else process.stdout.write(json);
-      process.stderr.write(
-        `读取 ${result.targets.length} 项目标;${result.problems.length} 行无法读取\n`,
-      );
-      for (const q of result.problems)
-        process.stderr.write(`  ${file}:${q.line}: ${q.reason} — ${q.text}\n`);
-      if (result.problems.length > 0) process.exitCode = 2;
+    .action(async (file: string, o: ImportTableOptions) => {
+      if (o.region !== undefined) await importFiveYear(file, { ...o, region: o.region });
+      else await importAttachment(file, o);
     });
+}
+
+interface ImportTableOptions {
+  region?: string;
+  id?: string;
+  title?: string;
+  scope?: string;
+  year?: string;
+  out?: string;
+}
+
+/** 附件1 / 附件2 (tab-separated text, .csv or .xlsx): the targets and the rows it cannot read. */
+async function importAttachment(file: string, o: ImportTableOptions): Promise<void> {
+  if (o.scope !== 'province' && o.scope !== 'county') {
+    throw new LeitaiError(
+      'INPUT_INVALID',
+      `--scope「${o.scope ?? ''}」应为 province 或 county(或用 --region 读取五年规划表)`,
+      {
+        column: '--scope',
+        value: o.scope ?? '',
+        reason: 'expected province or county, or --region',
+      },
+    );
+  }
+  const text = /\.(xlsx|csv)$/i.test(file) ? await readTableText(file) : readText(file);
+  const result = importTable(text, {
+    scope: o.scope,
+    indicators: loadIndicators(),
+    year: numberOption('--year', o.year),
+  });
+  const json = `${JSON.stringify({ targets: result.targets, problems: result.problems }, null, 2)}\n`;
+  if (o.out) writeFileSync(o.out, json);
+  else process.stdout.write(json);
+  process.stderr.write(
+    `读取 ${result.targets.length} 项目标;${result.problems.length} 行无法读取\n`,
+  );
+  for (const q of result.problems)
+    process.stderr.write(`  ${file}:${q.line}: ${q.reason} — ${q.text}\n`);
+  if (result.problems.length > 0) process.exitCode = 2;
+}
+
+/** FILE:row:column(header); a problem of the plan as a whole (row 0) names only the field. */
+const where = (file: string, q: GridProblem) =>
+  `${file}${q.row > 0 ? `:${q.row}` : ''}${q.column === null ? '' : `:${q.column}`}${q.label ? `(${q.label})` : ''}`;
+
+/** A five-year plan table → a whole plan file; guessed indicators and notices on stderr. */
+async function importFiveYear(
+  file: string,
+  o: ImportTableOptions & { region: string },
+): Promise<void> {
+  if (!/^\d{6}$/.test(o.region)) {
+    throw new LeitaiError('INPUT_INVALID', `--region「${o.region}」应为 6 位行政区划代码`, {
+      column: '--region',
+      value: o.region,
+      reason: 'expected a 6-digit region code',
+    });
+  }
+  const rows = await readTableRows(file);
+  const region = loadRegister().get(o.region);
+  const result = importFiveYearTable(rows, {
+    region: o.region,
+    source: `从表格导入:${basename(file)}`,
+    indicators: loadIndicators(),
+    ...(o.id === undefined ? {} : { id: o.id }),
+    ...(o.title === undefined ? {} : { title: o.title }),
+  });
+  if (!result.plan) {
+    const first = result.problems[0]!;
+    throw new LeitaiError(
+      'IMPORT_INVALID',
+      `${file}: 表格有 ${result.problems.length} 处问题,未写入任何文件:\n${result.problems
+        .map((q) => `  ${where(file, q)}: ${q.reason}`)
+        .join('\n')}`,
+      {
+        file,
+        line: first.row,
+        ...(first.column === null ? {} : { column: first.column }),
+        reason: first.reason,
+      },
+    );
+  }
+  const plan =
+    o.title === undefined && region
+      ? { ...result.plan, title: `${region.name}${result.plan.title}` }
+      : result.plan;
+  const json = `${JSON.stringify(plan, null, 2)}\n`;
+  if (o.out) writeFileSync(o.out, json);
+  else process.stdout.write(json);
+  reportImport(file, plan, result);
+}
+
+function reportImport(file: string, plan: Plan, result: FiveYearResult): void {
+  const err = process.stderr;
+  err.write(
+    `${plan.id}: ${plan.period.start}–${plan.period.end} 年,${plan.targets.length} 项目标,` +
+      `${result.guessed.length} 个本计划自有指标(推测,请确认),${result.notices.length} 条提示\n`,
+  );
+  if (result.guessed.length > 0) {
+    err.write('\n推测的自有指标 (guessed plan-local indicators, marked "guessed": true):\n');
+    printTable(
+      ['代码', '名称', '单位', '类型', '方向'],
+      result.guessed.map((d) => [
+        d.code,
+        d.name,
+        d.unit,
+        d.kind,
+        d.direction === 'higher' ? '越高越好' : '越低越好',
+      ]),
+      err,
+    );
+  }
+  for (const q of result.notices) err.write(`提示 ${where(file, q)}: ${q.reason}\n`);
 }

@@ -54,6 +54,8 @@ export function refResolver(indicators: readonly Indicator[]): (text: string) =>
   };
 }
 
+export const MANUAL_READING = '由责任部门评定(人工评价)';
+
 /** Tolerance under the plan's settings (SPEC §3 defaults when the plan sets none). */
 function toleranceFor(plan: Plan, spec: TargetSpec, unit: string): number | undefined {
   const t = plan.settings?.tolerance;
@@ -82,6 +84,11 @@ export function readPlan(
     const def = indicators.get(t.indicator);
     if (!def) {
       problems.push({ path: `targets.${i}.indicator`, value: t.indicator, reason: '未知指标代码' });
+      return;
+    }
+    if (t.judgement === 'manual') {
+      // Not computable: the department judges it (its status is recorded, not derived).
+      targets.push({ ...t, spec: { type: 'none' }, reading: MANUAL_READING, def, tolerance: undefined });
       return;
     }
     try {

@@ -47,6 +47,8 @@ export const indicatorSchema = z.object({
   aliases: z.array(z.string()).optional(),
   range: z.tuple([z.number(), z.number()]).optional(),
   departments: z.array(z.string()).optional(),
+  /** Set by `plan import-table` on a plan-local indicator whose kind and direction it guessed. */
+  guessed: z.boolean().optional(),
 });
 
 /** Who a target applies to. */
@@ -81,6 +83,8 @@ export const targetSchema = z.object({
     .optional(),
   attribute: z.enum(['binding', 'expected']).optional(),
   departments: z.array(z.string()),
+  /** The phrase is not computable (达到上级要求): the department records the status by hand. */
+  judgement: z.literal('manual').optional(),
 });
 
 /** A category rule: data + region attributes decide membership. */

@@ -1,6 +1,7 @@
 import type { Indicator } from '../indicators/index.js';
 import { indicatorCandidates, toHalfWidth } from '../indicators/match.js';
 import type { PlanTarget } from './schema.js';
+import { fiveYearPlanEnd } from './table-columns.js';
 
 /**
  * Reads a plan's indicator table pasted as printed (tab-separated, one row a line, as in the
@@ -47,7 +48,6 @@ type Column =
   | { role: 'departments' }
   | { role: 'unknown'; label: string };
 
-const CN_DIGITS = '一二三四五六七八九';
 const NO_VALUE = /^[—–\-－―/／]+$/;
 const SECTION = /^[一二三四五六七八九十]+[、.．]\s*(.+)$/;
 const CIRCLED = /[\u2460-\u2473]/;
@@ -59,13 +59,6 @@ function clean(cell: string): string {
 
 function compact(cell: string): string {
   return toHalfWidth(clean(cell)).replace(/\s+/g, '');
-}
-
-/** 十五五 → 2030: the N-th five-year plan ends in 1955 + 5N. */
-function fiveYearPlanEnd(label: string): number | null {
-  const m = /十([一二三四五六七八九])五/.exec(label);
-  if (!m?.[1]) return null;
-  return 1955 + 5 * (10 + CN_DIGITS.indexOf(m[1]) + 1);
 }
 
 function classify(header: string): Column {

@@ -48,6 +48,13 @@ const ReadTableBody = Type.Object(
       Type.Integer({ minimum: 1949, maximum: 2100, description: '表头未写年份时的目标年份' }),
     ),
     plan: Type.Optional(PlanId),
+    manual: Type.Optional(
+      Type.Array(Type.Integer({ minimum: 1 }), {
+        maxItems: 1000,
+        description:
+          '由责任部门人工评定的行号:这些行中无法计算、不含数字的目标表述标为 judgement: manual',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -252,6 +259,7 @@ export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         indicators,
         ...(b.year === undefined ? {} : { year: b.year }),
         ...(base ? { base } : {}),
+        ...(b.manual === undefined ? {} : { manual: b.manual }),
       });
     },
   );

@@ -49,6 +49,8 @@ interface Pasted {
   reading?: TableReading;
   /** The text the reading was made of: another text means it must be read again. */
   readText?: string;
+  /** Lines whose unreadable phrase the user chose to have judged by hand. */
+  manual?: number[];
 }
 
 interface Meta {
@@ -88,7 +90,7 @@ export function toPlanFile(v: PlanView): PlanFile {
 
 /** A target as the plan file keeps it: without the line and reading the table answer adds. */
 function fileTarget(t: TableReading['targets'][number]): Target {
-  const { line: _l, reading: _r, ...rest } = t;
+  const { line: _l, reading: _r, offer: _o, ...rest } = t;
   return rest;
 }
 
@@ -134,18 +136,37 @@ function Cells({
   );
 }
 
-function Result({ line }: { line: ReadLine }) {
-  const items: ReactNode[] = line.targets.map((t, i) => (
+function Result({
+  line,
+  onManual,
+  scope,
+}: {
+  line: ReadLine;
+  onManual: (line: number) => void;
+  scope: TableScope;
+}) {
+  const t = useT(m);
+  const items: ReactNode[] = line.targets.map((x, i) => (
     <div key={`t${i}`}>
-      {t.reading === null ? (
+      {x.reading === null ? (
         <CloseCircleFilled style={{ color: '#cf1322' }} />
       ) : (
         <CheckCircleFilled style={{ color: '#237804' }} />
       )}{' '}
       <Data>
-        {t.year} · {t.phrase}
-        {t.reading !== null && ` → ${t.reading}`}
+        {x.year} · {x.phrase}
+        {x.reading !== null && ` → ${x.reading}`}
       </Data>
+      {x.offer === 'manual' && (
+        <Button
+          size="small"
+          type="link"
+          onClick={() => onManual(line.line)}
+          data-testid={`manual-${scope}-${line.line}`}
+        >
+          {t('judgeByHand')}
+        </Button>
+      )}
     </div>
   ));
   for (const [i, r] of line.reasons.entries())
@@ -167,7 +188,7 @@ function TablePaste({
   scope: TableScope;
   pasted: Pasted;
   onChange: (p: Pasted) => void;
-  onRead: () => void;
+  onRead: (manual?: number[]) => void;
   reading: boolean;
 }) {
   const t = useT(m);
@@ -185,7 +206,18 @@ function TablePaste({
       key: 'cells',
       render: (_, l) => <Cells line={l} onEdit={editLine} scope={scope} />,
     },
-    { title: t('result'), key: 'result', width: 420, render: (_, l) => <Result line={l} /> },
+    {
+      title: t('result'),
+      key: 'result',
+      width: 420,
+      render: (_, l) => (
+        <Result
+          line={l}
+          scope={scope}
+          onManual={(n) => onRead([...new Set([...(pasted.manual ?? []), n])])}
+        />
+      ),
+    },
   ];
   const bad = r ? new Set(r.problems.map((p) => p.line)).size : 0;
   return (
@@ -217,7 +249,7 @@ function TablePaste({
           />
         </label>
         <Button
-          onClick={onRead}
+          onClick={() => onRead()}
           loading={reading}
           disabled={pasted.text.trim() === ''}
           data-testid={`read-${scope}`}
@@ -417,8 +449,9 @@ export function PlanEditor({
   const [preview, setPreview] = useState<{ plan: PlanFile; answer: PlanPreview } | null>(null);
 
   const read = useMutation({
-    mutationFn: (scope: TableScope) => {
+    mutationFn: ({ scope, manual: chosen }: { scope: TableScope; manual?: number[] }) => {
       const p = tables[scope];
+      const manual = chosen ?? p.manual ?? [];
       return api<TableReading>('/plans/read-table', {
         method: 'POST',
         body: {
@@ -426,12 +459,16 @@ export function PlanEditor({
           scope,
           ...(p.year === null ? {} : { year: p.year }),
           ...((editing ? base.id : baseId) ? { plan: editing ? base.id : baseId } : {}),
+          ...(manual.length > 0 ? { manual } : {}),
         },
-      }).then((reading) => ({ scope, reading, text: p.text }));
+      }).then((reading) => ({ scope, reading, text: p.text, manual }));
     },
-    onSuccess: ({ scope, reading, text }) => {
+    onSuccess: ({ scope, reading, text, manual }) => {
       setBlocked(false);
-      setTables((all) => ({ ...all, [scope]: { ...all[scope], reading, readText: text } }));
+      setTables((all) => ({
+        ...all,
+        [scope]: { ...all[scope], reading, readText: text, manual },
+      }));
     },
   });
 
@@ -630,9 +667,9 @@ export function PlanEditor({
             <TablePaste
               scope={scope}
               pasted={tables[scope]}
-              reading={read.isPending && read.variables === scope}
+              reading={read.isPending && read.variables?.scope === scope}
               onChange={(p) => setTables((all) => ({ ...all, [scope]: p }))}
-              onRead={() => read.mutate(scope)}
+              onRead={(manual) => read.mutate({ scope, ...(manual ? { manual } : {}) })}
             />
           ),
         }))}

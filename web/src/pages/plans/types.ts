@@ -24,6 +24,8 @@ export interface Target {
   baseline?: { year: number; value: number | null; printed: string };
   attribute?: 'binding' | 'expected';
   departments: string[];
+  /** Judged by its department by hand (a phrase with no computable meaning). */
+  judgement?: 'manual';
 }
 
 export interface Deadline {
@@ -93,6 +95,8 @@ export interface PlanView extends Omit<PlanFile, 'targets' | 'categories'> {
 export interface ReadTarget extends Target {
   line: number;
   reading: string | null;
+  /** An unreadable phrase without a number: it may be judged by hand. */
+  offer?: 'manual';
 }
 
 export interface ReadLine {
