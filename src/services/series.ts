@@ -150,7 +150,8 @@ export async function seriesFor(ctx: Ctx, q: SeriesQuery): Promise<RegionSeries>
   const thisYear = months(year, monthsElapsed(period));
   const lastYear = months(year - 1, 12);
   const byView: Record<DataView, string[]> = { working: [], published: [] };
-  for (const m of [...thisYear, ...lastYear]) {
+  // Last year's total too: a projection (a yearly count mid-year) takes its seasonal share.
+  for (const m of [...thisYear, ...lastYear, String(year - 1)]) {
     const v = q.shown(m);
     if (v) byView[v].push(m);
   }

@@ -24,6 +24,9 @@ const period = z.string().refine(isPeriod, {
     `期别「${String(iss.input)}」应为 2025、2026Q3 或 2026-09,年份在 ${PERIOD_MIN_YEAR}–${PERIOD_MAX_YEAR} 之间`,
 });
 
+/** How a county value meets an aggregate's threshold (default `>`). */
+const compareOp = z.enum(['>', '>=', '<', '<=']).optional();
+
 export const indicatorSchema = z.object({
   code,
   name: z.string().min(1),
@@ -35,7 +38,8 @@ export const indicatorSchema = z.object({
   ytd: z.boolean(),
   aggregate: z.discriminatedUnion('method', [
     z.object({ method: z.literal('sum') }),
-    z.object({ method: z.literal('count_over'), of: code, threshold: z.number() }),
+    z.object({ method: z.literal('count_over'), of: code, threshold: z.number(), op: compareOp }),
+    z.object({ method: z.literal('share_over'), of: code, threshold: z.number(), op: compareOp }),
     z.object({
       method: z.literal('ratio'),
       numerator: code,
