@@ -132,7 +132,12 @@ export async function seriesFor(ctx: Ctx, q: SeriesQuery): Promise<RegionSeries>
       : [];
     synthetic ||= rows.some((r) => r.synthetic);
     categories =
-      assignCategories(plan.categories, [region], toSet(rows)).byRegion.get(region.code) ?? [];
+      assignCategories(
+        plan.categories,
+        [region],
+        toSet(rows),
+        plan.settings?.exclusiveCategories === true,
+      ).byRegion.get(region.code) ?? [];
   }
 
   // One series per indicator the plan targets in the region, named as its first target prints

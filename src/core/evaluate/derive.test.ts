@@ -94,9 +94,9 @@ describe('projected counts during the year', () => {
       missing: 0,
     });
     expect(projected({ method: 'count_over', of: 'gdp', threshold: 100 })?.value).toBe(2);
-    expect(
-      projected({ method: 'share_over', of: 'gdp', threshold: 100, op: '>=' })?.value,
-    ).toBe(75);
+    expect(projected({ method: 'share_over', of: 'gdp', threshold: 100, op: '>=' })?.value).toBe(
+      75,
+    );
   });
 
   it('is unavailable when a county has no value, and absent when none has', () => {

@@ -180,10 +180,17 @@ export function evaluate(opts: EvaluateOptions): Evaluation {
   const provinceCounties = counties
     .filter((c) => isUnderProvince(register, c.code, plan.province))
     .map((c) => c.code);
-  const assignment = assignCategories(plan.categories, counties, obs);
+  const exclusive = plan.settings?.exclusiveCategories === true;
+  const assignment = assignCategories(plan.categories, counties, obs, exclusive);
   const province = provinceValues(prepared, obs, provinceCounties);
   const projected = (indicator: Indicator, at: Period) =>
-    projectedCount({ counties: provinceCounties, indicator, indicators: prepared.indicators, at, obs });
+    projectedCount({
+      counties: provinceCounties,
+      indicator,
+      indicators: prepared.indicators,
+      at,
+      obs,
+    });
   const judge = makeJudge({ prepared, obs, province, projected });
 
   const top = provinceRows(prepared, provinceRegion(register, plan.province), period, judge);

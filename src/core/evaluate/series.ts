@@ -77,7 +77,9 @@ export function shownValue(o: {
   if (indicator.frequency === 'yearly' && at.kind !== 'year') {
     if (region !== prepared.plan.province) return null;
     const { counties, ...rest } = o;
-    return projectedCount({ ...rest, counties, indicators: prepared.indicators, at })?.value ?? null;
+    return (
+      projectedCount({ ...rest, counties, indicators: prepared.indicators, at })?.value ?? null
+    );
   }
   if (region !== prepared.plan.province) return obs.value(region, indicator.code, period);
   return parentValue({

@@ -87,12 +87,16 @@ export const targetSchema = z.object({
   departments: z.array(z.string()),
 });
 
-/** A category rule: data + region attributes decide membership. */
+/**
+ * A category rule: data + region attributes decide membership. `otherwise` (the whole rule of
+ * the last category only) takes every county in no earlier category.
+ */
 export type CategoryRule =
   | { indicator: string; period: string; op: '>' | '>=' | '<' | '<=' | '='; value: number }
   | { attribute: string }
   | { any: CategoryRule[] }
-  | { all: CategoryRule[] };
+  | { all: CategoryRule[] }
+  | { otherwise: true };
 
 export const categoryRuleSchema: z.ZodType<CategoryRule> = z.lazy(() =>
   z.union([
@@ -105,6 +109,7 @@ export const categoryRuleSchema: z.ZodType<CategoryRule> = z.lazy(() =>
     z.object({ attribute: code }),
     z.object({ any: z.array(categoryRuleSchema).min(1) }),
     z.object({ all: z.array(categoryRuleSchema).min(1) }),
+    z.object({ otherwise: z.literal(true) }),
   ]),
 );
 
@@ -170,6 +175,11 @@ export const planSchema = z.object({
       /** The 擂台赛 method and the incentive rule (docs/ranking.md). */
       ranking: rankingSchema.optional(),
       incentives: incentiveSchema.optional(),
+      /**
+       * Categories are mutually exclusive, in plan order: a county is in the first category whose
+       * rule it meets ("not in an earlier category"). Default false: a county may be in several.
+       */
+      exclusiveCategories: z.boolean().optional(),
       /** Warning rules (预警, docs/warnings.md); omit for the default set. */
       warnings: warningRulesSchema.optional(),
     })
