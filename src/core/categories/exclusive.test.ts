@@ -18,8 +18,8 @@ const COUNTIES = [
   region(K[5], '己县', '230100', '县', { scenic_4a: null, heritage_area: false }),
 ];
 const OBS = new ObservationSet([
-  ...[12, 8, 5, 5, null, 10].map((v, i) => o(K[i], 'industry_va', '2025', v)),
-  ...[25, 30, 10, 10, 25, 19.99].map((v, i) => o(K[i], 'grain', '2025', v)),
+  ...[12, 8, 5, 5, null, 10].map((v, i) => o(K[i]!, 'industry_va', '2025', v)),
+  ...[25, 30, 10, 10, 25, 19.99].map((v, i) => o(K[i]!, 'grain', '2025', v)),
 ]);
 
 const cat = (code: string, name: string, rule: Category['rule']): Category => ({
