@@ -131,19 +131,17 @@ type AttributeRow = { line: number; code: string; attributes: Record<string, boo
 
 /**
  * What the register already holds contradicts: a code there under another name (or level,
- * parent, kind); a parent in neither the register nor the file, or not a higher level; an
- * attribute row for a region in neither.
+ * parent, kind); a parent in neither the register nor the file, or not a higher level.
  */
 export function registerProblems(
   rows: readonly RegionRow[],
-  files: { regions: string; attributes?: string },
-  attributeRows: readonly AttributeRow[],
+  file: string,
   register: Register,
 ): RowProblem[] {
   const problems: RowProblem[] = [];
   const inFile = new Map(rows.map((r) => [r.region.code, r.region]));
   for (const { line, region } of rows) {
-    const at = { file: files.regions, line };
+    const at = { file, line };
     const old = register.get(region.code);
     for (const k of old ? (['name', 'level', 'parent', 'kind'] as const) : []) {
       if (old![k] === region[k]) continue;
@@ -171,16 +169,26 @@ export function registerProblems(
         reason: `是${parent.name}(${parent.level}),不是更高一级的区划 (the parent must be a higher level)`,
       });
   }
-  for (const { line, code } of attributeRows)
-    if (/^\d{6}$/.test(code) && !inFile.has(code) && !register.get(code))
-      problems.push({
-        file: files.attributes ?? '',
-        line,
-        column: 'code',
-        value: code,
-        reason: '不在区划名录中,也不在导入的名录文件中 (unknown region)',
-      });
   return problems;
+}
+
+/** Attribute rows of a region in neither the register nor the imported file. */
+function unknownCodes(
+  attributeRows: readonly AttributeRow[],
+  file: string,
+  rows: readonly RegionRow[],
+  register: Register,
+): RowProblem[] {
+  const inFile = new Set(rows.map((r) => r.region.code));
+  return attributeRows
+    .filter(({ code }) => /^\d{6}$/.test(code) && !inFile.has(code) && !register.get(code))
+    .map(({ line, code }) => ({
+      file,
+      line,
+      column: 'code',
+      value: code,
+      reason: '不在区划名录中,也不在导入的名录文件中 (unknown region)',
+    }));
 }
 
 /** Attribute values set (non-null) in `extra` that differ from `attrs`. */
@@ -202,20 +210,23 @@ function attributeChanges(
  */
 export async function importRegions(
   store: Store,
-  o: { regions: TextFile; attributes?: TextFile; actor: string; at: string; reason?: string },
+  o: { regions: TextFile; attributes?: TextFile[]; actor: string; at: string; reason?: string },
 ): Promise<RegionImport> {
   const reg = readRegionRows(o.regions.text, o.regions.file);
-  const attrs = o.attributes
-    ? readAttributeRows(o.attributes.text, o.attributes.file)
-    : { rows: [], problems: [] };
-  refuseRows([...reg.problems, ...attrs.problems]);
-  const files = { regions: o.regions.file, attributes: o.attributes?.file };
+  const attrs = (o.attributes ?? []).map((f) => ({
+    file: f.file,
+    ...readAttributeRows(f.text, f.file),
+  }));
+  refuseRows([...reg.problems, ...attrs.flatMap((a) => a.problems)]);
   return store.db.transaction().execute(async (trx) => {
     const register = await registerIn(trx);
-    refuseRows(registerProblems(reg.rows, files, attrs.rows, register));
+    refuseRows([
+      ...registerProblems(reg.rows, o.regions.file, register),
+      ...attrs.flatMap((a) => unknownCodes(a.rows, a.file, reg.rows, register)),
+    ]);
     const extra = new Map<string, Record<string, boolean | null>>();
-    for (const { code, attributes } of attrs.rows)
-      extra.set(code, { ...extra.get(code), ...attributes });
+    for (const { code, attributes } of attrs.flatMap((a) => a.rows))
+      extra.set(code, merged(extra.get(code) ?? {}, attributes));
     const fresh = reg.rows
       .map((r) => r.region)
       .filter((r) => !register.get(r.code))

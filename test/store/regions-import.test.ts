@@ -63,14 +63,14 @@ describe.each(DIALECTS)('importing another province’s register on %s', (dialec
     };
     const attrs = { file: 'a.csv', text: 'code,eco_zone\n330999,true\n' };
     const e = await refusal(
-      importRegions(store, { regions: bad, attributes: attrs, actor: 'admin', at: AT }),
+      importRegions(store, { regions: bad, attributes: [attrs], actor: 'admin', at: AT }),
     );
     expect(e.code).toBe('CSV_INVALID');
     expect(e.message).toContain('bad.csv: 第3行「code」列的值「33012」不是6位区划代码');
     // Format problems come first; the register is compared only with a well-formed file.
     const fixed = { ...bad, text: bad.text.replace('33012,', '330122,') };
     const e2 = await refusal(
-      importRegions(store, { regions: fixed, attributes: attrs, actor: 'admin', at: AT }),
+      importRegions(store, { regions: fixed, attributes: [attrs], actor: 'admin', at: AT }),
     );
     const problems = (e2.details as { problems: { line: number; column: string }[] }).problems;
     expect(problems.map((p) => `${p.line}:${p.column}`)).toEqual([
@@ -89,7 +89,7 @@ describe.each(DIALECTS)('importing another province’s register on %s', (dialec
   it('adds the regions and their attributes, logged; a second run changes nothing', async () => {
     const r = await importRegions(store, {
       regions: ZHEJIANG,
-      attributes: ATTRIBUTES,
+      attributes: [ATTRIBUTES],
       actor: 'admin',
       at: AT,
     });
@@ -108,7 +108,7 @@ describe.each(DIALECTS)('importing another province’s register on %s', (dialec
     ]);
     const again = await importRegions(store, {
       regions: ZHEJIANG,
-      attributes: ATTRIBUTES,
+      attributes: [ATTRIBUTES],
       actor: 'admin',
       at: AT,
     });
@@ -119,7 +119,9 @@ describe.each(DIALECTS)('importing another province’s register on %s', (dialec
   it('sets attributes of regions already there, each change logged', async () => {
     const r = await importRegions(store, {
       regions: ZHEJIANG,
-      attributes: { file: 'more.csv', text: 'code,border,scenic_4a\n330226,true,\n330225,,true\n' },
+      attributes: [
+        { file: 'more.csv', text: 'code,border,scenic_4a\n330226,true,\n330225,,true\n' },
+      ],
       actor: 'admin',
       at: AT,
     });
