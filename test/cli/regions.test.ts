@@ -224,6 +224,18 @@ describe('leitai regions import: another province in the database', () => {
     expect(early.stderr).toContain('330122');
   });
 
+  it('plan check refuses exclusive categories that cannot both have members, naming the path', () => {
+    const [eco, big, other] = ZJ_PLAN.categories;
+    const twin = { ...eco!, code: 'eco2', name: '生态县二' };
+    const bad = file(
+      'bad-plan.json',
+      JSON.stringify({ ...ZJ_PLAN, categories: [eco, big, twin, other] }),
+    );
+    const r = leitai('plan', 'check', bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('「categories.2.rule」生态县二: 与「生态县」(categories.0)规则相同');
+  });
+
   it('imports the register and attributes; data and a plan of that province then work', () => {
     const r = leitai('regions', 'import', register, '--attributes', attributes, '--db', db);
     expect(r.code, r.stderr).toBe(0);
