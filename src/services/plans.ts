@@ -164,6 +164,7 @@ export function ruleText(
     const unit = ind?.unit ?? '';
     return `${when}${ind?.name ?? rule.indicator} ${OP_TEXT[rule.op]} ${rule.value}${unit}`;
   }
+  if ('otherwise' in rule) return '不属于以上各类';
   const parts = 'any' in rule ? rule.any : rule.all;
   const joined = parts.map((r) => ruleText(r, indicator));
   return joined.length === 1 ? joined[0]! : `(${joined.join('any' in rule ? ' 或 ' : ' 且 ')})`;

@@ -132,7 +132,12 @@ export async function seriesFor(ctx: Ctx, q: SeriesQuery): Promise<RegionSeries>
       : [];
     synthetic ||= rows.some((r) => r.synthetic);
     categories =
-      assignCategories(plan.categories, [region], toSet(rows)).byRegion.get(region.code) ?? [];
+      assignCategories(
+        plan.categories,
+        [region],
+        toSet(rows),
+        plan.settings?.exclusiveCategories === true,
+      ).byRegion.get(region.code) ?? [];
   }
 
   // One series per indicator the plan targets in the region, named as its first target prints
@@ -150,7 +155,8 @@ export async function seriesFor(ctx: Ctx, q: SeriesQuery): Promise<RegionSeries>
   const thisYear = months(year, monthsElapsed(period));
   const lastYear = months(year - 1, 12);
   const byView: Record<DataView, string[]> = { working: [], published: [] };
-  for (const m of [...thisYear, ...lastYear]) {
+  // Last year's total too: a projection (a yearly count mid-year) takes its seasonal share.
+  for (const m of [...thisYear, ...lastYear, String(year - 1)]) {
     const v = q.shown(m);
     if (v) byView[v].push(m);
   }

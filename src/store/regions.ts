@@ -4,11 +4,19 @@ import type { Store } from './db.js';
 import type { Database } from './schema.js';
 
 /** Adds regions that are not there yet; an existing code keeps its row. Returns how many were added. */
-export async function saveRegions(store: Store, regions: readonly Region[]): Promise<number> {
+export function saveRegions(store: Store, regions: readonly Region[]): Promise<number> {
+  return insertRegions(store.db, regions);
+}
+
+/** saveRegions in `db` (a transaction, to go with other writes). */
+export async function insertRegions(
+  db: Kysely<Database> | Transaction<Database>,
+  regions: readonly Region[],
+): Promise<number> {
   let added = 0;
   for (let i = 0; i < regions.length; i += 500) {
     const chunk = regions.slice(i, i + 500);
-    const r = await store.db
+    const r = await db
       .insertInto('region')
       .values(
         chunk.map((g) => ({
@@ -59,8 +67,13 @@ export async function saveAttributes(
   return changed;
 }
 
-export async function loadRegisterFrom(store: Store): Promise<Register> {
-  const rows = await store.db.selectFrom('region').selectAll().orderBy('code').execute();
+export function loadRegisterFrom(store: Store): Promise<Register> {
+  return registerIn(store.db);
+}
+
+/** loadRegisterFrom in `db` (a transaction's view). */
+export async function registerIn(db: Kysely<Database> | Transaction<Database>): Promise<Register> {
+  const rows = await db.selectFrom('region').selectAll().orderBy('code').execute();
   return makeRegister(
     rows.map((r) => ({
       code: r.code,

@@ -3,7 +3,9 @@ import { formatPeriod, parsePeriod, periodLabel, type Period } from '../periods/
 import type { PreparedPlan, PreparedTarget } from '../plans/index.js';
 import { descendants, type Region, type Register } from '../regions/index.js';
 import type { TargetStatus } from '../targets/index.js';
+import { projectedCount } from './derive.js';
 import { makeJudge, provinceValues } from './judge.js';
+import type { Indicator } from '../indicators/index.js';
 import type { CategoryReason, EvaluateOptions, Evaluation, ResultRow } from './types.js';
 import { ObservationSet } from '../observations/index.js';
 
@@ -65,7 +67,7 @@ export function indicatorsNeeded(prepared: PreparedPlan): Set<string> {
     if (out.has(code)) return;
     out.add(code);
     const a = prepared.indicators.get(code)?.aggregate;
-    if (a?.method === 'count_over') add(a.of);
+    if (a?.method === 'count_over' || a?.method === 'share_over') add(a.of);
     if (a?.method === 'ratio') {
       add(a.numerator);
       add(a.denominator);
@@ -178,9 +180,18 @@ export function evaluate(opts: EvaluateOptions): Evaluation {
   const provinceCounties = counties
     .filter((c) => isUnderProvince(register, c.code, plan.province))
     .map((c) => c.code);
-  const assignment = assignCategories(plan.categories, counties, obs);
+  const exclusive = plan.settings?.exclusiveCategories === true;
+  const assignment = assignCategories(plan.categories, counties, obs, exclusive);
   const province = provinceValues(prepared, obs, provinceCounties);
-  const judge = makeJudge({ prepared, obs, province });
+  const projected = (indicator: Indicator, at: Period) =>
+    projectedCount({
+      counties: provinceCounties,
+      indicator,
+      indicators: prepared.indicators,
+      at,
+      obs,
+    });
+  const judge = makeJudge({ prepared, obs, province, projected });
 
   const top = provinceRows(prepared, provinceRegion(register, plan.province), period, judge);
   const results = top.results.concat(countyRows(prepared, counties, assignment, period, judge));

@@ -48,6 +48,8 @@ interface Reader {
   prepared: PreparedPlan;
   obs: ObservationSet;
   province: (ind: Indicator, period: string) => ParentValue;
+  /** A yearly count over the counties projected to the year end (null when it cannot be). */
+  projected?: (ind: Indicator, at: Period) => ParentValue | null;
 }
 
 /** A region's value, the province's reported or derived. */
@@ -165,10 +167,15 @@ export function makeJudge(r: Reader): (t: PreparedTarget, region: Region, at: Pe
   return (t, region, at) => {
     const ind = t.def;
     const x = textsOf(at);
-    const pv = region.code === plan.province ? r.province(ind, x.p) : null;
+    // --- A yearly count of counties mid-year: their year-end projections (derive.ts). ---
+    const midYear = at.kind !== 'year' && ind.frequency === 'yearly';
+    const projected = midYear && region.code === plan.province ? r.projected?.(ind, at) : null;
+    // ---
+    const pv = projected ?? (region.code === plan.province ? r.province(ind, x.p) : null);
     const value = pv ? pv.value : r.obs.value(region.code, ind.code, x.p);
     const row = newRow(t, region, labels.get(t)!, value, pv);
-    if (at.kind !== 'year' && ind.frequency === 'yearly') {
+    if (projected?.value != null) row.note = '按各县全年预计值计算';
+    if (midYear && !projected) {
       // A yearly figure (or a count over year-to-date values) means nothing mid-year.
       row.value = null;
       row.derived = false;

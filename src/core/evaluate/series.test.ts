@@ -111,7 +111,7 @@ const OBS = new ObservationSet([
   o('230000', 'gdp', '2026-02', 251), // reported: wins over the sum
   o('230101', 'industry', '2026-02', null),
   o('230102', 'industry', '2026-02', 40),
-  o('230000', 'big', '2026-02', 2),
+  o('230000', 'big', '2026-02', 5),
   o('230101', 'gdp', '2026-03', 180),
   o('230102', 'gdp', '2026-03', 200.25),
 ]);
@@ -223,7 +223,11 @@ describe('a region’s values over months, as evaluations of each month show the
     expect(v('230000', 'gdp', '2025-02')).toBeNull();
     expect(v('230000', 'share', '2026-01')).toBeCloseTo((50 / 161) * 100, 12);
     expect(v('230000', 'share', '2026-02')).toBeNull();
-    expect(v('230000', 'big', '2026-02')).toBeNull();
+    // A yearly count at a month: the counties' projections 120 / (2/12) = 720 and
+    // 130.5 / (2/12) = 783 (linear, no last-year total) are both over 100 → 2; the province's own
+    // monthly figure (5) is not read.
+    expect(v('230000', 'big', '2026-02')).toBe(2);
+    expect(v('230000', 'big', '2025-02')).toBeNull();
     expect(v('230000', 'gdp_growth', '2026-01')).toBe(4.9);
     expect(v('230101', 'gdp', '2026-03')).toBe(180);
     expect(v('230102', 'gdp_growth', '2026-01')).toBeNull();

@@ -2,7 +2,7 @@ import type { Indicator } from '../indicators/index.js';
 import type { ObservationSet } from '../observations/index.js';
 import { parsePeriod } from '../periods/index.js';
 import type { PreparedPlan, PreparedTarget } from '../plans/index.js';
-import { parentValue } from './derive.js';
+import { parentValue, projectedCount } from './derive.js';
 
 // A region's values over many periods as an evaluation of each period would show them, without
 // evaluating every period: what history charts draw.
@@ -40,11 +40,16 @@ export function shownInputs(
 ): Set<string> {
   const out = new Set<string>();
   for (const ind of indicators) {
-    if (monthly && ind.frequency === 'yearly') continue;
-    out.add(ind.code);
-    if (region !== prepared.plan.province) continue;
     const a = ind.aggregate;
-    if (a.method === 'count_over') out.add(a.of);
+    const province = region === prepared.plan.province;
+    if (monthly && ind.frequency === 'yearly') {
+      // A yearly count over the counties is shown mid-year as projected (projectedCount).
+      if (province && (a.method === 'count_over' || a.method === 'share_over')) out.add(a.of);
+      continue;
+    }
+    out.add(ind.code);
+    if (!province) continue;
+    if (a.method === 'count_over' || a.method === 'share_over') out.add(a.of);
     if (a.method === 'ratio') {
       out.add(a.numerator);
       out.add(a.denominator);
@@ -68,7 +73,14 @@ export function shownValue(o: {
   period: string;
 }): number | null {
   const { prepared, obs, region, indicator, period } = o;
-  if (indicator.frequency === 'yearly' && parsePeriod(period).kind !== 'year') return null;
+  const at = parsePeriod(period);
+  if (indicator.frequency === 'yearly' && at.kind !== 'year') {
+    if (region !== prepared.plan.province) return null;
+    const { counties, ...rest } = o;
+    return (
+      projectedCount({ ...rest, counties, indicators: prepared.indicators, at })?.value ?? null
+    );
+  }
   if (region !== prepared.plan.province) return obs.value(region, indicator.code, period);
   return parentValue({
     region,

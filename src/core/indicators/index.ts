@@ -6,9 +6,15 @@ export type IndicatorKind = 'level' | 'growth' | 'share' | 'count' | 'change_pp'
 export type Direction = 'higher' | 'lower';
 export type Frequency = 'monthly' | 'quarterly' | 'yearly';
 
+/** How a county value is compared with an aggregate's threshold; `>` unless the indicator says. */
+export type CompareOp = '>' | '>=' | '<' | '<=';
+
 export type Aggregate =
   | { method: 'sum' }
-  | { method: 'count_over'; of: string; threshold: number }
+  /** How many counties' `of` values pass the threshold (超100亿元县). */
+  | { method: 'count_over'; of: string; threshold: number; op?: CompareOp }
+  /** The share (%) of counties whose `of` values pass the threshold (90%以上县域…). */
+  | { method: 'share_over'; of: string; threshold: number; op?: CompareOp }
   | { method: 'ratio'; numerator: string; denominator: string; scale: number }
   | { method: 'reported' };
 

@@ -1,3 +1,4 @@
+import { categoryProblems } from '../categories/index.js';
 import { LeitaiError } from '../errors/index.js';
 import { catalogue, type Indicator, type IndicatorCatalogue } from '../indicators/index.js';
 import { matchIndicator } from '../indicators/match.js';
@@ -107,6 +108,9 @@ export function readPlan(
         problems.push({ path: `categories.${i}.rule`, value: code, reason: '未知指标代码' });
     }
   }
+  problems.push(
+    ...categoryProblems(plan.categories, plan.settings?.exclusiveCategories === true),
+  );
   return { prepared: { plan, indicators, targets }, problems };
 }
 

@@ -32,7 +32,7 @@ export function countyIndicators(prepared: PreparedPlan, p: Period): Indicator[]
     else {
       const agg = t.def.aggregate;
       if (agg.method === 'sum') add(t.indicator);
-      if (agg.method === 'count_over') add(agg.of);
+      if (agg.method === 'count_over' || agg.method === 'share_over') add(agg.of);
       if (agg.method === 'ratio') {
         add(agg.numerator);
         add(agg.denominator);

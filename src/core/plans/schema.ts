@@ -24,6 +24,9 @@ const period = z.string().refine(isPeriod, {
     `期别「${String(iss.input)}」应为 2025、2026Q3 或 2026-09,年份在 ${PERIOD_MIN_YEAR}–${PERIOD_MAX_YEAR} 之间`,
 });
 
+/** How a county value meets an aggregate's threshold (default `>`). */
+const compareOp = z.enum(['>', '>=', '<', '<=']).optional();
+
 export const indicatorSchema = z.object({
   code,
   name: z.string().min(1),
@@ -35,7 +38,8 @@ export const indicatorSchema = z.object({
   ytd: z.boolean(),
   aggregate: z.discriminatedUnion('method', [
     z.object({ method: z.literal('sum') }),
-    z.object({ method: z.literal('count_over'), of: code, threshold: z.number() }),
+    z.object({ method: z.literal('count_over'), of: code, threshold: z.number(), op: compareOp }),
+    z.object({ method: z.literal('share_over'), of: code, threshold: z.number(), op: compareOp }),
     z.object({
       method: z.literal('ratio'),
       numerator: code,
@@ -87,12 +91,16 @@ export const targetSchema = z.object({
   judgement: z.literal('manual').optional(),
 });
 
-/** A category rule: data + region attributes decide membership. */
+/**
+ * A category rule: data + region attributes decide membership. `otherwise` (the whole rule of
+ * the last category only) takes every county in no earlier category.
+ */
 export type CategoryRule =
   | { indicator: string; period: string; op: '>' | '>=' | '<' | '<=' | '='; value: number }
   | { attribute: string }
   | { any: CategoryRule[] }
-  | { all: CategoryRule[] };
+  | { all: CategoryRule[] }
+  | { otherwise: true };
 
 export const categoryRuleSchema: z.ZodType<CategoryRule> = z.lazy(() =>
   z.union([
@@ -105,6 +113,7 @@ export const categoryRuleSchema: z.ZodType<CategoryRule> = z.lazy(() =>
     z.object({ attribute: code }),
     z.object({ any: z.array(categoryRuleSchema).min(1) }),
     z.object({ all: z.array(categoryRuleSchema).min(1) }),
+    z.object({ otherwise: z.literal(true) }),
   ]),
 );
 
@@ -170,6 +179,11 @@ export const planSchema = z.object({
       /** The 擂台赛 method and the incentive rule (docs/ranking.md). */
       ranking: rankingSchema.optional(),
       incentives: incentiveSchema.optional(),
+      /**
+       * Categories are mutually exclusive, in plan order: a county is in the first category whose
+       * rule it meets ("not in an earlier category"). Default false: a county may be in several.
+       */
+      exclusiveCategories: z.boolean().optional(),
       /** Warning rules (预警, docs/warnings.md); omit for the default set. */
       warnings: warningRulesSchema.optional(),
     })

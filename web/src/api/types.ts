@@ -141,7 +141,8 @@ export interface CategoryNote {
 /** One condition that put a county in a category: a number against the rule, or an attribute. */
 export type CategoryEvidence =
   | { indicator: string; period: string; op: string; threshold: number; value: number }
-  | { attribute: string };
+  | { attribute: string }
+  | { notIn: string; name: string };
 
 /** Why a county is in a category: "2025年工业增加值 12.3亿元 > 10亿元". */
 export interface CategoryReason {

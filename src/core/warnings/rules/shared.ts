@@ -38,7 +38,7 @@ export function owedBy(ctx: SourceContext): (county: string) => Indicator[] {
     else if (t.scope === 'province') {
       const agg = t.def.aggregate;
       if (agg.method === 'sum') general.add(t.indicator);
-      if (agg.method === 'count_over') general.add(agg.of);
+      if (agg.method === 'count_over' || agg.method === 'share_over') general.add(agg.of);
       if (agg.method === 'ratio') {
         general.add(agg.numerator);
         general.add(agg.denominator);
