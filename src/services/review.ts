@@ -185,6 +185,7 @@ export interface HistoryEntry {
   oldStatus: string | null;
   newStatus: string;
   reason: string | null;
+  evidence: string | null;
   source: string;
   synthetic: boolean;
 }
@@ -211,6 +212,7 @@ export async function valueHistory(store: Store, key: Key): Promise<HistoryEntry
       oldStatus: r.old_status,
       newStatus: r.status,
       reason: r.reason,
+      evidence: r.evidence ?? null,
       source: r.source,
       synthetic: r.synthetic === 1,
     };

@@ -3,6 +3,7 @@ import { catalogue, type Indicator, type IndicatorCatalogue } from '../indicator
 import { matchIndicator } from '../indicators/match.js';
 import {
   describeTarget,
+  MANUAL_READING,
   parseTarget,
   type Ref,
   type TargetSpec,
@@ -81,6 +82,11 @@ export function readPlan(
     const def = indicators.get(t.indicator);
     if (!def) {
       problems.push({ path: `targets.${i}.indicator`, value: t.indicator, reason: '未知指标代码' });
+      return;
+    }
+    if (t.judgement === 'manual') {
+      // Judged by its department: the phrase is kept as printed and never parsed.
+      targets.push({ ...t, spec: { type: 'manual' }, reading: MANUAL_READING, def, tolerance: undefined });
       return;
     }
     try {

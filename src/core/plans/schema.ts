@@ -81,6 +81,11 @@ export const targetSchema = z.object({
     .optional(),
   attribute: z.enum(['binding', 'expected']).optional(),
   departments: z.array(z.string()),
+  /**
+   * `manual`: the phrase has no number (达到上级要求); the responsible department records the
+   * status with a note (人工评定), and the phrase is not parsed.
+   */
+  judgement: z.enum(['manual']).optional(),
 });
 
 /** A category rule: data + region attributes decide membership. */
