@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MANUAL_PLAN } from '../manual-plan.js';
 import { as, login } from '../server/setup.js';
-import { apiJson, axe, expectClean, open, settled, useWebApp } from './browser.js';
+import { apiJson, axe, chineseUiText, expectClean, open, settled, useWebApp } from './browser.js';
 
 const TABLE = '[data-testid="indicator-table"]';
 const SHANGZHI = '230183';
@@ -61,7 +61,28 @@ describe('manual judgement (人工评定) in the browser', () => {
       expect(await row(page, SHANGZHI).innerText()).toContain('主要任务已完成,个别事项延期');
       await expectClean(page, problems, 'judgement-finance');
 
-      // The server kept it as an audited revision, with the evidence.
+      // A second judgement (完成) is the next revision; the record lists both.
+      await row(page, SHANGZHI).getByRole('button', { name: '评定尚志市' }).click();
+      await dialog.waitFor();
+      await dialog.getByText('完成', { exact: true }).click();
+      await dialog.getByLabel('评定说明').fill('补充材料后改为完成');
+      await dialog.getByRole('button', { name: /保存评定/ }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await settled(page);
+      await expect.poll(() => row(page, SHANGZHI).innerText()).toContain('补充材料后改为完成');
+      await row(page, SHANGZHI).getByRole('button', { name: '尚志市的评定记录' }).click();
+      const record = page.getByTestId('judgement-history');
+      await expect.poll(() => record.locator('tbody tr').count()).toBe(2);
+      const lines = (await record.locator('tbody tr').allInnerTexts()).map((x) =>
+        x.replace(/\s+/g, ' '),
+      );
+      expect(lines[0]).toContain('基本完成 主要任务已完成,个别事项延期 黑财预〔2026〕8号');
+      expect(lines[1]).toContain('基本完成 → 完成 补充材料后改为完成');
+      expect(await axe(page)).toEqual([]);
+      await page.keyboard.press('Escape');
+      await record.waitFor({ state: 'hidden' });
+
+      // The server kept them as audited revisions, the evidence with the first.
       const h = await apiJson<{
         revisions: { newValue: number; reason: string; evidence: string }[];
       }>(
@@ -69,14 +90,37 @@ describe('manual judgement (人工评定) in the browser', () => {
         ctx,
         `/api/review/history?region=${SHANGZHI}&indicator=general_budget_revenue.judgement&period=2026`,
       );
-      // 基本完成 is stored as 1.
+      // 基本完成 is stored as 1, 完成 as 2.
       expect(h.revisions.map((v) => [v.newValue, v.reason, v.evidence])).toEqual([
         [1, '主要任务已完成,个别事项延期', '黑财预〔2026〕8号'],
+        [2, '补充材料后改为完成', null],
       ]);
+      expect(problems).toEqual({ console: [], failed: [] });
     } finally {
       await close();
     }
   }, 90_000);
+
+  it('in English: the judgement column and dialog show no Chinese UI text, axe clean', async () => {
+    const { page, problems, close } = await open(
+      ctx,
+      'province',
+      url('general_budget_revenue'),
+      'en',
+      { ready: TABLE },
+    );
+    try {
+      await expect.poll(() => row(page, SHANGZHI).innerText()).toContain('Record');
+      await row(page, SHANGZHI).getByRole('button', { name: 'Judge 尚志市' }).click();
+      await page.getByRole('dialog').waitFor();
+      // The page's own unit headers (数值/差距 with 亿元) are the indicator view's, not this form's.
+      const chinese = (await chineseUiText(page)).filter((x) => !/^(Value|Gap) \(/.test(x));
+      expect(chinese).toEqual([]);
+      await expectClean(page, problems, 'judgement-en');
+    } finally {
+      await close();
+    }
+  }, 60_000);
 
   it('a department not responsible for the target sees the judgement but no 评定 action', async () => {
     const { page, problems, close } = await open(

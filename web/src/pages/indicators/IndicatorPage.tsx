@@ -37,6 +37,7 @@ import {
   isManual,
   JudgeButton,
   JudgementDialog,
+  JudgementHistory,
   JudgementNote,
   mayJudge,
   useJudgementTitle,
@@ -389,7 +390,7 @@ function IndicatorView({ plan, period, code }: { plan: string; period: string; c
           {
             title: judgementTitle,
             key: 'judgement',
-            width: 220,
+            width: 280,
             render: (_: unknown, r: Row) => {
               const target =
                 group!.targets.find((x) => scopeText(x.scope) === r.target.scope) ??
@@ -397,6 +398,14 @@ function IndicatorView({ plan, period, code }: { plan: string; period: string; c
               return (
                 <Space size={8}>
                   <JudgementNote row={r.result} />
+                  {r.result.judgement && (
+                    <JudgementHistory
+                      indicator={code}
+                      region={r.region}
+                      period={period}
+                      county={r.name}
+                    />
+                  )}
                   {mayJudge(user, target) && (
                     <JudgeButton
                       county={r.name}

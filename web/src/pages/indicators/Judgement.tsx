@@ -2,9 +2,10 @@
 // the province) records 完成 / 基本完成 / 未完成 with a note and evidence; the server checks who
 // may and keeps every revision. This only offers the form to those it would accept.
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Form, Input, Modal, Radio, Tooltip } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Radio, Table, Tooltip } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../api/client.js';
+import { useApi } from '../../api/queries.js';
 import type { PlanTarget, ResultRow, User } from '../../api/types.js';
 import { Data } from '../../components/Data.js';
 import { defineMessages, useT } from '../../i18n/index.js';
@@ -15,8 +16,10 @@ const m = defineMessages({
     column: '评定',
     action: '评定',
     actionLabel: '评定{county}',
-    title: '人工评定 · {county}',
-    hint: '目标「{phrase}」由责任部门评定。评定结果计入完成情况,每次评定都留有记录(何人、何时、原结果、新结果、说明)。',
+    title: '人工评定',
+    hintA: '目标「',
+    hintB:
+      '」由责任部门评定。评定结果计入完成情况,每次评定都留有记录(何人、何时、原结果、新结果、说明)。',
     status: '评定结果',
     note: '评定说明',
     notePlaceholder: '评定依据,如完成了哪些任务、未完成的原因',
@@ -31,13 +34,23 @@ const m = defineMessages({
     met: '完成',
     nearly_met: '基本完成',
     not_met: '未完成',
+    history: '记录',
+    historyLabel: '{county}的评定记录',
+    historyTitle: '评定记录',
+    at: '时间',
+    who: '评定人',
+    change: '结果',
+    why: '说明',
+    proof: '佐证',
   },
   en: {
     column: 'Judgement',
     action: 'Judge',
     actionLabel: 'Judge {county}',
-    title: 'Manual judgement · {county}',
-    hint: 'The target "{phrase}" is judged by its department. The judgement counts as the status; every judgement is kept (who, when, old, new, why).',
+    title: 'Manual judgement',
+    hintA: 'The target "',
+    hintB:
+      '" is judged by its department. The judgement counts as the status; every judgement is kept (who, when, old, new, why).',
     status: 'Status',
     note: 'Note',
     notePlaceholder: 'Why: what was done, or why it was not',
@@ -52,6 +65,14 @@ const m = defineMessages({
     met: 'met',
     nearly_met: 'nearly met',
     not_met: 'not met',
+    history: 'Record',
+    historyLabel: 'Judgement record of {county}',
+    historyTitle: 'Judgement record',
+    at: 'When',
+    who: 'By',
+    change: 'Status',
+    why: 'Note',
+    proof: 'Evidence',
   },
 });
 
@@ -168,7 +189,15 @@ export function JudgementDialog({
   return (
     <Modal
       open={judging !== null}
-      title={judging ? t('title', { county: judging.county }) : ''}
+      title={
+        judging ? (
+          <>
+            {t('title')} · <Data>{judging.county}</Data>
+          </>
+        ) : (
+          ''
+        )
+      }
       okText={t('ok')}
       cancelText={t('cancel')}
       okButtonProps={{ loading: busy }}
@@ -176,7 +205,13 @@ export function JudgementDialog({
       onOk={() => void save()}
       destroyOnHidden
     >
-      {judging && <p>{t('hint', { phrase: judging.target.phrase })}</p>}
+      {judging && (
+        <p>
+          {t('hintA')}
+          <Data>{judging.target.phrase}</Data>
+          {t('hintB')}
+        </p>
+      )}
       {error && (
         <Alert type="error" showIcon message={<Data>{error}</Data>} style={{ marginBottom: 12 }} />
       )}
@@ -220,6 +255,99 @@ export function JudgementDialog({
         </Form.Item>
       </Form>
     </Modal>
+  );
+}
+
+interface Revision {
+  revision: number;
+  at: string;
+  actorName: string;
+  oldValue: number | null;
+  newValue: number | null;
+  reason: string | null;
+  evidence: string | null;
+}
+
+/** The status a stored judgement value stands for (2 完成, 1 基本完成, 0 未完成). */
+const statusOf = (v: number | null): Judged | undefined =>
+  v === 2 ? 'met' : v === 1 ? 'nearly_met' : v === 0 ? 'not_met' : undefined;
+
+/** Every judgement of one county and period, oldest first: who, when, old → new, why, evidence. */
+export function JudgementHistory({
+  indicator,
+  region,
+  period,
+  county,
+}: {
+  indicator: string;
+  region: string;
+  period: string;
+  county: string;
+}) {
+  const t = useT(m);
+  const [open, setOpen] = useState(false);
+  const q = useApi<{ revisions: Revision[] }>(
+    '/review/history',
+    { region, indicator: `${indicator}.judgement`, period },
+    open,
+  );
+  const word = (v: number | null) => {
+    const s = statusOf(v);
+    return s ? t(s) : '—';
+  };
+  return (
+    <>
+      <Button
+        size="small"
+        type="link"
+        autoInsertSpace={false}
+        onClick={() => setOpen(true)}
+        aria-label={t('historyLabel', { county })}
+      >
+        {t('history')}
+      </Button>
+      <Modal
+        open={open}
+        title={
+          <>
+            {t('historyTitle')} · <Data>{county}</Data>
+          </>
+        }
+        footer={null}
+        onCancel={() => setOpen(false)}
+        width={720}
+        destroyOnHidden
+      >
+        <Table<Revision>
+          size="small"
+          rowKey="revision"
+          loading={q.isPending}
+          pagination={false}
+          dataSource={q.data?.revisions ?? []}
+          data-testid="judgement-history"
+          columns={[
+            { title: t('at'), key: 'at', width: 130, render: (_, r) => timeText(r.at) },
+            {
+              title: t('who'),
+              key: 'who',
+              width: 100,
+              render: (_, r) => <Data>{r.actorName}</Data>,
+            },
+            {
+              title: t('change'),
+              key: 'change',
+              width: 150,
+              render: (_, r) =>
+                r.oldValue === null
+                  ? word(r.newValue)
+                  : `${word(r.oldValue)} → ${word(r.newValue)}`,
+            },
+            { title: t('why'), key: 'why', render: (_, r) => <Data>{r.reason ?? ''}</Data> },
+            { title: t('proof'), key: 'proof', render: (_, r) => <Data>{r.evidence ?? ''}</Data> },
+          ]}
+        />
+      </Modal>
+    </>
   );
 }
 
