@@ -16,6 +16,7 @@ const MODULES: { names: string[]; load: () => Promise<Register[]> }[] = [
   },
   { names: ['plan'], load: async () => [(await import('./commands/plan.js')).registerPlan] },
   { names: ['target'], load: async () => [(await import('./commands/target.js')).registerTarget] },
+  { names: ['judge'], load: async () => [(await import('./commands/judge.js')).registerJudge] },
   {
     names: ['evaluate'],
     load: async () => [(await import('./commands/evaluate.js')).registerEvaluate],

@@ -16,6 +16,8 @@ export const Code = Type.String({ pattern: '^\\d{6}$' });
 /** A year (1949–2100), a quarter of it or a month of it: core/periods' own rule. */
 export const PeriodText = Type.String({ pattern: PERIOD_PATTERN });
 export const Indicator = Type.String({ pattern: '^[a-z][a-z0-9_]*$' });
+/** A stored value's indicator: a code, or a quota (`code.quota`) or judgement (`code.judgement`) of one. */
+export const ValueIndicator = Type.String({ pattern: '^[a-z][a-z0-9_]*(\\.(quota|judgement))?$' });
 export const StatusText = Type.Union(
   ['draft', 'submitted', 'reviewed', 'approved', 'returned'].map((s) => Type.Literal(s)),
 );

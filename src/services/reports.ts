@@ -21,6 +21,7 @@ import {
   firstEntered,
   regionsWithValues,
 } from '../store/observations.js';
+import { judgementNotes } from '../store/judgements.js';
 import { publishedReportValues, publishedValues } from '../store/visible-values.js';
 
 /** What the reports read besides the store. */
@@ -165,7 +166,25 @@ export async function observationsFor(
       official: v.source.startsWith('plan:'),
     });
   }
+  await attachJudgementNotes(ctx.store, obs, filter.periods, o.view === 'published');
   return { obs, synthetic: values.some((v) => v.synthetic) };
+}
+
+/** Gives each recorded judgement (人工评定) in the set its note, evidence, who and when. */
+async function attachJudgementNotes(
+  store: Store,
+  obs: ObservationSet,
+  periods: readonly string[],
+  published: boolean,
+): Promise<void> {
+  for (const n of await judgementNotes(store, { periods, published })) {
+    const o = obs.get(n.region, n.indicator, n.period);
+    if (!o) continue;
+    o.note = n.note;
+    o.evidence = n.evidence;
+    o.by = n.by;
+    o.at = n.at;
+  }
 }
 
 /**

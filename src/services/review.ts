@@ -178,6 +178,7 @@ export interface HistoryEntry {
   oldStatus: string | null;
   newStatus: string;
   reason: string | null;
+  evidence: string | null;
   source: string;
   synthetic: boolean;
 }
@@ -204,6 +205,7 @@ export async function valueHistory(store: Store, key: Key): Promise<HistoryEntry
       oldStatus: r.old_status,
       newStatus: r.status,
       reason: r.reason,
+      evidence: r.evidence ?? null,
       source: r.source,
       synthetic: r.synthetic === 1,
     };

@@ -174,11 +174,12 @@ export function joined(
       'c.reason',
       'c.source',
       'c.synthetic',
+      'c.evidence',
     ]);
 }
 
 /** Writes the change set of one act and returns its id. */
-async function newChangeSet(
+export async function newChangeSet(
   trx: Kysely<Database>,
   cs: {
     actor: string;
@@ -187,6 +188,7 @@ async function newChangeSet(
     reason: string | null;
     source: string;
     synthetic?: boolean;
+    evidence?: string | null;
   },
 ): Promise<number> {
   const r = await trx
@@ -648,7 +650,7 @@ export interface ActOptions {
 }
 
 /** The current revision of one value, inside a transaction. */
-function currentOf(trx: Transaction<Database>, key: Key) {
+export function currentOf(trx: Transaction<Database>, key: Key) {
   return trx
     .selectFrom('observation')
     .selectAll()
@@ -718,7 +720,7 @@ async function actInOrder(store: Store, keys: readonly Key[], opts: ActOptions):
   });
 }
 
-function conflict(key: Key, expected: number, actual: number): LeitaiError {
+export function conflict(key: Key, expected: number, actual: number): LeitaiError {
   return new LeitaiError(
     'CONFLICT',
     `${key.region} ${key.indicator} ${key.period} 已被他人修改(您看到的是第${expected}版,现为第${actual}版),请刷新后重试`,
@@ -730,7 +732,7 @@ function conflict(key: Key, expected: number, actual: number): LeitaiError {
  * Moves `cur` to the history and makes the next revision current — only if `cur` is still the
  * current revision (the optimistic check: of two concurrent changes, one finds it moved on).
  */
-async function advance(
+export async function advance(
   trx: Transaction<Database>,
   cur: ObservationRow,
   next: { status: string; value: string | null; changeSet: number },
@@ -833,6 +835,8 @@ export interface AuditEntry {
   oldStatus: string | null;
   newStatus: string;
   reason: string | null;
+  /** What a recorded judgement (人工评定) rests on; null for other changes. */
+  evidence: string | null;
   source: string;
 }
 
@@ -864,6 +868,7 @@ export async function auditLog(
     oldStatus: r.old_status,
     newStatus: r.status,
     reason: r.reason,
+    evidence: r.evidence ?? null,
     source: r.source,
   }));
 }

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 /**
  * The database, table by table. Values are stored as reported: PostgreSQL `numeric`, SQLite
@@ -142,6 +142,8 @@ export interface ChangeSetTable {
   /** file:name#sha256, user:name, plan:id, synthetic-demo:seed=N. */
   source: string;
   synthetic: number;
+  /** What a recorded judgement (人工评定) rests on: a document number, link or file name. */
+  evidence: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /**

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyValues } from '../../src/store/observations.js';
 import { ROOT } from '../helpers.js';
+import { MANUAL_PLAN } from '../manual-plan.js';
 import { as, login, useDemoApp, type Session } from './setup.js';
 
 type Who = 'none' | 'province' | 'finance' | 'harbin' | 'shangzhi' | 'observer';
@@ -20,6 +21,13 @@ const plan = JSON.parse(readFileSync(join(ROOT, 'plans/hlj-2026.json'), 'utf8'))
   string,
   unknown
 >;
+const JUDGEMENT = {
+  plan: 'manual-test',
+  region: '230183',
+  period: '2026',
+  status: 'met',
+  note: '已完成',
+};
 const all = (x: 2 | 403): Case['expect'] => Object.fromEntries(USERS.map((u) => [u, x]));
 const only = (...ok: Who[]): Case['expect'] =>
   Object.fromEntries(USERS.map((u) => [u, ok.includes(u) ? 2 : 403]));
@@ -69,6 +77,8 @@ const MATRIX: Record<string, Case[]> = {
       payload: { ...plan, id: 'hlj-2026-copy' },
       expect: only('province'),
     },
+    // A plan with manual targets (人工评定), for the judgements below.
+    { url: '/api/plans/manual-test', payload: MANUAL_PLAN, expect: only('province') },
   ],
   'POST /api/plans/read-table': [
     {
@@ -164,6 +174,19 @@ const MATRIX: Record<string, Case[]> = {
     { url: '/api/entry?plan=hlj-2026&region=230221&period=2026-09', expect: only('province') },
   ],
   'GET /api/evaluation': [{ url: '/api/evaluation?plan=hlj-2026&period=2026-09', expect: all(2) }],
+  // Only the province and the target's own departments judge it (省财政厅 is finance's).
+  'POST /api/judgements': [
+    {
+      url: '/api/judgements',
+      payload: { ...JUDGEMENT, indicator: 'general_budget_revenue' },
+      expect: only('province', 'finance'),
+    },
+    {
+      url: '/api/judgements',
+      payload: { ...JUDGEMENT, indicator: 'new_projects_over_10m' },
+      expect: only('province'),
+    },
+  ],
   'GET /api/ranking': [
     { url: '/api/ranking?plan=hlj-2026&period=2026-09', expect: all(2) },
     { url: '/api/ranking?plan=hlj-2026&period=2026-09&stability=20', expect: all(2) },

@@ -19,6 +19,7 @@ const SHIPPED = {
     '0004_published_values': '10361cf7662d44de4633635a52816dacb4eda6fe43aea665dba001a455b9e8df',
     '0005_reminders_admin_log': '30cbb3e3278be9b9e00e007c8752eb705164d75046793dae1856aec6a9fae89e',
     '0006_bulletins': 'ede0fd1fab9118959b1db3d8a66e04bf097f6514e110cbef0678369a2390e76a',
+    '0007_judgement_evidence': '58b13f93db8cba990512f26b9c1905600b36d7fdda07c62761c7df3cdbf080e7',
   },
   postgres: {
     '0001_init': 'dcb7c19f384a893ada43815970d591cee337d518eebb33d3236cb9621ec075b0',
@@ -27,6 +28,7 @@ const SHIPPED = {
     '0004_published_values': '14cef298dfe4b11abebf2554ebfb87c924c459d2e92204c7f3132972f2557aaa',
     '0005_reminders_admin_log': 'a821ff72e08f143100fc4a97a016400190f0694de73a75938c82c991ae2f70ac',
     '0006_bulletins': '1ad3e1e89013d6e0bea53c315ff7ade0d7efa0518f47429ad46f6608848a1b0d',
+    '0007_judgement_evidence': '58b13f93db8cba990512f26b9c1905600b36d7fdda07c62761c7df3cdbf080e7',
   },
 } as const;
 

@@ -4,6 +4,7 @@ import type { PreparedPlan, PreparedTarget } from '../plans/index.js';
 import { descendants, type Region, type Register } from '../regions/index.js';
 import type { TargetStatus } from '../targets/index.js';
 import { projectedCount } from './derive.js';
+import { judgementIndicator } from '../targets/index.js';
 import { makeJudge, provinceValues } from './judge.js';
 import type { Indicator } from '../indicators/index.js';
 import type { CategoryReason, EvaluateOptions, Evaluation, ResultRow } from './types.js';
@@ -11,7 +12,13 @@ import { ObservationSet } from '../observations/index.js';
 
 export type { Progress } from './progress.js';
 export { regionTargets, shownInputs, shownValue } from './series.js';
-export type { CategoryReason, EvaluateOptions, Evaluation, ResultRow } from './types.js';
+export type {
+  CategoryReason,
+  EvaluateOptions,
+  Evaluation,
+  RecordedJudgement,
+  ResultRow,
+} from './types.js';
 
 /** The counties a plan's county table covers: by kind under its province, plus or minus named units. */
 export function planCounties(
@@ -59,7 +66,8 @@ export function periodsNeeded(prepared: PreparedPlan, periodText: string): Set<s
 /**
  * Every indicator an evaluation of the plan reads: its targets' indicators, those their phrases
  * refer to (高于全省…), those the category rules read, and what each is derived from (sums,
- * counts over a threshold, ratios), transitively. Quotas (`code.quota`) go with their indicator.
+ * counts over a threshold, ratios), transitively. Quotas (`code.quota`) go with their indicator;
+ * a manual target's recorded status is `code.judgement`.
  */
 export function indicatorsNeeded(prepared: PreparedPlan): Set<string> {
   const out = new Set<string>();
@@ -75,6 +83,7 @@ export function indicatorsNeeded(prepared: PreparedPlan): Set<string> {
   };
   for (const t of prepared.targets) {
     add(t.indicator);
+    if (t.spec.type === 'manual') out.add(judgementIndicator(t.indicator));
     if ('ref' in t.spec && t.spec.ref.indicator) add(t.spec.ref.indicator);
   }
   const visit = (rule: PreparedPlan['plan']['categories'][number]['rule']): void => {

@@ -4,7 +4,12 @@ import type { ObservationSet } from '../observations/index.js';
 import { formatPeriod, type Period } from '../periods/index.js';
 import type { PreparedPlan, PreparedTarget } from '../plans/index.js';
 import type { Region } from '../regions/index.js';
-import { evaluateTarget, type Ref, type TargetContext } from '../targets/index.js';
+import {
+  evaluateTarget,
+  judgementIndicator,
+  type Ref,
+  type TargetContext,
+} from '../targets/index.js';
 import { parentValue, type ParentValue } from './derive.js';
 import { inYearProgress } from './progress.js';
 import type { ResultRow } from './types.js';
@@ -96,6 +101,34 @@ function newRow(
     progress: undefined,
     needed: undefined,
     note: undefined,
+    judgement: undefined,
+  };
+}
+
+/** A manual target: the status its department recorded for the region and period, if any. */
+function judgeManually(
+  r: Reader,
+  t: PreparedTarget,
+  region: string,
+  p: string,
+  row: ResultRow,
+): void {
+  const o = r.obs.get(region, judgementIndicator(t.def.code), p);
+  const judged = evaluateTarget(t.spec, {
+    direction: t.def.direction,
+    unit: t.unit,
+    judgement: o?.value,
+  });
+  row.status = judged.status;
+  if (!o || judged.status === 'no_data') {
+    row.note = '责任部门尚未评定';
+    return;
+  }
+  row.judgement = {
+    note: o.note ?? null,
+    evidence: o.evidence ?? null,
+    by: o.by ?? null,
+    at: o.at ?? null,
   };
 }
 
@@ -174,6 +207,10 @@ export function makeJudge(r: Reader): (t: PreparedTarget, region: Region, at: Pe
     const pv = projected ?? (region.code === plan.province ? r.province(ind, x.p) : null);
     const value = pv ? pv.value : r.obs.value(region.code, ind.code, x.p);
     const row = newRow(t, region, labels.get(t)!, value, pv);
+    if (t.spec.type === 'manual') {
+      judgeManually(r, t, region.code, x.p, row);
+      return row;
+    }
     if (projected?.value != null) row.note = '按各县全年预计值计算';
     if (midYear && !projected) {
       // A yearly figure (or a count over year-to-date values) means nothing mid-year.

@@ -33,6 +33,15 @@ export interface ResultRow {
   progress?: Progress;
   needed?: number | null;
   note?: string;
+  /** A manual target's recorded judgement: the department's note and evidence, who and when. */
+  judgement?: RecordedJudgement;
+}
+
+export interface RecordedJudgement {
+  note: string | null;
+  evidence: string | null;
+  by: string | null;
+  at: string | null;
 }
 
 export interface Evaluation {

@@ -25,6 +25,12 @@ export interface Observation {
   official?: boolean;
   /** The line of the file it was read from. */
   line?: number;
+  /** Why it was recorded, and what it rests on: a manual judgement's note and evidence. */
+  note?: string | null;
+  evidence?: string | null;
+  /** Who recorded it, and when. */
+  by?: string;
+  at?: string;
 }
 
 /** Observations indexed period → indicator → region, for fast lookups during evaluation. */

@@ -5,6 +5,7 @@ import { matchIndicator } from '../indicators/match.js';
 import { ownCatalogue } from './catalogue.js';
 import {
   describeTarget,
+  MANUAL_READING,
   parseTarget,
   type Ref,
   type TargetSpec,
@@ -55,8 +56,6 @@ export function refResolver(indicators: readonly Indicator[]): (text: string) =>
   };
 }
 
-export const MANUAL_READING = '由责任部门评定(人工评价)';
-
 /** Tolerance under the plan's settings (SPEC §3 defaults when the plan sets none). */
 function toleranceFor(plan: Plan, spec: TargetSpec, unit: string): number | undefined {
   const t = plan.settings?.tolerance;
@@ -88,8 +87,8 @@ export function readPlan(
       return;
     }
     if (t.judgement === 'manual') {
-      // Not computable: the department judges it (its status is recorded, not derived).
-      targets.push({ ...t, spec: { type: 'none' }, reading: MANUAL_READING, def, tolerance: undefined });
+      // Judged by its department: the phrase is kept as printed and never parsed.
+      targets.push({ ...t, spec: { type: 'manual' }, reading: MANUAL_READING, def, tolerance: undefined });
       return;
     }
     try {

@@ -87,8 +87,11 @@ export const targetSchema = z.object({
     .optional(),
   attribute: z.enum(['binding', 'expected']).optional(),
   departments: z.array(z.string()),
-  /** The phrase is not computable (达到上级要求): the department records the status by hand. */
-  judgement: z.literal('manual').optional(),
+  /**
+   * `manual`: the phrase has no number (达到上级要求); the responsible department records the
+   * status with a note (人工评定), and the phrase is not parsed.
+   */
+  judgement: z.enum(['manual']).optional(),
 });
 
 /**

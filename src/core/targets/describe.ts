@@ -1,6 +1,7 @@
 import type { Direction } from '../indicators/index.js';
 import { dec } from '../numeric/index.js';
 import { defaultTolerance } from './evaluate.js';
+import { MANUAL_READING } from './manual.js';
 import type { Measure, Op, Ref, TargetSpec } from './types.js';
 
 const OP_WORD: Record<Op, string> = { ge: '不低于', gt: '高于', le: '不高于', lt: '低于' };
@@ -30,6 +31,8 @@ export function describeTarget(
   switch (spec.type) {
     case 'none':
       return '无目标(不适用)';
+    case 'manual':
+      return MANUAL_READING;
     case 'quota':
       return `${direction === 'higher' ? '不低于' : '不高于'}上级下达指标(未下达时为无数据)`;
     case 'bound': {

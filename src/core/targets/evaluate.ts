@@ -1,5 +1,6 @@
 import { isPercentUnit, type Direction } from '../indicators/index.js';
 import { dec, num, type Decimal } from '../numeric/index.js';
+import { judgedStatus } from './manual.js';
 import type { Measure, Op, TargetContext, TargetResult, TargetSpec } from './types.js';
 
 const NONE: TargetResult = { status: 'not_applicable', gap: null, measured: null, threshold: null };
@@ -119,6 +120,10 @@ export function evaluateTarget(spec: TargetSpec, ctx: TargetContext): TargetResu
       const c = dec(ctx.cumulative);
       const r = compare(reachOp(ctx.direction), c, t);
       return { ...r, needed: num(Decimal_max(t.minus(c), dec(0))) };
+    }
+    case 'manual': {
+      const status = judgedStatus(ctx.judgement);
+      return status ? { ...NO_DATA, status } : NO_DATA;
     }
     case 'quota': {
       if (ctx.quota == null || ctx.value == null) return NO_DATA;

@@ -2,3 +2,4 @@ export * from './types.js';
 export { parseTarget, normalisePhrase, type ParseOptions } from './parse.js';
 export { evaluateTarget, defaultTolerance } from './evaluate.js';
 export { describeTarget } from './describe.js';
+export * from './manual.js';

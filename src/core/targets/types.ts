@@ -31,7 +31,9 @@ export type TargetSpec =
   | { type: 'sync'; ref: Ref }
   | { type: 'annual_growth'; op: Op | 'about'; value: string }
   | { type: 'cumulative'; value: string }
-  | { type: 'quota' };
+  | { type: 'quota' }
+  /** Judged by the responsible department (plan field `judgement: manual`); never parsed. */
+  | { type: 'manual' };
 
 export type TargetStatus = 'met' | 'nearly_met' | 'not_met' | 'no_data' | 'not_applicable';
 
@@ -60,6 +62,8 @@ export interface TargetContext {
   base?: { year: number; value: number | null };
   year?: number;
   planEnd?: number;
+  /** A recorded manual judgement: 2 完成, 1 基本完成, 0 未完成 (core/targets/manual). */
+  judgement?: number | null;
   /** Plan-period sum so far, for bracketed cumulative targets. */
   cumulative?: number | null;
 }

@@ -3,6 +3,7 @@ import { bulletinRoutes } from './bulletins.js';
 import { entryRoutes } from './entry.js';
 import { evaluationRoutes } from './evaluation.js';
 import { importRoutes } from './imports.js';
+import { judgementRoutes } from './judgements.js';
 import { monitoringRoutes } from './monitoring.js';
 import { observationRoutes } from './observations.js';
 import { periodRoutes } from './periods.js';
@@ -25,6 +26,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(importRoutes);
   await app.register(templateRoutes);
   await app.register(evaluationRoutes);
+  await app.register(judgementRoutes);
   await app.register(reportingRoutes);
   await app.register(reminderRoutes);
   await app.register(reviewRoutes);

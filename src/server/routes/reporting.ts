@@ -10,7 +10,7 @@ import { sumTallies } from '../../core/completeness/index.js';
 import { todayIn } from '../../core/periods/index.js';
 import { actorOf } from '../scope.js';
 import { visibilityFor, visibilityOf } from '../visibility.js';
-import { answers, Code, Indicator, PeriodText, PlanId } from '../schemas.js';
+import { answers, Code, PeriodText, PlanId, ValueIndicator } from '../schemas.js';
 
 const StateCounts = Type.Object(
   Object.fromEntries(PUBLISH_STATES.map((k) => [k, Type.Integer()])) as Record<
@@ -34,6 +34,7 @@ const AuditEntry = Type.Object({
   oldStatus: Type.Union([Type.String(), Type.Null()]),
   newStatus: Type.String(),
   reason: Type.Union([Type.String(), Type.Null()]),
+  evidence: Type.Union([Type.String(), Type.Null()]),
   source: Type.String(),
 });
 
@@ -97,7 +98,7 @@ export const reportingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: '审计日志 (谁、何时、旧值、新值、原因)',
         querystring: Type.Object({
           region: Code,
-          indicator: Type.Optional(Indicator),
+          indicator: Type.Optional(ValueIndicator),
           period: Type.Optional(PeriodText),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })),
         }),

@@ -6,7 +6,17 @@ import { QUEUE_LIMIT, reviewItems, valueHistory, waiting } from '../../services/
 import { act } from '../../store/observations.js';
 import { HttpError } from '../errors.js';
 import { actorOf } from '../scope.js';
-import { answers, Code, Indicator, Open, PeriodText, Reason, StatusText } from '../schemas.js';
+import { isJudgementIndicator } from '../../core/targets/index.js';
+import {
+  answers,
+  Code,
+  Indicator,
+  Open,
+  PeriodText,
+  Reason,
+  StatusText,
+  ValueIndicator,
+} from '../schemas.js';
 import { visibilityFor } from '../visibility.js';
 import { Value } from './observations.js';
 
@@ -47,6 +57,8 @@ const HistoryRow = Type.Object({
   oldStatus: Str,
   newStatus: Type.String(),
   reason: Str,
+  /** What a recorded judgement (人工评定) rests on; null for other changes. */
+  evidence: Str,
   source: Type.String(),
   synthetic: Type.Boolean(),
 });
@@ -126,7 +138,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary:
           '一个数值的全部版本(最早在前):谁(显示名与角色)、何时、旧值、新值、旧/新状态、原因、来源;只限本人可见工作数据的区划',
         querystring: Type.Object(
-          { region: Code, indicator: Indicator, period: PeriodText },
+          { region: Code, indicator: ValueIndicator, period: PeriodText },
           { additionalProperties: false },
         ),
         response: answers({
@@ -161,13 +173,16 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
           `${region.name}(${q.region})没有 ${q.indicator} ${q.period} 的数值`,
           { field: 'indicator' },
         );
-      const ind = ref.indicators.find((i) => i.code === q.indicator);
+      // A judgement's history (人工评定) is named after its indicator; its values are statuses.
+      const judged = isJudgementIndicator(q.indicator);
+      const code = judged ? q.indicator.slice(0, -'.judgement'.length) : q.indicator;
+      const ind = ref.indicators.find((i) => i.code === code);
       return {
         ...q,
         regionName: region.name,
-        indicatorName: ind?.name ?? q.indicator,
-        indicatorNameEn: ind?.nameEn ?? q.indicator,
-        unit: ind?.unit ?? '',
+        indicatorName: `${ind?.name ?? code}${judged ? '(人工评定)' : ''}`,
+        indicatorNameEn: `${ind?.nameEn ?? code}${judged ? ' (judgement)' : ''}`,
+        unit: judged ? '' : (ind?.unit ?? ''),
         revisions,
       };
     },

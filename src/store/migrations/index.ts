@@ -254,5 +254,13 @@ export function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migra
           .execute();
       },
     },
+    '0007_judgement_evidence': {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+      async up(db: Kysely<any>) {
+        // What a recorded judgement (人工评定) rests on: a document number, a link or a file
+        // name. Kept with the act, beside its note (`reason`); null for every other act.
+        await db.schema.alterTable('change_set').addColumn('evidence', 'text').execute();
+      },
+    },
   };
 }

@@ -129,6 +129,13 @@ export interface ResultRow {
   note?: string;
   progress?: Progress;
   target: number;
+  /** A manual target's recorded judgement (人工评定): the department's note and evidence. */
+  judgement?: {
+    note: string | null;
+    evidence: string | null;
+    by: string | null;
+    at: string | null;
+  };
 }
 
 export interface CategoryNote {

@@ -14,7 +14,7 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { EChartsOption } from 'echarts';
-import { Fragment, useCallback, useMemo, type ReactNode } from 'react';
+import { Fragment, useCallback, useMemo, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { countiesQuery, useApi, useEvaluationAll, usePlan, useRegions } from '../../api/queries.js';
 import { CountyScopeSwitch, useCountyChoice } from '../../components/CountyScope.js';
@@ -33,6 +33,16 @@ import { mayOpen } from '../../lib/access.js';
 import { formatSigned, formatValue, periodText, withUnit } from '../../lib/format.js';
 import { useSelection } from '../../lib/selection.js';
 import { histogram } from './distribution.js';
+import {
+  isManual,
+  JudgeButton,
+  JudgementDialog,
+  JudgementHistory,
+  JudgementNote,
+  mayJudge,
+  useJudgementTitle,
+  type Judging,
+} from './Judgement.js';
 import { m } from './messages.js';
 import {
   countyIndicators,
@@ -40,6 +50,7 @@ import {
   ranked,
   regionMap,
   rowsOf,
+  scopeText,
   targetLine,
   type CountyRow,
   type IndicatorChoice,
@@ -147,6 +158,8 @@ function IndicatorView({ plan, period, code }: { plan: string; period: string; c
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const seesQuality = mayOpen(user.role, 'quality');
+  const [judging, setJudging] = useState<Judging | null>(null);
+  const judgementTitle = useJudgementTitle();
 
   const planQ = usePlan(plan);
   const { choices } = useChoices(plan, period);
@@ -372,6 +385,48 @@ function IndicatorView({ plan, period, code }: { plan: string; period: string; c
       sorter: (a, b) => (a.gap ?? -Infinity) - (b.gap ?? -Infinity),
       render: (_, r) => formatSigned(r.gap, unit),
     },
+    ...(isManual(group?.targets[0])
+      ? [
+          {
+            title: judgementTitle,
+            key: 'judgement',
+            width: 280,
+            render: (_: unknown, r: Row) => {
+              const target =
+                group!.targets.find((x) => scopeText(x.scope) === r.target.scope) ??
+                group!.targets[0];
+              return (
+                <Space size={8}>
+                  <JudgementNote row={r.result} />
+                  {r.result.judgement && (
+                    <JudgementHistory
+                      indicator={code}
+                      region={r.region}
+                      period={period}
+                      county={r.name}
+                    />
+                  )}
+                  {mayJudge(user, target) && (
+                    <JudgeButton
+                      county={r.name}
+                      onClick={() =>
+                        setJudging({
+                          plan,
+                          period,
+                          region: r.region,
+                          county: r.name,
+                          target: target!,
+                          status: r.status,
+                        })
+                      }
+                    />
+                  )}
+                </Space>
+              );
+            },
+          },
+        ]
+      : []),
     ...(seesQuality
       ? [
           {
@@ -556,6 +611,7 @@ function IndicatorView({ plan, period, code }: { plan: string; period: string; c
           </Typography.Paragraph>
         </>
       )}
+      <JudgementDialog judging={judging} onClose={() => setJudging(null)} />
     </>
   );
 }
