@@ -111,11 +111,14 @@ export function registerPlan(program: Command): void {
             target: t.spec,
           })),
           problems,
+          warnings: read.warnings,
         });
       } else {
         printReadings(prepared.targets);
+        for (const w of read.warnings)
+          process.stdout.write(`提醒 ${w.path}「${w.value}」: ${w.reason}\n`);
         process.stdout.write(
-          `\n${p.id}: ${prepared.targets.length} 项目标可解读,${problems.length} 个问题\n`,
+          `\n${p.id}: ${prepared.targets.length} 项目标可解读,${problems.length} 个问题,${read.warnings.length} 个提醒\n`,
         );
       }
       if (problems.length > 0) {
