@@ -18,21 +18,37 @@ export function planCounties(
   obs: ObservationSet,
   allCounties = false,
 ): Region[] {
-  const { countyScope, province } = prepared.plan;
+  const pool = allCounties
+    ? [...register.regions.values()].filter((r) => r.level === 'county' && obs.hasRegion(r.code))
+    : descendants(register, prepared.plan.province).filter((r) => r.level === 'county');
+  return inCountyScope(prepared, pool);
+}
+
+/** The regions of a pool that fit the plan's county scope, in code order. */
+function inCountyScope(prepared: PreparedPlan, pool: readonly Region[]): Region[] {
+  const { countyScope } = prepared.plan;
   const kinds = new Set(countyScope.kinds);
   const include = new Set(countyScope.include ?? []);
   const exclude = new Set(countyScope.exclude ?? []);
-  let pool: Region[];
-  if (allCounties) {
-    pool = [...register.regions.values()].filter(
-      (r) => r.level === 'county' && obs.hasRegion(r.code),
-    );
-  } else {
-    pool = descendants(register, province).filter((r) => r.level === 'county');
-  }
   return pool
     .filter((r) => (kinds.has(r.kind) || include.has(r.code)) && !exclude.has(r.code))
     .sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** The county-level units under any region that fit the plan's county scope (全市平均), cached. */
+function countiesUnder(prepared: PreparedPlan, register: Register): (parent: string) => Region[] {
+  const cache = new Map<string, Region[]>();
+  return (parent) => {
+    let out = cache.get(parent);
+    if (!out) {
+      out = inCountyScope(
+        prepared,
+        descendants(register, parent).filter((r) => r.level === 'county'),
+      );
+      cache.set(parent, out);
+    }
+    return out;
+  };
 }
 
 /**
@@ -203,7 +219,13 @@ export function evaluate(opts: EvaluateOptions): Evaluation {
     .map((c) => c.code);
   const assignment = assignCategories(plan.categories, counties, obs);
   const province = provinceValues(prepared, obs, provinceCounties);
-  const judge = makeJudge({ prepared, obs, province, register, counties });
+  const judge = makeJudge({
+    prepared,
+    obs,
+    province,
+    register,
+    countiesUnder: countiesUnder(prepared, register),
+  });
 
   const top = provinceRows(prepared, provinceRegion(register, plan.province), period, judge);
   const results = top.results.concat(countyRows(prepared, counties, assignment, period, judge));

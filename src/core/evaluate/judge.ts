@@ -54,9 +54,9 @@ interface Reader {
   prepared: PreparedPlan;
   obs: ObservationSet;
   province: (ind: Indicator, period: string) => ParentValue;
-  /** For 全省平均 / 全市平均: the register and the plan's counties. */
+  /** For 全省平均 / 全市平均: the register, and the county-level units under a region that fit the plan's county scope. */
   register?: Register;
-  counties?: readonly Region[];
+  countiesUnder?: (parent: string) => readonly Region[];
 }
 
 /** The base year of a multi-year target: its baseline's year, else the year before the plan. */
@@ -148,9 +148,12 @@ function ancestorAt(r: Reader, region: Region, level: Region['level']): string |
   return null;
 }
 
-/** Mean of a value over the plan's counties under `parent`; null unless every one has a value. */
+/**
+ * Mean of a value over the units under `parent` that fit the plan's county scope; null unless
+ * every one has a value (a partial mean is not the average).
+ */
 function countyMean(r: Reader, parent: string, ind: Indicator, p: string): number | null {
-  const under = (r.counties ?? []).filter((c) => isUnder(r, c, parent));
+  const under = r.countiesUnder?.(parent) ?? [];
   if (under.length === 0) return null;
   const values: number[] = [];
   for (const c of under) {
@@ -159,15 +162,6 @@ function countyMean(r: Reader, parent: string, ind: Indicator, p: string): numbe
     values.push(v);
   }
   return num(sum(values).div(values.length));
-}
-
-function isUnder(r: Reader, region: Region, parent: string): boolean {
-  let code = region.parent;
-  while (code) {
-    if (code === parent) return true;
-    code = r.register?.get(code)?.parent ?? null;
-  }
-  return false;
 }
 
 /**
