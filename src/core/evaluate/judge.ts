@@ -1,5 +1,5 @@
 import type { Indicator } from '../indicators/index.js';
-import { num, sum } from '../numeric/index.js';
+import { formatNumber, num, sum } from '../numeric/index.js';
 import type { ObservationSet } from '../observations/index.js';
 import { formatPeriod, type Period } from '../periods/index.js';
 import type { PreparedPlan, PreparedTarget } from '../plans/index.js';
@@ -175,7 +175,9 @@ function readRef(r: Reader, ref: Ref, region: Region, p: string): number | null 
   if (ref.scope === 'self') return valueAt(r, region.code, refInd, p);
   if (ref.scope === 'plan') return valueAt(r, plan, refInd, p);
   const at =
-    ref.scope === 'province' ? (ancestorAt(r, region, 'province') ?? plan) : ancestorAt(r, region, 'prefecture');
+    ref.scope === 'province'
+      ? (ancestorAt(r, region, 'province') ?? plan)
+      : ancestorAt(r, region, 'prefecture');
   if (!at) return null;
   if (ref.stat === 'mean') return countyMean(r, at, refInd, p);
   return valueAt(r, at, refInd, p);
@@ -203,7 +205,13 @@ function yearValues(
  * the row's published baseline for the plan region), the year judged and the target's year;
  * the yearly rates for 年均增长 of a growth rate, the sum so far for [X].
  */
-function multiYear(r: Reader, t: PreparedTarget, region: string, year: number, ctx: TargetContext): void {
+function multiYear(
+  r: Reader,
+  t: PreparedTarget,
+  region: string,
+  year: number,
+  ctx: TargetContext,
+): void {
   const ind = t.def;
   const base = baseYearOf(t, r.prepared.plan);
   let baseValue = valueAt(r, region, ind, String(base));
@@ -306,8 +314,9 @@ export function makeJudge(
       ctx.value = progress.projection; // num(projection), already converted
     }
     if (track) {
-      fill(row, evaluatePace(spec, ctx));
-      row.note ??= paceNote(row);
+      const judged = evaluatePace(spec, ctx);
+      fill(row, judged);
+      row.note ??= paceNote(row, judged.paceBasis, spec.type === 'cumulative');
       return row;
     }
     fill(row, evaluateTarget(spec, ctx));
@@ -317,8 +326,21 @@ export function makeJudge(
 
 const PACE_WORDS = { on_track: '按期推进', behind: '滞后' } as const;
 
-/** 按期推进 / 滞后 in words, for a row judged before its target year. */
-function paceNote(row: ResultRow): string | undefined {
+/** 按期推进 / 滞后 in words, with the figures behind it, for a row judged before its target year. */
+function paceNote(
+  row: ResultRow,
+  basis: 'cagr' | 'linear' | undefined,
+  cumulative: boolean,
+): string | undefined {
   if (!row.pace) return undefined;
-  return `${row.year}年目标,${PACE_WORDS[row.pace]}`;
+  const head = `${row.year}年目标,${PACE_WORDS[row.pace]}`;
+  if (row.actual == null || row.required == null || !basis) return head;
+  const f = (n: number) => formatNumber(n, 2);
+  if (basis === 'cagr') {
+    const rest = row.needed == null ? '' : `,其余年份每年需增长${f(row.needed)}%`;
+    return `${head}:年均增长${f(row.actual)}%,按期需${f(row.required)}%${rest}`;
+  }
+  const each = cumulative ? '尚需' : '其余年份每年需增加';
+  const rest = row.needed == null ? '' : `,${each}${f(row.needed)}${row.unit}`;
+  return `${head}:至今${f(row.actual)}${row.unit},按进度应为${f(row.required)}${row.unit}${rest}`;
 }

@@ -216,11 +216,8 @@ export const planSchema = planObject
     message: 'region 与 province 不一致:只填写其中一个',
     path: ['region'],
   })
-  .transform(({ province, region, ...rest }) => ({
-    ...rest,
-    province: (region ?? province)!,
-    ...(region !== undefined ? { region } : {}),
-  }));
+  // Spread first so that a plan naming `province` comes back unchanged, key order included.
+  .transform((p) => ({ ...p, province: (p.region ?? p.province)! }));
 
 export type IndicatorDef = z.infer<typeof indicatorSchema>;
 export type Scope = z.infer<typeof scopeSchema>;

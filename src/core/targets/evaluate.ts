@@ -153,6 +153,7 @@ function fromPace(p: PaceResult, mid: boolean): TargetResult {
     needed: p.needed,
     actual: p.actual,
     required: p.required,
+    paceBasis: p.basis,
     ...(mid ? { pace: p.pace } : {}),
   };
 }
@@ -210,7 +211,12 @@ function cumulative(
   }
   const r = compare(reachOp(ctx.direction), c, t);
   const rest = t.minus(c);
-  return { ...r, needed: num(up ? Decimal_max(rest, dec(0)) : rest), actual: num(c), required: num(t) };
+  return {
+    ...r,
+    needed: num(up ? Decimal_max(rest, dec(0)) : rest),
+    actual: num(c),
+    required: num(t),
+  };
 }
 
 /**
@@ -225,14 +231,24 @@ export function evaluatePace(spec: TargetSpec, ctx: TargetContext): TargetResult
   const level = ctx.kind === 'level' || ctx.kind === 'count' || ctx.kind === 'share';
   const target = levelTarget(spec, ctx.direction);
   if (!level || !target) return paced(direct);
-  if (ctx.value == null || ctx.base?.value == null) return { ...NO_DATA, threshold: num(dec(target.value)) };
+  if (ctx.value == null || ctx.base?.value == null)
+    return { ...NO_DATA, threshold: num(dec(target.value)) };
   if (span.year <= span.base) return paced(direct);
-  const p = levelPace({ base: ctx.base.value, value: ctx.value, target: Number(target.value), span, up: target.up });
+  const p = levelPace({
+    base: ctx.base.value,
+    value: ctx.value,
+    target: Number(target.value),
+    span,
+    up: target.up,
+  });
   return fromPace(p, true);
 }
 
 /** The value and side of a target on the value itself (5以上, 达到5, 5左右); null for others. */
-function levelTarget(spec: TargetSpec, direction: Direction): { value: string; up: boolean } | null {
+function levelTarget(
+  spec: TargetSpec,
+  direction: Direction,
+): { value: string; up: boolean } | null {
   if (spec.type === 'bound' && spec.measure === 'value') {
     const op = spec.op === 'reach' ? reachOp(direction) : spec.op;
     return { value: spec.value, up: op === 'ge' || op === 'gt' };

@@ -176,11 +176,7 @@ function parseRef(phrase: string, text: string, opts: ParseOptions): Ref {
  * 年均增长5以上 → growth ≥ 5; 年均下降3% → growth ≤ -3 (a fall of at least 3%); 年均增长5 → 5 in
  * the indicator's direction; 以下 / 以内 cap the growth.
  */
-function annualSpec(
-  verb: string | undefined,
-  n: string,
-  suffix: string | undefined,
-): TargetSpec {
+function annualSpec(verb: string | undefined, n: string, suffix: string | undefined): TargetSpec {
   const down = verb !== undefined && /下降|降低|减少/.test(verb);
   const value = down ? `-${n.replace(/^[+-]/, '')}` : n;
   if (suffix === '左右') return { type: 'annual_growth', op: 'about', value };

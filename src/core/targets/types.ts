@@ -91,4 +91,6 @@ export interface TargetResult {
   actual?: number | null;
   /** The growth (%) or sum the path to the end target requires by now. */
   required?: number | null;
+  /** How `actual` and `required` are measured: growth in % (`cagr`) or amounts (`linear`). */
+  paceBasis?: 'cagr' | 'linear';
 }
