@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluate, type ResultRow } from '../../src/core/evaluate/index.js';
 import { ObservationSet } from '../../src/core/observations/index.js';
@@ -5,6 +7,7 @@ import { preparePlan, validatePlan } from '../../src/core/plans/index.js';
 import { parseObservations } from '../../src/io/observations.js';
 import { loadIndicators } from '../../src/io/plans.js';
 import { loadRegister } from '../../src/io/regions.js';
+import { leitai, ROOT, tempDir } from '../helpers.js';
 import { readJson, readText } from './load.js';
 
 // A made-up five-year plan of 松北区 (230109, a 市辖区 of 哈尔滨市), written only as data:
@@ -143,5 +146,55 @@ describe('evaluated in 2025 (the end year): judged against the targets', () => {
     expect(row(rows, 'disposable_income_growth', '与同期GDP增速基本同步').status).toBe('not_met');
     // 0.44 ≤ 0.45 → 完成
     expect(row(rows, 'energy_intensity', '0.45以下').status).toBe('met');
+  });
+});
+
+// The command line runs the built code (npm run build first).
+describe('the command line carries pace and warns on phrases that do not fit the kind', () => {
+  const planFile = join(ROOT, FILE);
+  const data = join(ROOT, 'test/fixtures/plans/district-five-year.csv');
+
+  it('evaluate --format json gives pace, actual, required and needed', () => {
+    const r = leitai(
+      'evaluate',
+      '--plan',
+      'songbei-2021-2025',
+      '--plan-file',
+      planFile,
+      '--data',
+      data,
+      '--period',
+      '2022',
+      '--format',
+      'json',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const ev = JSON.parse(r.stdout) as { results: ResultRow[] };
+    // [500]: 90 + 100 = 190 against 500 × 2/5 = 200
+    expect(row(ev.results, 'industrial_project_investment', '[500]')).toMatchObject({
+      pace: 'behind',
+      actual: 190,
+      required: 200,
+      needed: 310,
+    });
+    expect(row(ev.results, 'gdp', '800以上').pace).toBe('on_track');
+  });
+
+  it('plan check lists a warning with its path and still accepts the plan', () => {
+    const json = readJson(FILE) as { targets: Record<string, unknown>[] };
+    // [X] on a growth rate: the yearly rates do not add up to anything
+    json.targets[2] = { ...json.targets[2], phrase: '[30]' };
+    const file = join(tempDir(), 'plan.json');
+    writeFileSync(file, JSON.stringify(json));
+    const r = leitai('plan', 'check', file);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('提醒 targets.2.phrase「[30]」');
+    expect(r.stdout).toContain('0 个问题,1 个提醒');
+    const j = JSON.parse(leitai('plan', 'check', file, '--json').stdout) as {
+      valid: boolean;
+      warnings: { path: string }[];
+    };
+    expect(j.valid).toBe(true);
+    expect(j.warnings.map((w) => w.path)).toEqual(['targets.2.phrase']);
   });
 });
