@@ -167,12 +167,29 @@ describe('plan files: region, county scope, kind warnings', () => {
           row('年均增长2', { indicator: 'share', unit: '%' }),
           row('[30]'),
           row('年均增长5以上'),
+          row('5以上', { ref: { scope: 'province' } }),
         ],
       }),
       INDICATORS,
     );
     expect(problems).toEqual([]);
-    expect(warnings.map((w) => w.path)).toEqual(['targets.0.phrase', 'targets.1.phrase']);
+    expect(warnings.map((w) => w.path)).toEqual([
+      'targets.0.phrase',
+      'targets.1.phrase',
+      'targets.3.ref',
+    ]);
     expect(warnings[0]!.reason).toContain('比重');
+  });
+
+  it('refuses a ref naming an unknown indicator, with its path', () => {
+    const { problems } = readPlan(
+      planShell({
+        targets: [row('高于全省平均', { ref: { scope: 'province', indicator: 'nope' } })],
+      }),
+      INDICATORS,
+    );
+    expect(problems).toEqual([
+      { path: 'targets.0.ref.indicator', value: 'nope', reason: '未知指标代码' },
+    ]);
   });
 });

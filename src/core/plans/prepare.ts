@@ -108,6 +108,10 @@ export function readPlan(
       problems.push({ path: `targets.${i}.indicator`, value: t.indicator, reason: '未知指标代码' });
       return;
     }
+    if (t.ref?.indicator && !indicators.has(t.ref.indicator)) {
+      problems.push({ path: `targets.${i}.ref.indicator`, value: t.ref.indicator, reason: '未知指标代码' });
+      return;
+    }
     try {
       const resolveRef = explicitRef(t, refResolver(list, t.indicator));
       const spec = parseTarget(t.phrase, { unit: t.unit, indicatorKind: def.kind, resolveRef });
@@ -121,6 +125,12 @@ export function readPlan(
       targets.push({ ...t, spec, reading, def, tolerance });
       const w = kindWarning(spec, def);
       if (w) warnings.push({ path: `targets.${i}.phrase`, value: t.phrase, reason: w });
+      if (t.ref && spec.type !== 'relative' && spec.type !== 'sync')
+        warnings.push({
+          path: `targets.${i}.ref`,
+          value: t.phrase,
+          reason: '「ref」只用于相对目标(高于…、与…同步),此目标不读取它',
+        });
     } catch (e) {
       if (!(e instanceof LeitaiError)) throw e;
       problems.push({ path: `targets.${i}.phrase`, value: t.phrase, reason: e.message });
