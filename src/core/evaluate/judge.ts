@@ -165,8 +165,8 @@ function countyMean(r: Reader, parent: string, ind: Indicator, p: string): numbe
 }
 
 /**
- * The value a relative target compares with: the value, or the county mean, of its province or
- * prefecture; the region's own; or the plan region's (同期).
+ * The value a relative target compares with: the value, or the county mean, of the plan's
+ * province or the region's prefecture; the region's own; or the plan region's (同期).
  */
 function readRef(r: Reader, ref: Ref, region: Region, p: string): number | null {
   const refInd = ref.indicator ? r.prepared.indicators.get(ref.indicator) : undefined;
@@ -174,9 +174,12 @@ function readRef(r: Reader, ref: Ref, region: Region, p: string): number | null 
   const plan = r.prepared.plan.province;
   if (ref.scope === 'self') return valueAt(r, region.code, refInd, p);
   if (ref.scope === 'plan') return valueAt(r, plan, refInd, p);
+  // 全省 is the plan's province (the plan region's, for a city, district or county plan), the
+  // same for every county the plan evaluates; 全市 is each region's own prefecture.
+  const planRegion = r.register?.get(plan);
   const at =
     ref.scope === 'province'
-      ? (ancestorAt(r, region, 'province') ?? plan)
+      ? ((planRegion && ancestorAt(r, planRegion, 'province')) ?? plan)
       : ancestorAt(r, region, 'prefecture');
   if (!at) return null;
   if (ref.stat === 'mean') return countyMean(r, at, refInd, p);
