@@ -22,14 +22,16 @@ import { readTableRows, readTableText } from '../../io/plan-table.js';
 import { loadContext, numberOption } from '../context.js';
 import { printJson, printTable } from '../output.js';
 
-function scopeText(t: PreparedTarget | Plan['targets'][number]): string {
-  if (t.scope === 'province') return '全省';
+/** `whole`: the plan region's own rows — 全省, or 本地区 for a city, district or county plan. */
+function scopeText(t: PreparedTarget | Plan['targets'][number], whole = '全省'): string {
+  if (t.scope === 'province') return whole;
   if (t.scope === 'all') return '各县';
   if ('category' in t.scope) return `类别:${t.scope.category}`;
   return `县:${t.scope.region}`;
 }
 
-function printReadings(targets: PreparedTarget[]): void {
+function printReadings(targets: PreparedTarget[], plan?: Plan): void {
+  const whole = plan?.region !== undefined ? '本地区' : '全省';
   printTable(
     ['表', '序号', '指标', '代码', '范围', '年份', '目标表述', '解读'],
     targets.map((t) => [
@@ -37,7 +39,7 @@ function printReadings(targets: PreparedTarget[]): void {
       t.no === undefined ? '' : String(t.no),
       `${t.name}(${t.unit})`,
       t.indicator,
-      scopeText(t),
+      scopeText(t, whole),
       String(t.year),
       t.phrase,
       t.reading,
@@ -118,11 +120,14 @@ export function registerPlan(program: Command): void {
             target: t.spec,
           })),
           problems,
+          warnings: read.warnings,
         });
       } else {
-        printReadings(prepared.targets);
+        printReadings(prepared.targets, p);
+        for (const w of read.warnings)
+          process.stdout.write(`提醒 ${w.path}「${w.value}」: ${w.reason}\n`);
         process.stdout.write(
-          `\n${p.id}: ${prepared.targets.length} 项目标可解读,${problems.length} 个问题\n`,
+          `\n${p.id}: ${prepared.targets.length} 项目标可解读,${problems.length} 个问题,${read.warnings.length} 个提醒\n`,
         );
       }
       if (problems.length > 0) {

@@ -5,7 +5,7 @@ import { descendants, type Region, type Register } from '../regions/index.js';
 import type { TargetStatus } from '../targets/index.js';
 import { projectedCount } from './derive.js';
 import { judgementIndicator } from '../targets/index.js';
-import { makeJudge, provinceValues } from './judge.js';
+import { baseYearOf, makeJudge, provinceValues } from './judge.js';
 import type { Indicator } from '../indicators/index.js';
 import type { CategoryReason, EvaluateOptions, Evaluation, ResultRow } from './types.js';
 import { ObservationSet } from '../observations/index.js';
@@ -27,21 +27,37 @@ export function planCounties(
   obs: ObservationSet,
   allCounties = false,
 ): Region[] {
-  const { countyScope, province } = prepared.plan;
+  const pool = allCounties
+    ? [...register.regions.values()].filter((r) => r.level === 'county' && obs.hasRegion(r.code))
+    : descendants(register, prepared.plan.province).filter((r) => r.level === 'county');
+  return inCountyScope(prepared, pool);
+}
+
+/** The regions of a pool that fit the plan's county scope, in code order. */
+function inCountyScope(prepared: PreparedPlan, pool: readonly Region[]): Region[] {
+  const { countyScope } = prepared.plan;
   const kinds = new Set(countyScope.kinds);
   const include = new Set(countyScope.include ?? []);
   const exclude = new Set(countyScope.exclude ?? []);
-  let pool: Region[];
-  if (allCounties) {
-    pool = [...register.regions.values()].filter(
-      (r) => r.level === 'county' && obs.hasRegion(r.code),
-    );
-  } else {
-    pool = descendants(register, province).filter((r) => r.level === 'county');
-  }
   return pool
     .filter((r) => (kinds.has(r.kind) || include.has(r.code)) && !exclude.has(r.code))
     .sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** The county-level units under any region that fit the plan's county scope (全市平均), cached. */
+function countiesUnder(prepared: PreparedPlan, register: Register): (parent: string) => Region[] {
+  const cache = new Map<string, Region[]>();
+  return (parent) => {
+    let out = cache.get(parent);
+    if (!out) {
+      out = inCountyScope(
+        prepared,
+        descendants(register, parent).filter((r) => r.level === 'county'),
+      );
+      cache.set(parent, out);
+    }
+    return out;
+  };
 }
 
 /**
@@ -52,7 +68,8 @@ export function planCounties(
 export function periodsNeeded(prepared: PreparedPlan, periodText: string): Set<string> {
   const period = parsePeriod(periodText);
   const out = new Set([formatPeriod(period), formatPeriod({ ...period, year: period.year - 1 })]);
-  const first = Math.min(prepared.plan.period.start - 1, period.year - 1);
+  const bases = prepared.targets.map((t) => baseYearOf(t, prepared.plan));
+  const first = Math.min(prepared.plan.period.start - 1, period.year - 1, ...bases);
   for (let y = first; y <= period.year; y++) out.add(String(y));
   const visit = (rule: PreparedPlan['plan']['categories'][number]['rule']): void => {
     if ('period' in rule) out.add(rule.period);
@@ -131,6 +148,22 @@ function provinceRegion(register: Register, code: string): Region {
 type Judge = ReturnType<typeof makeJudge>;
 
 /**
+ * How a target shows at a period: `judge` in its own year; `track` (judged by its pace) in a
+ * year of its plan after the base year and before the target's year; `outlook` for a later
+ * target otherwise; null when it does not show.
+ */
+export function showing(
+  t: PreparedTarget,
+  plan: PreparedPlan['plan'],
+  period: Period,
+): 'judge' | 'track' | 'outlook' | null {
+  if (t.year === period.year) return 'judge';
+  if (t.year < period.year) return null;
+  const inPlan = t.year <= plan.period.end && period.year > baseYearOf(t, plan);
+  return period.kind === 'year' && inPlan ? 'track' : 'outlook';
+}
+
+/**
  * The province table's targets: this year's judged, later years' (a 2030 goal) as an outlook,
  * read off the latest full year.
  */
@@ -146,8 +179,10 @@ function provinceRows(
     period.kind === 'year' ? period : { kind: 'year', year: period.year - 1 };
   for (const t of prepared.targets) {
     if (t.scope !== 'province') continue;
-    if (t.year === period.year) results.push(judge(t, province, period));
-    else if (t.year > period.year) outlook.push(judge(t, province, latestYear));
+    const how = showing(t, prepared.plan, period);
+    if (how === 'judge') results.push(judge(t, province, period));
+    else if (how === 'track') results.push(judge(t, province, period, true));
+    else if (how === 'outlook') outlook.push(judge(t, province, latestYear));
   }
   return { results, outlook };
 }
@@ -172,11 +207,15 @@ function countyRows(
   judge: Judge,
 ): ResultRow[] {
   const byCategory = new Map(assignment.summaries.map((s) => [s.code, new Set(s.members)]));
-  const targets = prepared.targets.filter((t) => t.scope !== 'province' && t.year === period.year);
+  const targets = prepared.targets
+    .filter((t) => t.scope !== 'province')
+    .map((t) => ({ t, how: showing(t, prepared.plan, period) }))
+    .filter(({ how }) => how === 'judge' || how === 'track');
   const rows: ResultRow[] = [];
   for (const county of counties)
-    for (const t of targets)
-      if (appliesTo(t, county.code, byCategory)) rows.push(judge(t, county, period));
+    for (const { t, how } of targets)
+      if (appliesTo(t, county.code, byCategory))
+        rows.push(judge(t, county, period, how === 'track'));
   return rows;
 }
 
@@ -200,7 +239,14 @@ export function evaluate(opts: EvaluateOptions): Evaluation {
       at,
       obs,
     });
-  const judge = makeJudge({ prepared, obs, province, projected });
+  const judge = makeJudge({
+    prepared,
+    obs,
+    province,
+    projected,
+    register,
+    countiesUnder: countiesUnder(prepared, register),
+  });
 
   const top = provinceRows(prepared, provinceRegion(register, plan.province), period, judge);
   const results = top.results.concat(countyRows(prepared, counties, assignment, period, judge));

@@ -1,14 +1,16 @@
 import type { Indicator } from '../indicators/index.js';
-import { num, sum } from '../numeric/index.js';
+import { formatNumber, num, sum } from '../numeric/index.js';
 import type { ObservationSet } from '../observations/index.js';
 import { formatPeriod, type Period } from '../periods/index.js';
 import type { PreparedPlan, PreparedTarget } from '../plans/index.js';
-import type { Region } from '../regions/index.js';
+import type { Region, Register } from '../regions/index.js';
 import {
+  evaluatePace,
   evaluateTarget,
   judgementIndicator,
   type Ref,
   type TargetContext,
+  type TargetResult,
 } from '../targets/index.js';
 import { parentValue, type ParentValue } from './derive.js';
 import { inYearProgress } from './progress.js';
@@ -55,6 +57,14 @@ interface Reader {
   province: (ind: Indicator, period: string) => ParentValue;
   /** A yearly count over the counties projected to the year end (null when it cannot be). */
   projected?: (ind: Indicator, at: Period) => ParentValue | null;
+  /** For 全省平均 / 全市平均: the register, and the county-level units under a region that fit the plan's county scope. */
+  register?: Register;
+  countiesUnder?: (parent: string) => readonly Region[];
+}
+
+/** The base year of a multi-year target: its baseline's year, else the year before the plan. */
+export function baseYearOf(t: PreparedTarget, plan: PreparedPlan['plan']): number {
+  return t.baseline?.year ?? plan.period.start - 1;
 }
 
 /** A region's value, the province's reported or derived. */
@@ -101,6 +111,9 @@ function newRow(
     progress: undefined,
     needed: undefined,
     note: undefined,
+    pace: undefined,
+    actual: undefined,
+    required: undefined,
     judgement: undefined,
   };
 }
@@ -153,25 +166,112 @@ function readPrevious(
   row.previous = previous;
 }
 
-/** The value a relative target compares with: the province's, the prefecture's or the region's. */
+/** The region's ancestor at a level (its province, its prefecture); null when it has none. */
+function ancestorAt(r: Reader, region: Region, level: Region['level']): string | null {
+  if (region.level === level) return region.code;
+  let code = region.parent;
+  while (code) {
+    const up = r.register?.get(code);
+    if (!up) return level === 'province' && code === r.prepared.plan.province ? code : null;
+    if (up.level === level) return up.code;
+    code = up.parent;
+  }
+  return null;
+}
+
+/**
+ * Mean of a value over the units under `parent` that fit the plan's county scope; null unless
+ * every one has a value (a partial mean is not the average).
+ */
+function countyMean(r: Reader, parent: string, ind: Indicator, p: string): number | null {
+  const under = r.countiesUnder?.(parent) ?? [];
+  if (under.length === 0) return null;
+  const values: number[] = [];
+  for (const c of under) {
+    const v = r.obs.value(c.code, ind.code, p);
+    if (v === null) return null;
+    values.push(v);
+  }
+  return num(sum(values).div(values.length));
+}
+
+/**
+ * The value a relative target compares with: the value, or the county mean, of the plan's
+ * province or the region's prefecture; the region's own; or the plan region's (同期).
+ */
 function readRef(r: Reader, ref: Ref, region: Region, p: string): number | null {
   const refInd = ref.indicator ? r.prepared.indicators.get(ref.indicator) : undefined;
   if (!refInd) return null;
-  if (ref.scope === 'province') return r.province(refInd, p).value;
-  if (ref.scope === 'prefecture')
-    return region.parent ? r.obs.value(region.parent, refInd.code, p) : null;
-  return valueAt(r, region.code, refInd, p);
+  const plan = r.prepared.plan.province;
+  if (ref.scope === 'self') return valueAt(r, region.code, refInd, p);
+  if (ref.scope === 'plan') return valueAt(r, plan, refInd, p);
+  // 全省 is the plan's province (the plan region's, for a city, district or county plan), the
+  // same for every county the plan evaluates; 全市 is each region's own prefecture.
+  const planRegion = r.register?.get(plan);
+  const at =
+    ref.scope === 'province'
+      ? ((planRegion && ancestorAt(r, planRegion, 'province')) ?? plan)
+      : ancestorAt(r, region, 'prefecture');
+  if (!at) return null;
+  if (ref.stat === 'mean') return countyMean(r, at, refInd, p);
+  return valueAt(r, at, refInd, p);
 }
 
-/** The sum of the plan's years up to `year`, exact; null when a year is missing. */
-function cumulative(r: Reader, region: string, ind: Indicator, year: number): number | null {
+/** The values of the years after `base` up to `year`; null when a year is missing. */
+function yearValues(
+  r: Reader,
+  region: string,
+  ind: Indicator,
+  base: number,
+  year: number,
+): number[] | null {
   const values: number[] = [];
-  for (let y = r.prepared.plan.period.start; y <= year; y++) {
+  for (let y = base + 1; y <= year; y++) {
     const v = valueAt(r, region, ind, String(y));
     if (v === null) return null;
     values.push(v);
   }
-  return num(sum(values));
+  return values;
+}
+
+/**
+ * The multi-year context of a target: base year and value (the region's base-year value, else
+ * the row's published baseline for the plan region), the year judged and the target's year;
+ * the yearly rates for 年均增长 of a growth rate, the sum so far for [X].
+ */
+function multiYear(
+  r: Reader,
+  t: PreparedTarget,
+  region: string,
+  year: number,
+  ctx: TargetContext,
+): void {
+  const ind = t.def;
+  const base = baseYearOf(t, r.prepared.plan);
+  let baseValue = valueAt(r, region, ind, String(base));
+  if (baseValue === null && region === r.prepared.plan.province && t.baseline?.year === base)
+    baseValue = t.baseline.value;
+  ctx.base = { year: base, value: baseValue };
+  ctx.year = year;
+  ctx.planEnd = t.year;
+  ctx.kind = ind.kind;
+  if (t.spec.type === 'annual_growth' && ind.kind === 'growth')
+    ctx.rates = yearValues(r, region, ind, base, year);
+  if (t.spec.type === 'cumulative') {
+    const values = yearValues(r, region, ind, base, year);
+    ctx.cumulative = values ? num(sum(values)) : null;
+  }
+}
+
+/** Copies a judgement onto its row. */
+function fill(row: ResultRow, judged: TargetResult): void {
+  row.status = judged.status;
+  row.gap = judged.gap;
+  row.measured = judged.measured;
+  row.needed = judged.needed;
+  row.pace = judged.pace;
+  row.actual = judged.actual;
+  row.required = judged.required;
 }
 
 /** Year-to-date levels and counts in the year: the year-end projection is what is judged. */
@@ -180,7 +280,9 @@ function projectsYearEnd(ind: Indicator, at: Period): boolean {
 }
 
 /** Judges targets for regions at periods; one per evaluation (it caches period texts). */
-export function makeJudge(r: Reader): (t: PreparedTarget, region: Region, at: Period) => ResultRow {
+export function makeJudge(
+  r: Reader,
+): (t: PreparedTarget, region: Region, at: Period, track?: boolean) => ResultRow {
   const { plan } = r.prepared;
   const texts = new WeakMap<Period, Texts>();
   const textsOf = (at: Period): Texts => {
@@ -197,7 +299,8 @@ export function makeJudge(r: Reader): (t: PreparedTarget, region: Region, at: Pe
   };
   const labels = new Map(r.prepared.targets.map((t) => [t, scopeLabel(t)]));
 
-  return (t, region, at) => {
+  // `track`: an end-year target judged in an earlier year of its plan, by its pace.
+  return (t, region, at, track = false) => {
     const ind = t.def;
     const x = textsOf(at);
     // --- A yearly count of counties mid-year: their year-end projections (derive.ts). ---
@@ -236,13 +339,8 @@ export function makeJudge(r: Reader): (t: PreparedTarget, region: Region, at: Pe
       ctx.ref = readRef(r, spec.ref, region, x.p);
       row.ref = ctx.ref;
     }
-    if (spec.type === 'annual_growth') {
-      const baseYear = plan.period.start - 1;
-      ctx.base = { year: baseYear, value: valueAt(r, region.code, ind, String(baseYear)) };
-      ctx.year = at.year;
-      ctx.planEnd = plan.period.end;
-    }
-    if (spec.type === 'cumulative') ctx.cumulative = cumulative(r, region.code, ind, at.year);
+    if (track || spec.type === 'annual_growth' || spec.type === 'cumulative')
+      multiYear(r, t, region.code, at.year, ctx);
     if (spec.type === 'quota') ctx.quota = r.obs.value(region.code, `${ind.code}.quota`, x.p);
     const judgesValue =
       (spec.type === 'bound' || spec.type === 'about') && spec.measure === 'value';
@@ -258,11 +356,34 @@ export function makeJudge(r: Reader): (t: PreparedTarget, region: Region, at: Pe
       row.note ??= '按全年预计值评价进度';
       ctx.value = progress.projection; // num(projection), already converted
     }
-    const judged = evaluateTarget(spec, ctx);
-    row.status = judged.status;
-    row.gap = judged.gap;
-    row.measured = judged.measured;
-    row.needed = judged.needed;
+    if (track) {
+      const judged = evaluatePace(spec, ctx);
+      fill(row, judged);
+      row.note ??= paceNote(row, judged.paceBasis, spec.type === 'cumulative');
+      return row;
+    }
+    fill(row, evaluateTarget(spec, ctx));
     return row;
   };
+}
+
+const PACE_WORDS = { on_track: '按期推进', behind: '滞后' } as const;
+
+/** 按期推进 / 滞后 in words, with the figures behind it, for a row judged before its target year. */
+function paceNote(
+  row: ResultRow,
+  basis: 'cagr' | 'linear' | undefined,
+  cumulative: boolean,
+): string | undefined {
+  if (!row.pace) return undefined;
+  const head = `${row.year}年目标,${PACE_WORDS[row.pace]}`;
+  if (row.actual == null || row.required == null || !basis) return head;
+  const f = (n: number) => formatNumber(n, 2);
+  if (basis === 'cagr') {
+    const rest = row.needed == null ? '' : `,其余年份每年需增长${f(row.needed)}%`;
+    return `${head}:年均增长${f(row.actual)}%,按期需${f(row.required)}%${rest}`;
+  }
+  const each = cumulative ? '尚需' : '其余年份每年需增加';
+  const rest = row.needed == null ? '' : `,${each}${f(row.needed)}${row.unit}`;
+  return `${head}:至今${f(row.actual)}${row.unit},按进度应为${f(row.required)}${row.unit}${rest}`;
 }

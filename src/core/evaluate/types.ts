@@ -33,6 +33,11 @@ export interface ResultRow {
   progress?: Progress;
   needed?: number | null;
   note?: string;
+  /** Before a multi-year target's year: on pace (按期推进) or behind (滞后). */
+  pace?: 'on_track' | 'behind';
+  /** Growth (%) or sum achieved so far, and what the path to the target requires by now. */
+  actual?: number | null;
+  required?: number | null;
   /** A manual target's recorded judgement: the department's note and evidence, who and when. */
   judgement?: RecordedJudgement;
 }

@@ -36,10 +36,21 @@ const SCOPE_WORDS: [RegExp, Ref['scope']][] = [
   [/^(全省县域|全省)/, 'province'],
   [/^(全市县域|全市|所在市)/, 'prefecture'],
   [/^(本县|本地|当地)/, 'self'],
+  [/^同期/, 'plan'],
 ];
 
-/** "全省县域GDP增速" → the province's gdp_growth. Null when the indicator is not known. */
-export function refResolver(indicators: readonly Indicator[]): (text: string) => Ref | null {
+/** 平均 / 平均水平 / 县域平均值: the mean of the same indicator over the counties of the scope. */
+const MEAN = /^(?:县域)?平均(?:水平|值|数)?$/;
+
+/**
+ * "全省县域GDP增速" → the province's gdp_growth; "全省平均" → the mean of `own` (the row's
+ * indicator) over the province's counties; "同期GDP增速" → the plan region's gdp_growth.
+ * Null when the indicator is not known.
+ */
+export function refResolver(
+  indicators: readonly Indicator[],
+  own?: string,
+): (text: string) => Ref | null {
   return (text) => {
     let scope: Ref['scope'] = 'self';
     let rest = text;
@@ -51,9 +62,23 @@ export function refResolver(indicators: readonly Indicator[]): (text: string) =>
         break;
       }
     }
+    if (MEAN.test(rest) && own && (scope === 'province' || scope === 'prefecture'))
+      return { text, indicator: own, scope, stat: 'mean' };
     const indicator = matchIndicator(rest, indicators);
     return indicator ? { text, indicator, scope } : null;
   };
+}
+
+/** The plan row's explicit `ref` overrides the reading of the words. */
+function explicitRef(t: PlanTarget, words: (text: string) => Ref | null): (text: string) => Ref | null {
+  const r = t.ref;
+  if (!r) return words;
+  return (text) => ({
+    text,
+    indicator: r.indicator ?? words(text)?.indicator ?? t.indicator,
+    scope: r.scope,
+    stat: r.stat ?? 'value',
+  });
 }
 
 /** Tolerance under the plan's settings (SPEC §3 defaults when the plan sets none). */
@@ -73,17 +98,21 @@ function toleranceFor(plan: Plan, spec: TargetSpec, unit: string): number | unde
 export function readPlan(
   plan: Plan,
   builtin: readonly Indicator[],
-): { prepared: PreparedPlan; problems: PlanProblem[] } {
+): { prepared: PreparedPlan; problems: PlanProblem[]; warnings: PlanProblem[] } {
   const all = [...ownCatalogue(builtin, plan), ...(plan.indicators ?? [])];
   const indicators = catalogue(all);
   const list = [...indicators.values()];
-  const resolveRef = refResolver(list);
   const problems: PlanProblem[] = [];
+  const warnings: PlanProblem[] = [];
   const targets: PreparedTarget[] = [];
   plan.targets.forEach((t, i) => {
     const def = indicators.get(t.indicator);
     if (!def) {
       problems.push({ path: `targets.${i}.indicator`, value: t.indicator, reason: '未知指标代码' });
+      return;
+    }
+    if (t.ref?.indicator && !indicators.has(t.ref.indicator)) {
+      problems.push({ path: `targets.${i}.ref.indicator`, value: t.ref.indicator, reason: '未知指标代码' });
       return;
     }
     if (t.judgement === 'manual') {
@@ -92,10 +121,24 @@ export function readPlan(
       return;
     }
     try {
+      const resolveRef = explicitRef(t, refResolver(list, t.indicator));
       const spec = parseTarget(t.phrase, { unit: t.unit, indicatorKind: def.kind, resolveRef });
       const tolerance = toleranceFor(plan, spec, t.unit);
-      const reading = describeTarget(spec, { direction: def.direction, unit: t.unit, tolerance });
+      const reading = describeTarget(spec, {
+        direction: def.direction,
+        unit: t.unit,
+        tolerance,
+        kind: def.kind,
+      });
       targets.push({ ...t, spec, reading, def, tolerance });
+      const w = kindWarning(spec, def);
+      if (w) warnings.push({ path: `targets.${i}.phrase`, value: t.phrase, reason: w });
+      if (t.ref && spec.type !== 'relative' && spec.type !== 'sync')
+        warnings.push({
+          path: `targets.${i}.ref`,
+          value: t.phrase,
+          reason: '「ref」只用于相对目标(高于…、与…同步),此目标不读取它',
+        });
     } catch (e) {
       if (!(e instanceof LeitaiError)) throw e;
       problems.push({ path: `targets.${i}.phrase`, value: t.phrase, reason: e.message });
@@ -110,7 +153,28 @@ export function readPlan(
   problems.push(
     ...categoryProblems(plan.categories, plan.settings?.exclusiveCategories === true),
   );
-  return { prepared: { plan, indicators, targets }, problems };
+  return { prepared: { plan, indicators, targets }, problems, warnings };
+}
+
+const KIND_NAMES: Record<Indicator['kind'], string> = {
+  level: '总量',
+  growth: '增速',
+  share: '比重',
+  count: '个数',
+  change_pp: '百分点变化',
+};
+
+/**
+ * A phrase that reads but makes no sense for the indicator's kind (年均增长 on a share, a
+ * cumulative [X] on a growth rate): `plan check` warns, the plan still loads.
+ */
+function kindWarning(spec: TargetSpec, def: Indicator): string | null {
+  const kind = `「${def.name}」是${KIND_NAMES[def.kind]}指标`;
+  if (spec.type === 'annual_growth' && (def.kind === 'share' || def.kind === 'change_pp'))
+    return `${kind},「年均增长」通常不适用(比重、百分点变化宜用「提高…个百分点」)`;
+  if (spec.type === 'cumulative' && (def.kind === 'growth' || def.kind === 'share' || def.kind === 'change_pp'))
+    return `${kind},各年数值相加没有意义,「[累计]」目标通常不适用`;
+  return null;
 }
 
 /** Like readPlan, but any problem is an error (for evaluation). */
@@ -151,6 +215,6 @@ export function planSummary(p: Plan) {
 
 /** A plan with the reading of every target (and the phrases it could not read). */
 export function planWithReadings(plan: Plan, builtin: readonly Indicator[]) {
-  const { prepared, problems } = readPlan(plan, builtin);
-  return { ...plan, targets: prepared.targets.map(({ def: _def, ...t }) => t), problems };
+  const { prepared, problems, warnings } = readPlan(plan, builtin);
+  return { ...plan, warnings, targets: prepared.targets.map(({ def: _def, ...t }) => t), problems };
 }

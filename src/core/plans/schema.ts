@@ -92,6 +92,14 @@ export const targetSchema = z.object({
    * status with a note (人工评定), and the phrase is not parsed.
    */
   judgement: z.enum(['manual']).optional(),
+  /** What a relative target (高于全省平均, 与同期GDP增速同步) compares with, when the words are ambiguous. */
+  ref: z
+    .object({
+      indicator: code.optional(),
+      scope: z.enum(['province', 'prefecture', 'self', 'plan']),
+      stat: z.enum(['value', 'mean']).optional(),
+    })
+    .optional(),
 });
 
 /**
@@ -152,7 +160,10 @@ export const taskSchema = z.object({
   goals: z.array(z.object({ printed: z.string() })).optional(),
 });
 
-export const planSchema = z.object({
+/** 县域: the county scope a plan has when it names none. */
+export const DEFAULT_COUNTY_KINDS = ['县', '自治县', '县级市'];
+
+const planObject = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case id such as hlj-2026'),
   title: z.string().min(1),
   titleEn: z.string().optional(),
@@ -162,13 +173,18 @@ export const planSchema = z.object({
     .object({ start: year, end: year })
     .refine((p) => p.end >= p.start, 'end before start'),
   source: z.string().min(1),
-  province: regionCode,
+  /** The province a plan is for; a plan of any other region names `region` instead. */
+  province: regionCode.optional(),
+  /** The region a plan is for: a province, city, district or county (6-digit code). */
+  region: regionCode.optional(),
   /** Which regions the county table covers: kinds of the register, plus or minus named units. */
-  countyScope: z.object({
-    kinds: z.array(z.string()).min(1),
-    include: z.array(regionCode).optional(),
-    exclude: z.array(regionCode).optional(),
-  }),
+  countyScope: z
+    .object({
+      kinds: z.array(z.string()).min(1),
+      include: z.array(regionCode).optional(),
+      exclude: z.array(regionCode).optional(),
+    })
+    .default({ kinds: DEFAULT_COUNTY_KINDS }),
   settings: z
     .object({
       /** Tolerance for 左右 / 同步: absolute for % and 个百分点, relative otherwise. */
@@ -207,6 +223,22 @@ export const planSchema = z.object({
     })
     .optional(),
 });
+
+/**
+ * The plan file format. `province` of the result is the plan's own region (the province, or the
+ * `region` a city, district or county plan names), so every reader asks one field.
+ */
+export const planSchema = planObject
+  .refine((p) => p.province !== undefined || p.region !== undefined, {
+    message: '应填写 region(规划所属地区代码)或 province',
+    path: ['region'],
+  })
+  .refine((p) => p.province === undefined || p.region === undefined || p.province === p.region, {
+    message: 'region 与 province 不一致:只填写其中一个',
+    path: ['region'],
+  })
+  // Spread first so that a plan naming `province` comes back unchanged, key order included.
+  .transform((p) => ({ ...p, province: (p.region ?? p.province)! }));
 
 export type IndicatorDef = z.infer<typeof indicatorSchema>;
 export type Scope = z.infer<typeof scopeSchema>;

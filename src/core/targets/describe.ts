@@ -1,4 +1,4 @@
-import type { Direction } from '../indicators/index.js';
+import type { Direction, IndicatorKind } from '../indicators/index.js';
 import { dec } from '../numeric/index.js';
 import { defaultTolerance } from './evaluate.js';
 import { MANUAL_READING } from './manual.js';
@@ -18,14 +18,36 @@ function unitOf(measure: Measure, unit: string): string {
   return unit;
 }
 
+const REF_SCOPE: Record<Ref['scope'], string> = {
+  province: '所在省',
+  prefecture: '所在市',
+  self: '本地区',
+  plan: '规划地区',
+};
+
 function refText(ref: Ref): string {
+  if (ref.stat === 'mean') return `${ref.text}(${REF_SCOPE[ref.scope]}各县同一指标的算术平均)`;
   return ref.text;
+}
+
+function annualText(
+  spec: Extract<TargetSpec, { type: 'annual_growth' }>,
+  direction: Direction,
+  kind: IndicatorKind | undefined,
+): string {
+  const op = spec.op === 'reach' ? (direction === 'higher' ? 'ge' : 'le') : spec.op;
+  const word = op === 'about' ? '约' : OP_WORD[op];
+  const what =
+    kind === 'growth'
+      ? '规划各年增速的几何平均((∏(1+rᵢ/100))^(1/n)−1,不含基期)'
+      : '以基期为起点的年均复合增长率';
+  return `${what}${word}${spec.value}%为完成;规划期内报告至今的年均增长及其余年份每年仍需的增速`;
 }
 
 /** The reading of a target in Chinese, shown to the user beside the phrase. */
 export function describeTarget(
   spec: TargetSpec,
-  opts: { direction: Direction; unit: string; tolerance?: number },
+  opts: { direction: Direction; unit: string; tolerance?: number; kind?: IndicatorKind },
 ): string {
   const { direction } = opts;
   switch (spec.type) {
@@ -60,8 +82,8 @@ export function describeTarget(
       return `与${refText(spec.ref)}相差不超过${tol}个百分点为完成`;
     }
     case 'annual_growth':
-      return `以基期为起点的年均增长率${spec.op === 'about' ? '约' : '不低于'}${spec.value}%为完成;规划期内报告其余年份每年仍需的增速`;
+      return annualText(spec, direction, opts.kind);
     case 'cumulative':
-      return `规划期内各年合计${direction === 'higher' ? '不低于' : '不高于'}${spec.value}${opts.unit}为完成`;
+      return `规划期内各年合计${direction === 'higher' ? '不低于' : '不高于'}${spec.value}${opts.unit}为完成;期中与按年平均进度(目标×已过年数÷规划年数)比较`;
   }
 }

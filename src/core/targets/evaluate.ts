@@ -1,6 +1,14 @@
 import { isPercentUnit, type Direction } from '../indicators/index.js';
 import { dec, num, type Decimal } from '../numeric/index.js';
 import { judgedStatus } from './manual.js';
+import {
+  cumulativePace,
+  levelAnnualPace,
+  levelPace,
+  rateAnnualPace,
+  type PaceResult,
+  type Span,
+} from './pace.js';
 import type { Measure, Op, TargetContext, TargetResult, TargetSpec } from './types.js';
 
 const NONE: TargetResult = { status: 'not_applicable', gap: null, measured: null, threshold: null };
@@ -114,13 +122,8 @@ export function evaluateTarget(spec: TargetSpec, ctx: TargetContext): TargetResu
     }
     case 'annual_growth':
       return annualGrowth(spec, ctx);
-    case 'cumulative': {
-      const t = dec(spec.value);
-      if (ctx.cumulative == null) return { ...NO_DATA, threshold: num(t) };
-      const c = dec(ctx.cumulative);
-      const r = compare(reachOp(ctx.direction), c, t);
-      return { ...r, needed: num(Decimal_max(t.minus(c), dec(0))) };
-    }
+    case 'cumulative':
+      return cumulative(spec, ctx);
     case 'manual': {
       const status = judgedStatus(ctx.judgement);
       return status ? { ...NO_DATA, status } : NO_DATA;
@@ -139,42 +142,129 @@ function Decimal_max(a: Decimal, b: Decimal): Decimal {
   return a.gte(b) ? a : b;
 }
 
+/** The years of a multi-year judgement; the end defaults to the year itself. */
+function spanOf(ctx: TargetContext): Span | null {
+  if (!ctx.base || ctx.year === undefined) return null;
+  return { base: ctx.base.year, year: ctx.year, end: Math.max(ctx.planEnd ?? ctx.year, ctx.year) };
+}
+
+/** A pace read as a target result: on pace is met, behind is not met. */
+function fromPace(p: PaceResult, mid: boolean): TargetResult {
+  return {
+    status: p.gap >= 0 ? 'met' : 'not_met',
+    gap: p.gap,
+    measured: p.actual,
+    threshold: p.required,
+    needed: p.needed,
+    actual: p.actual,
+    required: p.required,
+    paceBasis: p.basis,
+    ...(mid ? { pace: p.pace } : {}),
+  };
+}
+
 /**
- * 年均增长X: compound annual growth from the base year; during the plan, the growth still
- * needed per remaining year to reach the end-of-plan level.
+ * 年均增长X: on a level, the compound annual growth since the base year; on a growth rate, the
+ * geometric average of the yearly rates after the base year. Before the end, the growth still
+ * needed per remaining year.
  */
 function annualGrowth(
   spec: Extract<TargetSpec, { type: 'annual_growth' }>,
   ctx: TargetContext,
 ): TargetResult {
   const t = dec(spec.value);
-  const base = ctx.base;
-  if (ctx.value == null || !base || base.value == null || ctx.year === undefined) {
-    return { ...NO_DATA, threshold: num(t) };
+  const none = { ...NO_DATA, threshold: num(t) };
+  const span = spanOf(ctx);
+  if (!span || span.year <= span.base) return none;
+  const up =
+    spec.op === 'reach' || spec.op === 'about'
+      ? ctx.direction === 'higher'
+      : spec.op === 'ge' || spec.op === 'gt';
+  let p: PaceResult | null;
+  if (ctx.kind === 'growth') {
+    if (!ctx.rates || ctx.rates.length !== span.year - span.base) return none;
+    p = rateAnnualPace({ rates: ctx.rates, rate: spec.value, span, up });
+  } else {
+    if (ctx.value == null || ctx.base?.value == null) return none;
+    p = levelAnnualPace({ base: ctx.base.value, value: ctx.value, rate: spec.value, span, up });
   }
-  const years = ctx.year - base.year;
-  const b = dec(base.value);
-  if (years <= 0 || b.lte(0) || ctx.value <= 0) return { ...NO_DATA, threshold: num(t) };
-  const v = dec(ctx.value);
-  const rate = v.div(b).pow(dec(1).div(years)).minus(1).times(100);
-  const r =
+  if (!p) return none;
+  const mid = span.year < span.end;
+  const judged =
     spec.op === 'about'
-      ? about(ctx.direction, rate, t, ctx.tolerance !== undefined ? dec(ctx.tolerance) : dec('0.5'))
-      : compare(spec.op === 'ge' || spec.op === 'gt' ? spec.op : reachOp(ctx.direction), rate, t);
-  let needed: number | null = null;
-  if (ctx.planEnd !== undefined && ctx.planEnd > ctx.year) {
-    const goal = b.times(
-      dec(1)
-        .plus(t.div(100))
-        .pow(ctx.planEnd - base.year),
-    );
-    needed = num(
-      goal
-        .div(v)
-        .pow(dec(1).div(ctx.planEnd - ctx.year))
-        .minus(1)
-        .times(100),
-    );
+      ? about(up ? 'higher' : 'lower', dec(p.actual), t, tolOf(ctx, dec('0.5')))
+      : compare(spec.op === 'reach' ? reachOp(ctx.direction) : spec.op, dec(p.actual), t);
+  return { ...fromPace(p, mid), ...judged, needed: p.needed };
+}
+
+function tolOf(ctx: TargetContext, fallback: Decimal): Decimal {
+  return ctx.tolerance !== undefined ? dec(ctx.tolerance) : fallback;
+}
+
+/** [X]: the plan years' sum; before the end, against the pro-rata path X × elapsed / plan years. */
+function cumulative(
+  spec: Extract<TargetSpec, { type: 'cumulative' }>,
+  ctx: TargetContext,
+): TargetResult {
+  const t = dec(spec.value);
+  if (ctx.cumulative == null) return { ...NO_DATA, threshold: num(t) };
+  const c = dec(ctx.cumulative);
+  const up = ctx.direction === 'higher';
+  const span = spanOf(ctx);
+  if (span && span.year < span.end && span.year > span.base) {
+    return fromPace(cumulativePace({ sum: ctx.cumulative, target: spec.value, span, up }), true);
   }
-  return { ...r, needed };
+  const r = compare(reachOp(ctx.direction), c, t);
+  const rest = t.minus(c);
+  return {
+    ...r,
+    needed: num(up ? Decimal_max(rest, dec(0)) : rest),
+    actual: num(c),
+    required: num(t),
+  };
+}
+
+/**
+ * An end-year target judged in a year before the end (SPEC §2 multi-year plans): a level by
+ * its pace (actual vs required compound growth, `levelPace`); a growth rate, share change or
+ * other yearly figure directly against the target, its pace being whether it meets it.
+ */
+export function evaluatePace(spec: TargetSpec, ctx: TargetContext): TargetResult {
+  const span = spanOf(ctx);
+  const direct = evaluateTarget(spec, ctx);
+  if (spec.type === 'annual_growth' || spec.type === 'cumulative' || !span) return direct;
+  const level = ctx.kind === 'level' || ctx.kind === 'count' || ctx.kind === 'share';
+  const target = levelTarget(spec, ctx.direction);
+  if (!level || !target) return paced(direct);
+  if (ctx.value == null || ctx.base?.value == null)
+    return { ...NO_DATA, threshold: num(dec(target.value)) };
+  if (span.year <= span.base) return paced(direct);
+  const p = levelPace({
+    base: ctx.base.value,
+    value: ctx.value,
+    target: Number(target.value),
+    span,
+    up: target.up,
+  });
+  return fromPace(p, true);
+}
+
+/** The value and side of a target on the value itself (5以上, 达到5, 5左右); null for others. */
+function levelTarget(
+  spec: TargetSpec,
+  direction: Direction,
+): { value: string; up: boolean } | null {
+  if (spec.type === 'bound' && spec.measure === 'value') {
+    const op = spec.op === 'reach' ? reachOp(direction) : spec.op;
+    return { value: spec.value, up: op === 'ge' || op === 'gt' };
+  }
+  if (spec.type === 'about' && spec.measure === 'value')
+    return { value: spec.value, up: (spec.side ?? direction) === 'higher' };
+  return null;
+}
+
+/** A direct judgement before the end: its pace is whether it meets the target. */
+function paced(r: TargetResult): TargetResult {
+  if (r.status === 'no_data' || r.status === 'not_applicable') return r;
+  return { ...r, pace: r.status === 'met' ? 'on_track' : 'behind' };
 }

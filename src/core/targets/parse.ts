@@ -132,7 +132,7 @@ const CHANGE = new RegExp(
   `^(?:比上年)?(提高|提升|增加|上升|增长|下降|降低|减少)${NUM}(个百分点|%)(以上|左右)?$`,
 );
 const RANGE = new RegExp(`^${NUM}${UNIT}(?:—|-|~|至|到)${NUM}${UNIT}$`);
-const ANNUAL = new RegExp(`^年均(?:增长|增速)?${NUM}%?(以上|左右)?$`);
+const ANNUAL = new RegExp(`^年均(增长|增速|提高|下降|降低|减少)?${NUM}%?(以上|左右|以下|以内)?$`);
 const CUMULATIVE = new RegExp(`^\\[${NUM}${UNIT}\\]$`);
 const QUOTA = /^完成(?:省|市|上级|市级|省级)?下达(?:的)?(?:指标|任务|目标)(?:任务)?$/;
 const RELATIVE = /^(高于|快于|超过|不低于|低于|慢于|不高于)(.+)$/;
@@ -158,12 +158,31 @@ function combine(
 function parseRef(phrase: string, text: string, opts: ParseOptions): Ref {
   if (/^[+-]?\d/.test(text)) throw unreadable(phrase, text, '不是可识别的数值表述');
   if (!opts.resolveRef) {
-    const scope = /^全省/.test(text) ? 'province' : /^全市/.test(text) ? 'prefecture' : 'self';
+    const scope = /^全省/.test(text)
+      ? 'province'
+      : /^全市/.test(text)
+        ? 'prefecture'
+        : /^同期/.test(text)
+          ? 'plan'
+          : 'self';
     return { text, indicator: null, scope };
   }
   const ref = opts.resolveRef(text);
   if (!ref) throw unreadable(phrase, text, '无法确定所指的指标');
   return ref;
+}
+
+/**
+ * 年均增长5以上 → growth ≥ 5; 年均下降3% → growth ≤ -3 (a fall of at least 3%); 年均增长5 → 5 in
+ * the indicator's direction; 以下 / 以内 cap the growth.
+ */
+function annualSpec(verb: string | undefined, n: string, suffix: string | undefined): TargetSpec {
+  const down = verb !== undefined && /下降|降低|减少/.test(verb);
+  const value = down ? `-${n.replace(/^[+-]/, '')}` : n;
+  if (suffix === '左右') return { type: 'annual_growth', op: 'about', value };
+  if (suffix === '以下' || suffix === '以内') return { type: 'annual_growth', op: 'le', value };
+  if (down) return { type: 'annual_growth', op: 'le', value };
+  return { type: 'annual_growth', op: suffix === '以上' ? 'ge' : 'reach', value };
 }
 
 /**
@@ -195,9 +214,7 @@ export function parseTarget(phrase: string, opts: ParseOptions): TargetSpec {
     return { type: 'cumulative', value: m[1]! };
   }
 
-  if ((m = ANNUAL.exec(s))) {
-    return { type: 'annual_growth', op: m[2] === '左右' ? 'about' : 'ge', value: m[1]! };
-  }
+  if ((m = ANNUAL.exec(s))) return annualSpec(m[1], m[2]!, m[3]);
 
   if ((m = RANGE.exec(s))) {
     checkUnit(phrase, m[2], opts.unit);

@@ -1,4 +1,4 @@
-import type { Direction } from '../indicators/index.js';
+import type { Direction, IndicatorKind } from '../indicators/index.js';
 
 /**
  * A target phrase's structured meaning (SPEC §3). Numbers are kept as decimal strings, exactly
@@ -16,8 +16,13 @@ export type Measure = 'value' | 'change_pp' | 'change_pct';
 export interface Ref {
   text: string;
   indicator: string | null;
-  /** `province`: the plan's province; `self`: the same region; `prefecture`: its prefecture. */
-  scope: 'province' | 'prefecture' | 'self';
+  /**
+   * `province`: the province the region is in; `prefecture`: its prefecture; `self`: the same
+   * region; `plan`: the plan's own region (同期).
+   */
+  scope: 'province' | 'prefecture' | 'self' | 'plan';
+  /** `mean`: the mean of the county values under the scope (全省平均); `value`: its own value. */
+  stat?: 'value' | 'mean';
 }
 
 export type TargetSpec =
@@ -29,7 +34,8 @@ export type TargetSpec =
   | { type: 'range'; lo: string; hi: string; measure: Measure }
   | { type: 'relative'; op: Op; ref: Ref }
   | { type: 'sync'; ref: Ref }
-  | { type: 'annual_growth'; op: Op | 'about'; value: string }
+  /** `value` is signed: 年均下降3% is -3. `reach` follows the indicator's direction. */
+  | { type: 'annual_growth'; op: Op | 'reach' | 'about'; value: string }
   | { type: 'cumulative'; value: string }
   | { type: 'quota' }
   /** Judged by the responsible department (plan field `judgement: manual`); never parsed. */
@@ -61,11 +67,16 @@ export interface TargetContext {
   /** Multi-year plans: base year value and the years for 年均增长. */
   base?: { year: number; value: number | null };
   year?: number;
+  /** The year the target is set for (the plan's end): pace is reported before it. */
   planEnd?: number;
   /** A recorded manual judgement: 2 完成, 1 基本完成, 0 未完成 (core/targets/manual). */
   judgement?: number | null;
   /** Plan-period sum so far, for bracketed cumulative targets. */
   cumulative?: number | null;
+  /** The indicator's kind: 年均增长 of a growth rate averages the yearly rates. */
+  kind?: IndicatorKind;
+  /** 年均增长 of a growth rate: the rates of the years after the base up to `year`; null if one is missing. */
+  rates?: number[] | null;
 }
 
 export interface TargetResult {
@@ -78,4 +89,12 @@ export interface TargetResult {
   threshold: number | null;
   /** 年均增长: the growth still needed per remaining year; [N]: the amount still needed. */
   needed?: number | null;
+  /** Before the end year of a multi-year target: on pace (按期推进) or behind (滞后). */
+  pace?: 'on_track' | 'behind';
+  /** The growth (%) or sum achieved so far, compared with `required`. */
+  actual?: number | null;
+  /** The growth (%) or sum the path to the end target requires by now. */
+  required?: number | null;
+  /** How `actual` and `required` are measured: growth in % (`cagr`) or amounts (`linear`). */
+  paceBasis?: 'cagr' | 'linear';
 }
