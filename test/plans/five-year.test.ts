@@ -37,8 +37,9 @@ describe('a district five-year plan (region instead of province)', () => {
     const ev = evaluate({ prepared, register, obs, period: '2022' });
     expect(ev.province).toBe('230109');
     expect(ev.counties).toBe(0);
-    // Every end-year row is a judged row of 2022, none is left to the outlook.
-    expect(ev.results).toHaveLength(7);
+    // Every end-year row is a judged row of 2022 (six computed, one judged by its department),
+    // none is left to the outlook.
+    expect(ev.results).toHaveLength(8);
     expect(ev.outlook).toHaveLength(0);
     expect(ev.results.every((r) => r.region === '230109' && r.regionName === '松北区')).toBe(true);
   });
@@ -196,5 +197,37 @@ describe('the command line carries pace and warns on phrases that do not fit the
     };
     expect(j.valid).toBe(true);
     expect(j.warnings.map((w) => w.path)).toEqual(['targets.2.phrase']);
+  });
+});
+
+describe('a target the department judges (达到上级要求, judgement: manual)', () => {
+  const manual = (o: ObservationSet, period: string) =>
+    row(evaluate({ prepared, register, obs: o, period }).results, 'tech_transfers', '达到上级要求');
+
+  it('is not parsed, reads as judged by its department, and is 无数据 until judged', () => {
+    const r = manual(obs, '2025');
+    expect(r.reading).toBe('由责任部门评定(人工评价)');
+    expect(r).toMatchObject({ status: 'no_data', note: '责任部门尚未评定' });
+  });
+
+  it('counts the recorded status like any other, with its note', () => {
+    const judged = new ObservationSet([
+      ...parseObservations(readText('test/fixtures/plans/district-five-year.csv'), 'obs.csv'),
+      {
+        region: '230109',
+        indicator: 'tech_transfers.judgement',
+        period: '2025',
+        value: 1, // 1 = 基本完成
+        note: '省科技厅2025年考核:基本完成',
+        evidence: '某科发〔2026〕1号',
+      },
+    ]);
+    const r = manual(judged, '2025');
+    expect(r.status).toBe('nearly_met');
+    expect(r.judgement).toMatchObject({ note: '省科技厅2025年考核:基本完成' });
+    const ev = evaluate({ prepared, register, obs: judged, period: '2025' });
+    const without = evaluate({ prepared, register, obs, period: '2025' });
+    expect(ev.summary.nearly_met).toBe(without.summary.nearly_met + 1);
+    expect(ev.summary.no_data).toBe(without.summary.no_data - 1);
   });
 });
