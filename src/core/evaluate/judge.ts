@@ -94,6 +94,7 @@ function newRow(
     progress: undefined,
     needed: undefined,
     note: undefined,
+    attribute: t.attribute,
   };
 }
 
