@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { LeitaiError } from '../core/errors/index.js';
 import type { ObservationSet } from '../core/observations/index.js';
 import { preparePlan, type PreparedPlan } from '../core/plans/prepare.js';
+import { followedPlan } from '../core/ranking/follows.js';
 import type { Register } from '../core/regions/index.js';
 import type { Status } from '../core/review/index.js';
 import { findPlan, loadPlanFile } from '../io/plans.js';
@@ -24,6 +25,8 @@ export interface PlanData {
   prepared: PreparedPlan;
   obs: ObservationSet;
   synthetic: boolean;
+  /** The plan `prepared` follows (`follows`), when it names one that is loaded. */
+  followed?: PreparedPlan;
 }
 
 export function addPlanDataOptions(cmd: Command): Command {
@@ -44,7 +47,8 @@ export function addPlanDataOptions(cmd: Command): Command {
  */
 export async function loadPlanData(
   o: PlanDataOptions,
-  periods: (prepared: PreparedPlan) => Iterable<string>,
+  /** The periods to read; `followed` is the plan `prepared` follows, when there is one. */
+  periods: (prepared: PreparedPlan, followed?: PreparedPlan) => Iterable<string>,
   /** Only these indicators are needed from a data file (the database is read as before). */
   indicators?: (prepared: PreparedPlan) => Iterable<string>,
 ): Promise<PlanData> {
@@ -59,13 +63,19 @@ export async function loadPlanData(
       import('./store.js'),
       import('../services/reports.js'),
     ]);
-    return withStore({ db: o.db, as: 'province', user: 'cli' }, async (ctx) => ({
-      register: ctx.register,
-      ...(await planObservations(
-        { ...ctx, plans: [...ctx.plans, ...(o.planFile ?? []).map(loadPlanFile)] },
-        { plan: o.plan, periods, status: o.status as Status | undefined },
-      )),
-    }));
+    return withStore({ db: o.db, as: 'province', user: 'cli' }, async (ctx) => {
+      const plans = [...ctx.plans, ...(o.planFile ?? []).map(loadPlanFile)];
+      const follow = (p: PreparedPlan) => followedPlan(p, plans, ctx.indicators);
+      const data = await planObservations(
+        { ...ctx, plans },
+        {
+          plan: o.plan,
+          periods: (p) => periods(p, follow(p)),
+          status: o.status as Status | undefined,
+        },
+      );
+      return { register: ctx.register, ...data, followed: follow(data.prepared) };
+    });
   }
   const near = o.data ? siblings(o.data) : {};
   const regions = [...(near.regions ? [near.regions] : []), ...(o.regions ?? [])];
@@ -75,11 +85,12 @@ export async function loadPlanData(
   }
   const ctx = loadContext({ regions, attributes, planFiles: o.planFile });
   const prepared = preparePlan(findPlan(ctx.plans, o.plan), ctx.indicators);
+  const followed = followedPlan(prepared, ctx.plans, ctx.indicators);
   const { obs, synthetic } = loadObservations(
     ctx,
     o.data,
-    new Set(periods(prepared)),
+    new Set(periods(prepared, followed)),
     indicators && new Set(indicators(prepared)),
   );
-  return { register: ctx.register, prepared, obs, synthetic };
+  return { register: ctx.register, prepared, obs, synthetic, followed };
 }
