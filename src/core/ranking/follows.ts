@@ -27,7 +27,7 @@ const scopeKey = (s: Scope) =>
 
 /** The followed plan's id and the map from this plan's codes to that plan's (renamed ones). */
 export function followsOf(
-  prepared: PreparedPlan,
+  prepared: { plan: Plan },
 ): { plan: string; map: Map<string, string> } | null {
   const f = prepared.plan.follows;
   if (!f) return null;
@@ -126,7 +126,7 @@ export interface ComparedRow {
  * mapped, same scope), per county: the 2025-vs-2026 comparison.
  */
 export function compareEvaluations(
-  current: PreparedPlan,
+  current: { plan: Plan },
   now: Evaluation,
   before: Evaluation,
 ): ComparedRow[] {
