@@ -26,9 +26,9 @@ const scopeKey = (s: Scope) =>
       : `region:${s.region}`;
 
 /** The followed plan's id and the map from this plan's codes to that plan's (renamed ones). */
-export function followsOf(
-  prepared: { plan: Plan },
-): { plan: string; map: Map<string, string> } | null {
+export function followsOf(prepared: {
+  plan: Plan;
+}): { plan: string; map: Map<string, string> } | null {
   const f = prepared.plan.follows;
   if (!f) return null;
   return { plan: f.plan, map: new Map(Object.entries(f.indicators ?? {})) };
