@@ -64,6 +64,10 @@ const MODULES: { names: string[]; load: () => Promise<Register[]> }[] = [
     load: async () => [(await import('./commands/composite.js')).registerComposite],
   },
   {
+    names: ['compare'],
+    load: async () => [(await import('./commands/compare.js')).registerCompare],
+  },
+  {
     names: ['rank', 'incentives'],
     load: async () => {
       const m = await import('./commands/rank.js');

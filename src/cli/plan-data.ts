@@ -3,6 +3,7 @@ import { LeitaiError } from '../core/errors/index.js';
 import type { ObservationSet } from '../core/observations/index.js';
 import { planCatalogue } from '../core/plans/catalogue.js';
 import { preparePlan, type PreparedPlan } from '../core/plans/prepare.js';
+import { followedPlan } from '../core/ranking/follows.js';
 import type { Register } from '../core/regions/index.js';
 import type { Status } from '../core/review/index.js';
 import { findPlan, loadPlanFile } from '../io/plans.js';
@@ -25,6 +26,8 @@ export interface PlanData {
   prepared: PreparedPlan;
   obs: ObservationSet;
   synthetic: boolean;
+  /** The plan `prepared` follows (`follows`), when it names one that is loaded. */
+  followed?: PreparedPlan;
 }
 
 export function addPlanDataOptions(cmd: Command): Command {
@@ -45,7 +48,8 @@ export function addPlanDataOptions(cmd: Command): Command {
  */
 export async function loadPlanData(
   o: PlanDataOptions,
-  periods: (prepared: PreparedPlan) => Iterable<string>,
+  /** The periods to read; `followed` is the plan `prepared` follows, when there is one. */
+  periods: (prepared: PreparedPlan, followed?: PreparedPlan) => Iterable<string>,
   /** Only these indicators are needed from a data file (the database is read as before). */
   indicators?: (prepared: PreparedPlan) => Iterable<string>,
 ): Promise<PlanData> {
@@ -63,13 +67,16 @@ export async function loadPlanData(
     return withStore({ db: o.db, as: 'province', user: 'cli' }, async (ctx) => {
       const plans = [...ctx.plans, ...(o.planFile ?? []).map(loadPlanFile)];
       const indicators = planCatalogue(ctx.indicators, plans);
-      return {
-        register: ctx.register,
-        ...(await planObservations(
-          { ...ctx, plans, indicators },
-          { plan: o.plan, periods, status: o.status as Status | undefined },
-        )),
-      };
+      const follow = (p: PreparedPlan) => followedPlan(p, plans, indicators);
+      const data = await planObservations(
+        { ...ctx, plans, indicators },
+        {
+          plan: o.plan,
+          periods: (p) => periods(p, follow(p)),
+          status: o.status as Status | undefined,
+        },
+      );
+      return { register: ctx.register, ...data, followed: follow(data.prepared) };
     });
   }
   const near = o.data ? siblings(o.data) : {};
@@ -80,11 +87,12 @@ export async function loadPlanData(
   }
   const ctx = loadContext({ regions, attributes, planFiles: o.planFile });
   const prepared = preparePlan(findPlan(ctx.plans, o.plan), ctx.indicators);
+  const followed = followedPlan(prepared, ctx.plans, ctx.indicators);
   const { obs, synthetic } = loadObservations(
     ctx,
     o.data,
-    new Set(periods(prepared)),
+    new Set(periods(prepared, followed)),
     indicators && new Set(indicators(prepared)),
   );
-  return { register: ctx.register, prepared, obs, synthetic };
+  return { register: ctx.register, prepared, obs, synthetic, followed };
 }

@@ -1,5 +1,5 @@
 import type { PreparedPlan } from '../core/plans/index.js';
-import { rankingPeriods, rankPlan, type RankResult } from '../core/ranking/index.js';
+import { followedPlan, rankingPeriods, rankPlan, type RankResult } from '../core/ranking/index.js';
 import {
   countyScope,
   planObservations,
@@ -14,11 +14,21 @@ export async function rankingFor(
   o: { plan: string; period: string; allCounties?: boolean } & ViewOptions,
 ): Promise<RankResult & { synthetic: boolean; scope: CountyScope }> {
   const counties = o.allCounties ? 'all' : 'plan';
-  const periods = (p: PreparedPlan) => rankingPeriods(p, o.period);
+  // The plan this one follows ranks last year's previous period (January, annual rankings).
+  const followed = (p: PreparedPlan) => followedPlan(p, ctx.plans, ctx.indicators);
+  const periods = (p: PreparedPlan) => rankingPeriods(p, o.period, followed(p));
   const { prepared, obs, synthetic } = await planObservations(ctx, { ...o, periods, counties });
   const { register } = ctx;
+  const previous = followed(prepared);
   return {
-    ...rankPlan({ prepared, register, obs, period: o.period, allCounties: o.allCounties }),
+    ...rankPlan({
+      prepared,
+      register,
+      obs,
+      period: o.period,
+      allCounties: o.allCounties,
+      previous,
+    }),
     synthetic,
     scope: await countyScope(ctx, prepared, periods(prepared), counties),
   };

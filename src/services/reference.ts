@@ -2,6 +2,7 @@ import type { Indicator } from '../core/indicators/index.js';
 import { planCatalogue, type Plan } from '../core/plans/index.js';
 import type { Register } from '../core/regions/index.js';
 import { responsibility, type Responsibility } from '../core/review/index.js';
+import { loadDepartmentNames } from '../io/departments.js';
 import { loadIndicators } from '../io/plans.js';
 import type { Store } from '../store/db.js';
 import { loadPlans } from '../store/plans.js';
@@ -28,7 +29,7 @@ export async function loadReference(store: Store): Promise<Reference> {
     register,
     plans,
     indicators,
-    responsible: responsibility(plans, indicators),
+    responsible: responsibility(plans, indicators, loadDepartmentNames()),
     prefectureOf: (code) => register.get(code)?.parent ?? null,
   };
 }

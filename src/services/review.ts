@@ -3,7 +3,13 @@ import { catalogue } from '../core/indicators/index.js';
 import { formatPeriod, parsePeriod, previousYearPeriod } from '../core/periods/index.js';
 import { asSeenBy, findingsByValue, type Finding } from '../core/quality/index.js';
 import { changeOf, type ChangeUnit } from '../core/review/change.js';
-import { inQueueScope, QUEUE, type Actor, type Status } from '../core/review/index.js';
+import {
+  inQueueScope,
+  isResponsible,
+  QUEUE,
+  type Actor,
+  type Status,
+} from '../core/review/index.js';
 import { currentValues, history, type Key, type ValueRecord } from '../store/observations.js';
 import {
   approvedValues,
@@ -67,7 +73,7 @@ export function queueScope(
     const codes = new Set(ctx.indicators.map((i) => i.code));
     for (const p of ctx.plans) for (const t of p.targets) codes.add(t.indicator);
     return {
-      indicators: [...codes].filter((c) => ctx.responsible(c).includes(actor.department ?? '')),
+      indicators: [...codes].filter((c) => isResponsible(ctx.responsible, c, actor.department)),
     };
   }
   if (actor.role === 'observer') return { regions: [] };

@@ -13,6 +13,7 @@ import {
   userRecord,
   type User,
 } from '../store/users.js';
+import { loadDepartmentNames } from '../io/departments.js';
 import { hashPassword } from './password.js';
 import type { Reference } from './reference.js';
 
@@ -69,6 +70,14 @@ export function knownDepartments(ref: Pick<Reference, 'plans' | 'indicators'>): 
   const set = new Set<string>();
   for (const i of ref.indicators) for (const d of i.departments ?? []) set.add(d);
   for (const p of ref.plans) for (const t of p.targets) for (const d of t.departments) set.add(d);
+  // A department is known by each of its names (data/departments.json): its canonical name and
+  // its aliases, so a user may be created under the name a document prints.
+  const names = loadDepartmentNames();
+  for (const d of [...set]) {
+    const canonical = names.canonical(d);
+    set.add(canonical);
+    for (const a of names.aliasesOf(canonical)) set.add(a);
+  }
   return [...set].sort();
 }
 

@@ -10,6 +10,7 @@ import {
 import { SYNTHETIC_NOTE as DEMO_NOTE } from '../../core/demo/note.js';
 import { formatValue } from '../../core/numeric/index.js';
 import { STATUS_LABELS } from '../../core/targets/index.js';
+import { attributeLabel } from '../../core/targets/attribute.js';
 import { addPlanDataOptions, loadPlanData, type PlanDataOptions } from '../plan-data.js';
 import { parseFormat, printCsv, printJson, printTable } from '../output.js';
 import { periodText } from '../../core/periods/index.js';
@@ -39,12 +40,16 @@ function note(r: ResultRow): string {
   return r.note ?? '';
 }
 
-function tableRows(results: ResultRow[]): string[][] {
+/** The 属性 column only when the plan prints attributes: other plans look as before. */
+const hasAttributes = (rows: readonly ResultRow[]) => rows.some((r) => r.attribute);
+
+function tableRows(results: ResultRow[], attributes: boolean): string[][] {
   return results.map((r) => [
     `${r.regionName}`,
     `${r.name}(${r.unit})`,
     r.scope,
     r.phrase,
+    ...(attributes ? [attributeLabel(r.attribute)] : []),
     formatValue(r.value, r.unit === '个百分点' ? '%' : r.unit) + (r.derived ? '*' : ''),
     STATUS_LABELS[r.status],
     gapText(r),
@@ -59,9 +64,20 @@ export function printEvaluation(
   process.stdout.write(`${ev.plan} · ${ev.periodLabel} (${ev.period}) · ${ev.counties} 个县(市)\n`);
   if (ev.synthetic) process.stdout.write(`${SYNTHETIC_NOTE}\n`);
   for (const n of ev.categoryNotes) process.stdout.write(`  ${n.note}\n`);
+  const attributes = hasAttributes(results);
   printTable(
-    ['区划', '指标', '范围', '目标', '实际值', '判定', '差距', '说明'],
-    tableRows(results),
+    [
+      '区划',
+      '指标',
+      '范围',
+      '目标',
+      ...(attributes ? ['属性'] : []),
+      '实际值',
+      '判定',
+      '差距',
+      '说明',
+    ],
+    tableRows(results, attributes),
   );
   const s = ev.summary;
   process.stdout.write(
@@ -69,12 +85,14 @@ export function printEvaluation(
   );
   if (ev.outlook.length) {
     process.stdout.write('\n远期目标进展:\n');
+    const attrs = hasAttributes(ev.outlook);
     printTable(
-      ['指标', '目标年份', '目标', '最新值', '差距'],
+      ['指标', '目标年份', '目标', ...(attrs ? ['属性'] : []), '最新值', '差距'],
       ev.outlook.map((r) => [
         r.name,
         String(r.year),
         r.phrase,
+        ...(attrs ? [attributeLabel(r.attribute)] : []),
         formatValue(r.value, r.unit),
         gapText(r),
       ]),
@@ -128,6 +146,7 @@ export function registerEvaluate(program: Command): void {
             'gap',
             'derived',
             'projection',
+            'attribute',
           ],
           results.map((r) => [
             r.region,
@@ -141,6 +160,7 @@ export function registerEvaluate(program: Command): void {
             r.gap,
             r.derived,
             r.progress?.projection,
+            r.attribute,
           ]),
         );
       } else {

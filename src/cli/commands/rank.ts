@@ -43,9 +43,9 @@ function positiveInt(name: string, text: string | undefined, max: number): numbe
 }
 
 async function computeRanking(o: RankCliOptions): Promise<RankResult & { synthetic: boolean }> {
-  const data = await loadPlanData(o, (p) => rankingPeriods(p, o.period));
+  const data = await loadPlanData(o, (p, followed) => rankingPeriods(p, o.period, followed));
   return {
-    ...rankPlan({ ...data, period: o.period, allCounties: o.allCounties }),
+    ...rankPlan({ ...data, previous: data.followed, period: o.period, allCounties: o.allCounties }),
     synthetic: data.synthetic,
   };
 }

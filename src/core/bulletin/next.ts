@@ -5,7 +5,16 @@ import type { Block, Cell } from './model.js';
 import { gapUnit, subject, targetText, targetWords, valueUnit } from './rows.js';
 import { targetClause, valueClause } from './overview.js';
 import type { Scope } from './scope.js';
-import { averageCell, heading, number, paragraph, signedNumber, table, text } from './tables.js';
+import {
+  averageCell,
+  heading,
+  number,
+  paragraph,
+  signedNumber,
+  table,
+  text,
+  withAttribute,
+} from './tables.js';
 import { amount, average, nameList, subHeading } from './words.js';
 
 // 四、下一步工作: the targets most at risk by their year-end projection, what the remaining
@@ -158,8 +167,12 @@ function riskTable(scope: Scope, risky: ResultRow[], byCounty: boolean): Block {
   ];
   return table(scope, {
     title: `${scope.province ? '全省' : scope.where}预计难以完成的累计指标`,
-    columns: byCounty ? ['县(市)', ...columns] : columns,
-    rows,
+    ...withAttribute(
+      byCounty ? ['县(市)', ...columns] : columns,
+      rows,
+      risky.map((r) => r.attribute),
+      byCounty ? 2 : 1,
+    ),
     note: '按全年预计值(上年同期进度或时序进度推算)评价;差距为全年预计值与目标之差。',
   });
 }

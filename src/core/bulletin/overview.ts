@@ -22,6 +22,7 @@ import {
   paragraph,
   signedNumber,
   statusCell,
+  withAttribute,
   table,
   text,
 } from './tables.js';
@@ -183,10 +184,11 @@ function provinceTable(scope: Scope): Block {
   if (scope.provinceRows.some((r) => r.progress))
     notes.push('累计指标按全年预计值评价,差距为全年预计值与目标之差');
   if (scope.provinceRows.some(judgesChange)) notes.push('比上年变化类目标的差距为变化量与目标之差');
+  const columns = ['指标', '目标', '完成值', '单位', '状态', '差距', '上年同期'];
+  const attributes = scope.provinceRows.map((r) => r.attribute);
   return table(scope, {
     title: '全省县域主要指标完成情况',
-    columns: ['指标', '目标', '完成值', '单位', '状态', '差距', '上年同期'],
-    rows,
+    ...withAttribute(columns, rows, attributes, 1),
     note: `${notes.join(';')}。`,
   });
 }
@@ -201,7 +203,8 @@ function countyTargetTable(scope: Scope): Block {
     if (list) list.push(r);
     else groups.set(key, [r]);
   }
-  const rows = [...groups.values()].map((list) => {
+  const lists = [...groups.values()];
+  const rows = lists.map((list) => {
     const first = list[0]!;
     const targets = new Set(list.map(targetText));
     const t = summarise(list);
@@ -217,8 +220,12 @@ function countyTargetTable(scope: Scope): Block {
   });
   return table(scope, {
     title: `${scope.province ? '各县(市)' : `${scope.where}各县(市)`}县级目标完成情况`,
-    columns: ['指标', '目标', '评价县(市)数', '完成', '基本完成', '未完成', '无数据'],
-    rows,
+    ...withAttribute(
+      ['指标', '目标', '评价县(市)数', '完成', '基本完成', '未完成', '无数据'],
+      rows,
+      lists.map((l) => l[0]!.attribute),
+      1,
+    ),
     note: '单位:个县(市)。',
   });
 }

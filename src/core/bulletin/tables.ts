@@ -1,5 +1,6 @@
 import { formatNumber, formatSigned, formatValue, placesFor } from '../numeric/index.js';
 import { STATUS_LABELS, type TargetStatus } from '../targets/index.js';
+import { attributeLabel, type TargetAttribute } from '../targets/attribute.js';
 import type { Block, BulletinChart, Cell } from './model.js';
 import type { Scope } from './scope.js';
 import { averagePlaces } from './words.js';
@@ -33,6 +34,33 @@ export function signedNumber(v: number | null | undefined, unit: string): Cell {
 }
 
 export const statusCell = (s: TargetStatus): Cell => ({ text: STATUS_LABELS[s], status: s });
+
+/** A target's 属性 (约束性 / 预期性); empty where the plan prints none. */
+export const attributeCell = (a: TargetAttribute | undefined): Cell => ({
+  text: attributeLabel(a),
+});
+
+/**
+ * A 属性 column after a table's target column, only when a row has one: plans that print no
+ * 属性 keep their tables as they were.
+ */
+export function withAttribute(
+  columns: string[],
+  rows: Cell[][],
+  attributes: readonly (TargetAttribute | undefined)[],
+  after: number,
+): { columns: string[]; rows: Cell[][] } {
+  if (!attributes.some(Boolean)) return { columns, rows };
+  const at = <T>(list: T[], item: T) => [
+    ...list.slice(0, after + 1),
+    item,
+    ...list.slice(after + 1),
+  ];
+  return {
+    columns: at(columns, '属性'),
+    rows: rows.map((r, i) => at(r, attributeCell(attributes[i]))),
+  };
+}
 
 const LEVEL_LABELS = { red: '红色', yellow: '黄色', green: '绿色' } as const;
 

@@ -115,6 +115,7 @@ function newRow(
     actual: undefined,
     required: undefined,
     judgement: undefined,
+    attribute: t.attribute,
   };
 }
 

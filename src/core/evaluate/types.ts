@@ -3,6 +3,7 @@ import type { ObservationSet } from '../observations/index.js';
 import type { PreparedPlan } from '../plans/index.js';
 import type { Register } from '../regions/index.js';
 import type { TargetStatus } from '../targets/index.js';
+import type { TargetAttribute } from '../targets/attribute.js';
 import type { Progress } from './progress.js';
 
 // The evaluation's shared types, apart from index.ts so that its modules never import the
@@ -33,6 +34,8 @@ export interface ResultRow {
   progress?: Progress;
   needed?: number | null;
   note?: string;
+  /** 约束性 (binding) or 预期性 (expected) as the plan prints it; absent when it prints none. */
+  attribute?: TargetAttribute;
   /** Before a multi-year target's year: on pace (按期推进) or behind (滞后). */
   pace?: 'on_track' | 'behind';
   /** Growth (%) or sum achieved so far, and what the path to the target requires by now. */

@@ -208,6 +208,14 @@ const planObject = z.object({
     })
     .optional(),
   sections: z.array(z.string()).optional(),
+  /**
+   * The plan of the year before (hlj-2026 follows hlj-2025): rank changes and 进步县 in January
+   * and in annual rankings compare with it. Same indicator and scope match by themselves;
+   * `indicators` maps this plan's renamed codes to the old plan's (newCode → oldCode).
+   */
+  follows: z
+    .object({ plan: z.string().min(1), indicators: z.record(code, code).optional() })
+    .optional(),
   indicators: z.array(indicatorSchema).optional(),
   targets: z.array(targetSchema),
   categories: z.array(categorySchema),

@@ -12,12 +12,21 @@ import {
 import type { PreparedPlan } from '../plans/index.js';
 import type { Register } from '../regions/index.js';
 import { areaTops, categoryAdvanced, categoryImproved } from './awards.js';
+import { previousRankingPlan } from './follows.js';
 import { buildMatrix, compareItems, rankItems, type RankMatrix } from './matrix.js';
 import type { RankingSettings } from './schema.js';
 import { aggregateWith, baseWeights, POINTS_PER_SD, rankInto, SCALE, scoreItems } from './score.js';
 import type { CountyRanking, Ranking, RankingMethod } from './types.js';
 
 export { buildMatrix, rankItems, type RankItem, type RankMatrix } from './matrix.js';
+export {
+  compareEvaluations,
+  followedPlan,
+  followsOf,
+  previousRankingPlan,
+  sharedPlan,
+  type ComparedRow,
+} from './follows.js';
 export { baseWeights } from './score.js';
 export type {
   AreaTop,
@@ -265,11 +274,16 @@ export function rankEvaluation(opts: {
   };
 }
 
-/** Every period a ranking reads: its own evaluation's and the previous period's. */
-export function rankingPeriods(prepared: PreparedPlan, period: string): Set<string> {
+/** Every period a ranking reads: its own evaluation's and the previous period's (under `previous`, the followed plan, too). */
+export function rankingPeriods(
+  prepared: PreparedPlan,
+  period: string,
+  previous?: PreparedPlan,
+): Set<string> {
   const p = parsePeriod(period);
   const prev = formatPeriod(previousPeriod(p));
-  return new Set([...periodsNeeded(prepared, period), ...periodsNeeded(prepared, prev)]);
+  const before = previous ? periodsNeeded(previous, prev) : [];
+  return new Set([...periodsNeeded(prepared, period), ...periodsNeeded(prepared, prev), ...before]);
 }
 
 export interface RankOptions {
@@ -278,6 +292,8 @@ export interface RankOptions {
   obs: ObservationSet;
   period: string;
   allCounties?: boolean;
+  /** The plan this one follows (`follows`): ranks the previous period when it is last year's. */
+  previous?: PreparedPlan;
 }
 
 /**
@@ -307,18 +323,29 @@ export function rankPlan(opts: RankOptions): RankResult {
   const { ranking, matrix, method } = rankEvaluation({ evaluation, prepared, register, obs });
   const prev: Period = previousPeriod(period);
   const prevText = formatPeriod(prev);
-  if (rankItems(prepared, prev.year).length === 0) {
+  const earlier = previousRankingPlan(prepared, opts.previous, prev.year);
+  if (!earlier) {
     ranking.notes.push(
       `上期(${periodLabel(prev)})不在计划的县级目标年份内,无排名变化,也不评进步县`,
     );
     return { ranking, prepared, evaluation, matrix, method };
   }
   const before = rankEvaluation({
-    evaluation: evaluate({ prepared, register, obs, period: prevText, allCounties }),
-    prepared,
+    evaluation: evaluate({
+      prepared: earlier.prepared,
+      register,
+      obs,
+      period: prevText,
+      allCounties,
+    }),
+    prepared: earlier.prepared,
     register,
     obs,
   }).ranking;
+  if (earlier.from === 'followed')
+    ranking.notes.push(
+      `上期(${periodLabel(prev)})按上年计划 ${earlier.prepared.plan.id} 排名,只计两计划共有的${before.method.items.length}项县级目标`,
+    );
   ranking.previousPeriod = prevText;
   const prevRank = new Map(before.counties.map((c) => [c.region, c]));
   for (const c of ranking.counties) {

@@ -1,5 +1,6 @@
 import { LeitaiError } from '../errors/index.js';
 import type { Indicator } from '../indicators/index.js';
+import { NO_ALIASES, type DepartmentNames } from '../departments/index.js';
 import type { Plan } from '../plans/index.js';
 
 /**
@@ -50,8 +51,24 @@ const TO: Record<Action, Status> = {
   return: 'returned',
 };
 
-/** Departments responsible for each indicator (from the plans' tables and the catalogue). */
-export type Responsibility = (indicator: string) => readonly string[];
+/**
+ * Departments responsible for each indicator (from the plans' tables and the catalogue), by
+ * canonical name; `canonical` turns a printed name (a user's department) into one.
+ */
+export type Responsibility = ((indicator: string) => readonly string[]) & {
+  canonical?: (name: string) => string;
+};
+
+/** Whether a department (as a user or a document names it) is responsible for an indicator. */
+export function isResponsible(
+  responsible: Responsibility,
+  indicator: string,
+  department: string | undefined,
+): boolean {
+  if (department === undefined) return false;
+  const name = responsible.canonical ? responsible.canonical(department) : department;
+  return responsible(indicator).includes(name);
+}
 
 /**
  * Whether the actor may write values of this region (enter, import, edit): the province, the
@@ -128,8 +145,7 @@ function mayAct(actor: Actor, action: Action, s: Subject, responsible: Responsib
     case 'department':
       return (
         (action === 'approve' || (action === 'return' && s.status === 'reviewed')) &&
-        actor.department !== undefined &&
-        responsible(s.indicator).includes(actor.department)
+        isResponsible(responsible, s.indicator, actor.department)
       );
     case 'observer':
       return false;
@@ -220,17 +236,20 @@ export function parseActor(name: string, spec: string): Actor {
 export function responsibility(
   plans: readonly Plan[],
   indicators: readonly Indicator[],
+  names: DepartmentNames = NO_ALIASES,
 ): Responsibility {
   const map = new Map<string, Set<string>>();
   const add = (code: string, d: string) => {
     let s = map.get(code);
     if (!s) map.set(code, (s = new Set()));
-    s.add(d);
+    s.add(names.canonical(d));
   };
   for (const i of indicators) for (const d of i.departments ?? []) add(i.code, d);
   for (const p of plans)
     for (const t of p.targets) for (const d of t.departments) add(t.indicator, d);
-  return (code) => [...(map.get(code) ?? [])];
+  return Object.assign((code: string) => [...(map.get(code) ?? [])], {
+    canonical: names.canonical,
+  });
 }
 
 /** What waits for each role: the statuses of its review queue. */
@@ -252,6 +271,6 @@ export function inQueueScope(
   if (actor.role === 'province') return true;
   if (actor.role === 'county') return v.region === actor.region;
   if (actor.role === 'prefecture') return prefectureOf(v.region) === actor.region;
-  if (actor.role === 'department') return responsible(v.indicator).includes(actor.department ?? '');
+  if (actor.role === 'department') return isResponsible(responsible, v.indicator, actor.department);
   return false;
 }

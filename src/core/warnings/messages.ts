@@ -2,6 +2,7 @@ import type { ResultRow } from '../evaluate/index.js';
 import type { Indicator } from '../indicators/index.js';
 import { Decimal, dec, formatNumber, formatValue, placesFor } from '../numeric/index.js';
 import { STATUS_LABELS } from '../targets/index.js';
+import { attributeLabel } from '../targets/attribute.js';
 
 // How numbers and targets read in a warning's message.
 
@@ -31,6 +32,11 @@ export function targetText(row: ResultRow): string {
   return /^[\d.]+$/.test(row.phrase) ? `${row.phrase}${row.unit}` : row.phrase;
 }
 
+/** 「(约束性)」 after a target whose plan prints its 属性; nothing otherwise. */
+export function attributeMark(row: ResultRow): string {
+  return row.attribute ? `(${attributeLabel(row.attribute)})` : '';
+}
+
 /** The message of a target rule: the value (or its projection), the target, the status, the gap. */
 export function targetMessage(row: ResultRow, ind: Indicator, label: string): string {
   const unit = ind.unit;
@@ -49,7 +55,7 @@ export function targetMessage(row: ResultRow, ind: Indicator, label: string): st
     parts.push(`比上年${m >= 0 ? '提高' : '下降'}${formatValue(Math.abs(m), cu)}${cu}`);
   }
   if (row.ref !== undefined && row.ref !== null) parts.push(`参照值 ${show(row.ref, unit)}`);
-  let judged = `目标「${targetText(row)}」,${STATUS_LABELS[row.status]}`;
+  let judged = `目标「${targetText(row)}」${attributeMark(row)},${STATUS_LABELS[row.status]}`;
   if (row.gap !== null && row.gap < 0) {
     const gu = row.progress ? row.unit : percentLike(unit) || isChange ? '个百分点' : row.unit;
     judged += `,差${fmt(-row.gap, gu)}${gu}`;

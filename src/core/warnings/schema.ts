@@ -17,6 +17,13 @@ const list = <T extends z.ZodType>(item: T, name: string) =>
     error: (iss) => (iss.input === undefined ? `缺少必填字段 ${name}` : `${name} 应为列表`),
   });
 const indicators = list(code, 'indicators').min(1, '至少列出一个指标');
+/** Targets by their 属性: binding (约束性), expected (预期性), or none printed. */
+const attributes = list(
+  z.enum(['binding', 'expected', 'none'], {
+    error: '属性应为 binding(约束性)、expected(预期性) 或 none(未标属性)',
+  }),
+  'attributes',
+).min(1, '至少列出一个属性');
 
 const common = {
   /** Stable id named in every warning; defaults to the type (numbered when a type repeats). */
@@ -43,6 +50,7 @@ const targetRule = strict({
     'status',
   ).min(1, '至少列出一个状态'),
   indicators: indicators.optional(),
+  attributes: attributes.optional(),
 });
 
 /** A year-to-date level below the annual target times the elapsed share of the year. */
@@ -52,6 +60,7 @@ const behindPaceRule = strict({
   /** Slack as a share of the expected value: 0.05 fires below 95% of it. Default 0. */
   margin: z.number().min(0).max(1).optional(),
   indicators: indicators.optional(),
+  attributes: attributes.optional(),
 });
 
 /** A growth-rate indicator below zero. */

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { summarise, type Evaluation } from '../../core/evaluate/index.js';
+import { summarise, type Evaluation, type ResultRow } from '../../core/evaluate/index.js';
 import { sendJson } from '../errors.js';
 import { visibilityFor, viewerKey, type Visibility } from '../visibility.js';
 import type { CountyScope } from '../../services/reports.js';
@@ -55,15 +55,17 @@ function evaluationView(
     year: number;
     phrase: string;
     reading: string;
+    attribute?: ResultRow['attribute'];
   }[] = [];
   const index = new Map<string, number>();
   const regionNames: Record<string, string> = {};
   const results = rows.slice(q.offset, q.offset + q.limit).map((r) => {
-    const k = `${r.indicator}|${r.scope}|${r.year}|${r.phrase}`;
+    const k = `${r.indicator}|${r.scope}|${r.year}|${r.phrase}|${r.attribute ?? ''}`;
     let t = index.get(k);
     if (t === undefined) {
-      const { indicator, name, unit, scope, year, phrase, reading } = r;
-      t = targets.push({ indicator, name, unit, scope, year, phrase, reading }) - 1;
+      const { indicator, name, unit, scope, year, phrase, reading, attribute } = r;
+      const printed = { indicator, name, unit, scope, year, phrase, reading };
+      t = targets.push(attribute ? { ...printed, attribute } : printed) - 1;
       index.set(k, t);
     }
     regionNames[r.region] = r.regionName;
@@ -75,6 +77,7 @@ function evaluationView(
       phrase: _p,
       scope: _s,
       year: _y,
+      attribute: _a,
       ...rest
     } = r;
     return { ...rest, target: t };
@@ -101,7 +104,7 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['evaluation'],
         summary:
-          '评价结果:每项目标的完成状态、差距、进度与预计,分页 (limit 默认 200, offset),可只取一县 (region) 或一项指标 (indicator) 的结果;targets 列出目标,每条结果以 target 序号指向;categories 为各县所属类别,categoryReasons 为其依据(指标、数值、规则);counties=all 评价库中有数据的全部县 (scope 说明范围);本人范围外的县只在期别公布后可见',
+          '评价结果:每项目标的完成状态、差距、进度与预计,分页 (limit 默认 200, offset),可只取一县 (region) 或一项指标 (indicator) 的结果;targets 列出目标(attribute 为其属性 binding 约束性 / expected 预期性,计划未标则无),每条结果以 target 序号指向;categories 为各县所属类别,categoryReasons 为其依据(指标、数值、规则);counties=all 评价库中有数据的全部县 (scope 说明范围);本人范围外的县只在期别公布后可见',
         querystring: Type.Object({
           plan: PlanId,
           period: PeriodText,

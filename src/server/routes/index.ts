@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { bulletinRoutes } from './bulletins.js';
+import { compareRoutes } from './compare.js';
 import { entryRoutes } from './entry.js';
 import { evaluationRoutes } from './evaluation.js';
 import { importRoutes } from './imports.js';
@@ -31,6 +32,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(reminderRoutes);
   await app.register(reviewRoutes);
   await app.register(rankingRoutes);
+  await app.register(compareRoutes);
   await app.register(monitoringRoutes);
   await app.register(periodRoutes);
   await app.register(seriesRoutes);

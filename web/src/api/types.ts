@@ -112,6 +112,8 @@ export interface TargetText {
   year: number;
   phrase: string;
   reading: string;
+  /** 约束性 (binding) or 预期性 (expected); absent when the plan prints none. */
+  attribute?: 'binding' | 'expected';
 }
 
 export interface ResultRow {

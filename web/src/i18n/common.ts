@@ -38,6 +38,8 @@ export const common = defineMessages({
     'level.red': '红色预警',
     'level.yellow': '黄色预警',
     'level.green': '正常',
+    'attribute.binding': '约束性',
+    'attribute.expected': '预期性',
     loading: '正在加载…',
     empty: '暂无数据',
     emptyPeriod: '{period}还没有可显示的数据:可能尚未报送,或尚未公布。请换一个期别。',
@@ -115,6 +117,8 @@ export const common = defineMessages({
     'level.red': 'red warning',
     'level.yellow': 'yellow warning',
     'level.green': 'normal',
+    'attribute.binding': 'binding',
+    'attribute.expected': 'expected',
     loading: 'Loading…',
     empty: 'No data',
     emptyPeriod:

@@ -1,7 +1,7 @@
 import { dec, formatValue, num } from '../../numeric/index.js';
-import { show, targetText } from '../messages.js';
+import { attributeMark, show, targetText } from '../messages.js';
 import type { RawWarning } from '../types.js';
-import { indicatorOf, rowsByCounty, wanted, type Evaluator } from './shared.js';
+import { indicatorOf, rowsByCounty, wanted, wantedAttribute, type Evaluator } from './shared.js';
 
 /** A year-to-date level worse than the annual target times the elapsed share (序时进度). */
 export const behindPaceRule: Evaluator<'behind_pace'> = (ctx) => {
@@ -14,6 +14,7 @@ export const behindPaceRule: Evaluator<'behind_pace'> = (ctx) => {
     for (const row of rows.get(c)!) {
       const p = row.progress;
       if (!p || p.expected === null || row.value === null || !wanted(rule, row.indicator)) continue;
+      if (!wantedAttribute(rule, row)) continue;
       const ind = indicatorOf(ctx, row.indicator);
       const higher = ind.direction === 'higher';
       const bar = dec(p.expected).times(higher ? dec(1).minus(margin) : dec(1).plus(margin));
@@ -24,7 +25,7 @@ export const behindPaceRule: Evaluator<'behind_pace'> = (ctx) => {
       out.push({
         region: c,
         indicator: row.indicator,
-        message: `${row.name} ${label} ${show(row.value, ind.unit)},${higher ? '低于' : '高于'}序时进度${show(p.expected, ind.unit)}(全年目标「${targetText(row)}」×${basis}${share}%)`,
+        message: `${row.name} ${label} ${show(row.value, ind.unit)},${higher ? '低于' : '高于'}序时进度${show(p.expected, ind.unit)}(全年目标「${targetText(row)}」${attributeMark(row)}×${basis}${share}%)`,
         evidence: {
           value: row.value,
           unit: ind.unit,
@@ -32,6 +33,7 @@ export const behindPaceRule: Evaluator<'behind_pace'> = (ctx) => {
           expected: p.expected,
           share: p.share,
           projection: p.projection,
+          ...(row.attribute ? { attribute: row.attribute } : {}),
         },
       });
     }

@@ -21,6 +21,12 @@ export function wanted(rule: ResolvedRule, code: string): boolean {
   return !list || list.includes(code);
 }
 
+/** Whether a rule applies to a row's 属性 (binding, expected, or none printed): all unless it lists some. */
+export function wantedAttribute(rule: ResolvedRule, row: ResultRow): boolean {
+  const list = 'attributes' in rule ? (rule.attributes as string[] | undefined) : undefined;
+  return !list || list.includes(row.attribute ?? 'none');
+}
+
 export function indicatorOf(ctx: SourceContext, code: string): Indicator {
   return ctx.prepared.indicators.get(code)!;
 }

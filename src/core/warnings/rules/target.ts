@@ -1,7 +1,7 @@
 import type { TargetStatus } from '../../targets/index.js';
 import { targetMessage } from '../messages.js';
 import type { RawWarning } from '../types.js';
-import { indicatorOf, rowsByCounty, wanted, type Evaluator } from './shared.js';
+import { indicatorOf, rowsByCounty, wanted, wantedAttribute, type Evaluator } from './shared.js';
 
 /** A target of the plan judged with one of the rule's statuses (未完成, 基本完成, 无数据). */
 export const targetRule: Evaluator<'target'> = (ctx) => {
@@ -12,6 +12,7 @@ export const targetRule: Evaluator<'target'> = (ctx) => {
   for (const c of ctx.counties)
     for (const row of rows.get(c)!) {
       if (!statuses.has(row.status) || !wanted(rule, row.indicator)) continue;
+      if (!wantedAttribute(rule, row)) continue;
       const ind = indicatorOf(ctx, row.indicator);
       out.push({
         region: c,
@@ -23,6 +24,7 @@ export const targetRule: Evaluator<'target'> = (ctx) => {
           target: row.phrase,
           status: row.status,
           gap: row.gap,
+          ...(row.attribute ? { attribute: row.attribute } : {}),
           ...(row.progress ? { projection: row.progress.projection } : {}),
         },
       });

@@ -4,6 +4,7 @@ import type { Evaluation, Progress, ResultRow, TargetText } from '../../api/type
 import { Data } from '../../components/Data.js';
 import { ExportButton } from '../../components/ExportButton.js';
 import { ListTable } from '../../components/ListTable.js';
+import { AttributeTag } from '../../components/AttributeTag.js';
 import { StatusTag } from '../../components/StatusTag.js';
 import { common } from '../../i18n/common.js';
 import { useLang, useT } from '../../i18n/index.js';
@@ -94,6 +95,7 @@ function useColumns(): ColumnsType<TargetRow> {
       render: (_, r) => (
         <div>
           <Data>{r.target.phrase}</Data>
+          <AttributeTag attribute={r.target.attribute} status={r.result.status} />
           <div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               <Data>{r.target.reading}</Data>

@@ -11,6 +11,7 @@ import { ListTable } from '../../components/ListTable.js';
 import { Page } from '../../components/Page.js';
 import { PageState } from '../../components/PageState.js';
 import { Sparkline } from '../../components/Sparkline.js';
+import { AttributeTag } from '../../components/AttributeTag.js';
 import { StatusTag } from '../../components/StatusTag.js';
 import { SyntheticBanner } from '../../components/Synthetic.js';
 import { common } from '../../i18n/common.js';
@@ -45,6 +46,7 @@ function useColumns(series: Series | undefined): ColumnsType<Row> {
       render: (_, r) => (
         <span title={r.target.reading}>
           <Data>{r.target.phrase}</Data>
+          <AttributeTag attribute={r.target.attribute} status={r.result.status} />
         </span>
       ),
     },

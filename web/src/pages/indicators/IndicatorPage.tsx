@@ -25,6 +25,7 @@ import { Data } from '../../components/Data.js';
 import { ExportButton } from '../../components/ExportButton.js';
 import { Page } from '../../components/Page.js';
 import { PageState } from '../../components/PageState.js';
+import { AttributeTag } from '../../components/AttributeTag.js';
 import { STATUS_COLOUR, StatusTag } from '../../components/StatusTag.js';
 import { SyntheticBanner } from '../../components/Synthetic.js';
 import { common } from '../../i18n/common.js';
@@ -367,6 +368,7 @@ function IndicatorView({ plan, period, code }: { plan: string; period: string; c
       render: (_, r) => (
         <span title={r.target.reading}>
           <Data>{r.target.phrase}</Data>
+          <AttributeTag attribute={r.target.attribute} status={r.status} />
         </span>
       ),
     },
