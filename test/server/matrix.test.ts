@@ -187,6 +187,8 @@ const MATRIX: Record<string, Case[]> = {
       expect: only('province'),
     },
   ],
+  // Open to every role: counties outside one's scope are left out until both periods are published.
+  'GET /api/compare': [{ url: '/api/compare?plan=hlj-2026&period=2026-09', expect: all(2) }],
   'GET /api/ranking': [
     { url: '/api/ranking?plan=hlj-2026&period=2026-09', expect: all(2) },
     { url: '/api/ranking?plan=hlj-2026&period=2026-09&stability=20', expect: all(2) },
