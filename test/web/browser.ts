@@ -102,8 +102,6 @@ export async function newPage(
     locale: lang === 'zh' ? 'zh-CN' : 'en-US',
     acceptDownloads: true,
   });
-  // A wait that never ends fails here, naming the step, instead of at the test's own timeout.
-  context.setDefaultTimeout(60_000);
   if (lang === 'en')
     await context.addInitScript(() => {
       localStorage.setItem('leitai.lang', 'en');
