@@ -184,7 +184,11 @@ describe('leitai plan', () => {
       period: unknown;
       indicators: { code: string; guessed: boolean }[];
       targets: { judgement?: string }[];
+      region?: string;
+      province?: string;
     };
+    // A county's plan names its `region` (尚志市), not a province.
+    expect([plan.region, plan.province]).toEqual(['230183', undefined]);
     // The title names the region from the register: 230183 is 尚志市.
     expect([plan.id, plan.title, plan.period]).toEqual([
       'plan-230183-2021-2025',

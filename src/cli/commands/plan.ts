@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { settingsProblems } from '../../core/settings/index.js';
 import { LeitaiError } from '../../core/errors/index.js';
 import {
+  planFileOf,
   planSummary,
   planWithReadings,
   readPlan,
@@ -239,7 +240,7 @@ async function importFiveYear(
     o.title === undefined && region
       ? { ...result.plan, title: `${region.name}${result.plan.title}` }
       : result.plan;
-  const json = `${JSON.stringify(plan, null, 2)}\n`;
+  const json = `${JSON.stringify(planFileOf(plan), null, 2)}\n`;
   if (o.out) writeFileSync(o.out, json);
   else process.stdout.write(json);
   reportImport(file, plan, result);

@@ -3,7 +3,7 @@ import type { Indicator } from '../indicators/index.js';
 import { indicatorCandidates, toHalfWidth } from '../indicators/match.js';
 import { parseTarget } from '../targets/index.js';
 import { refResolver } from './prepare.js';
-import { planSchema, type IndicatorDef, type Plan, type PlanTarget } from './schema.js';
+import { planSchema, type IndicatorDef, type Plan, type PlanFile, type PlanTarget } from './schema.js';
 import type { FiveYearColumn } from './table-columns.js';
 import { findHeader, headerKey, type GridProblem, type Header } from './table-header.js';
 import { guessIndicator, isUnit, normaliseUnit } from './table-guess.js';
@@ -404,7 +404,8 @@ export function importFiveYearTable(rows: string[][], opts: FiveYearOptions): Fi
   return { plan: null, guessed, notices, problems: schemaProblems };
 }
 
-function buildPlan(reader: Reader, opts: FiveYearOptions): Plan {
+/** The plan as its file names it: `region`, from which the schema gives `province`. */
+function buildPlan(reader: Reader, opts: FiveYearOptions): PlanFile {
   // Years from the header: the base year's next year to the end year; without a base, five years.
   const start = reader.base === undefined ? reader.end - 4 : reader.base + 1;
   return {
@@ -414,7 +415,7 @@ function buildPlan(reader: Reader, opts: FiveYearOptions): Plan {
     issued: String(start),
     period: { start, end: reader.end },
     source: opts.source,
-    province: opts.region,
+    region: opts.region,
     countyScope: { kinds: ['县', '自治县', '县级市'] },
     ...(reader.sections.length > 0 ? { sections: reader.sections } : {}),
     ...(reader.guessed.length > 0 ? { indicators: reader.guessed } : {}),

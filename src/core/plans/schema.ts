@@ -254,6 +254,15 @@ export type PlanTarget = z.infer<typeof targetSchema>;
 export type Category = z.infer<typeof categorySchema>;
 export type Task = z.infer<typeof taskSchema>;
 export type Plan = z.infer<typeof planSchema>;
+/** A plan as its file is written (before `region` is read into `province`). */
+export type PlanFile = z.input<typeof planSchema>;
+
+/** A plan as its file should be written: a plan naming `region` does not repeat it as `province`. */
+export function planFileOf(plan: Plan): PlanFile {
+  if (plan.region === undefined) return plan;
+  const { province: _province, ...file } = plan;
+  return file;
+}
 
 /** Validates plan JSON; the error names the file, the path inside it and the reason. */
 export function validatePlan(json: unknown, file: string): Plan {
