@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { LeitaiError } from '../../core/errors/index.js';
 import { evaluate, periodsNeeded } from '../../core/evaluate/index.js';
 import { formatValue } from '../../core/numeric/index.js';
-import { formatPeriod, parsePeriod, periodText } from '../../core/periods/index.js';
-import { compareEvaluations, type ComparedRow } from '../../core/ranking/follows.js';
+import { periodText } from '../../core/periods/index.js';
+import { compareEvaluations, comparedWith, type ComparedRow } from '../../core/ranking/follows.js';
 import { STATUS_LABELS } from '../../core/targets/index.js';
 import { parseFormat, printCsv, printJson, printTable } from '../output.js';
 import { addPlanDataOptions, loadPlanData, type PlanDataOptions } from '../plan-data.js';
@@ -13,12 +13,6 @@ interface Options extends PlanDataOptions {
   with?: string;
   region?: string;
   format: string;
-}
-
-/** The same period a year earlier: 2026 → 2025, 2026-09 → 2025-09, 2026Q3 → 2025Q3. */
-function yearEarlier(period: string): string {
-  const p = parsePeriod(period);
-  return formatPeriod({ ...p, year: p.year - 1 });
 }
 
 /** A value for its unit (a change target's row carries 个百分点, its value is in %) and its status. */
@@ -39,7 +33,7 @@ export function registerCompare(program: Command): void {
     .option('--format <format>', 'table | json | csv', 'table')
     .action(async (o: Options) => {
       const format = parseFormat(o.format, ['table', 'json', 'csv']);
-      const before = o.with ?? yearEarlier(o.period);
+      const before = comparedWith(o.period, o.with);
       const { register, prepared, obs, followed } = await loadPlanData(o, (p, f) => [
         ...periodsNeeded(p, o.period),
         ...(f ? periodsNeeded(f, before) : []),

@@ -1,6 +1,7 @@
 import { LeitaiError } from '../errors/index.js';
 import type { Evaluation, ResultRow } from '../evaluate/index.js';
 import type { Indicator } from '../indicators/index.js';
+import { formatPeriod, parsePeriod, previousYearPeriod } from '../periods/index.js';
 import type { Plan, PreparedPlan, PreparedTarget } from '../plans/index.js';
 // prepare.js, not the folder's index: the index loads zod, which the CLI avoids for checked plans.
 import { preparePlan } from '../plans/prepare.js';
@@ -125,6 +126,11 @@ export interface ComparedRow {
  * This year's and last year's judgement of the county targets both plans share (same indicator or
  * mapped, same scope), per county: the 2025-vs-2026 comparison.
  */
+/** The period a comparison is made with: the one asked for, else the same period a year earlier. */
+export function comparedWith(period: string, asked?: string): string {
+  return asked ?? formatPeriod(previousYearPeriod(parsePeriod(period)));
+}
+
 export function compareEvaluations(
   current: { plan: Plan },
   now: Evaluation,

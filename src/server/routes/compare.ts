@@ -1,16 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { compareEvaluations } from '../../core/ranking/follows.js';
-import { formatPeriod, parsePeriod } from '../../core/periods/index.js';
+import { compareEvaluations, comparedWith } from '../../core/ranking/follows.js';
 import { HttpError, sendJson } from '../errors.js';
 import { visibilityFor } from '../visibility.js';
 import { answers, Open, PeriodText, PlanId } from '../schemas.js';
-
-/** The same period a year earlier: 2026 → 2025, 2026-09 → 2025-09. */
-const yearEarlier = (period: string) => {
-  const p = parsePeriod(period);
-  return formatPeriod({ ...p, year: p.year - 1 });
-};
 
 export const compareRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -39,7 +32,7 @@ export const compareRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const q = request.query;
-      const before = q.with ?? yearEarlier(q.period);
+      const before = comparedWith(q.period, q.with);
       const ref = await app.reference();
       const plan = ref.plans.find((p) => p.id === q.plan);
       const followed = plan?.follows && ref.plans.find((p) => p.id === plan.follows!.plan);
