@@ -185,6 +185,17 @@ function ancestorAt(r: Reader, region: Region, level: Region['level']): string |
  * every one has a value (a partial mean is not the average).
  */
 function countyMean(r: Reader, parent: string, ind: Indicator, p: string): number | null {
+  // Every county row of a 全省平均 target asks for the same mean: compute it once per reader.
+  let cache = means.get(r);
+  if (!cache) means.set(r, (cache = new Map()));
+  const key = `${parent}|${ind.code}|${p}`;
+  if (!cache.has(key)) cache.set(key, meanOver(r, parent, ind, p));
+  return cache.get(key)!;
+}
+
+const means = new WeakMap<Reader, Map<string, number | null>>();
+
+function meanOver(r: Reader, parent: string, ind: Indicator, p: string): number | null {
   const under = r.countiesUnder?.(parent) ?? [];
   if (under.length === 0) return null;
   const values: number[] = [];
