@@ -20,6 +20,11 @@ export interface Database {
   reminder: ReminderTable;
   admin_log: AdminLogTable;
   bulletin: BulletinTable;
+  project: ProjectTable;
+  project_report: ProjectReportTable;
+  project_report_history: ProjectReportTable;
+  task_report: TaskReportTable;
+  leading_industry: LeadingIndustryTable;
 }
 
 export interface UserTable {
@@ -187,3 +192,60 @@ export type NewObservationRow = Insertable<CurrentObservationTable>;
 export type HistoryRow = Insertable<ObservationTable>;
 export type ChangeSetRow = Selectable<ChangeSetTable>;
 export type RegionRow = Selectable<RegionTable>;
+
+/** A project of the ledger (项目台账); `name_key` is its name without spaces, unique per county. */
+export interface ProjectTable {
+  id: string;
+  county: string;
+  name: string;
+  name_key: string;
+  created_at: string;
+  change_set: number;
+  synthetic: number;
+}
+
+/**
+ * A project's report for a month (YYYY-MM): `body` is the core's ProjectReport as JSON, with its
+ * year-to-date investment (万元) beside it for sums. Current revision in `project_report`, every
+ * superseded one in `project_report_history`, as values are kept.
+ */
+export interface ProjectReportTable {
+  id: Generated<number>;
+  project: string;
+  county: string;
+  period: string;
+  revision: number;
+  body: string;
+  completed_ytd: string | null;
+  status: string;
+  change_set: number;
+  old_body: string | null;
+  old_status: string | null;
+}
+
+/** A progress report on a plan's task, by its lead unit; never edited. */
+export interface TaskReportTable {
+  id: Generated<number>;
+  plan: string;
+  task: number;
+  date: string;
+  department: string;
+  text: string;
+  percent: number | null;
+  evidence: string | null;
+  done: number;
+  change_set: number;
+}
+
+/** A county's leading industry; `enterprises` and `figures` are JSON. */
+export interface LeadingIndustryTable {
+  county: string;
+  position: number;
+  industry: string;
+  policy: string | null;
+  enterprises: string;
+  figures: string;
+  updated_at: string;
+  updated_by: string;
+  synthetic: number;
+}

@@ -262,5 +262,90 @@ export function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migra
         await db.schema.alterTable('change_set').addColumn('evidence', 'text').execute();
       },
     },
+    '0008_ledgers': {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+      async up(db: Kysely<any>) {
+        const serial = (t: string) =>
+          db.schema
+            .createTable(t)
+            .addColumn('id', isPg ? 'bigserial' : 'integer', (c) =>
+              isPg ? c.primaryKey() : c.primaryKey().autoIncrement(),
+            );
+        // A project (项目台账) keeps its id across months; a ledger row finds it by county and
+        // name (`name_key`, the name without spaces), so a monthly re-import never duplicates it.
+        await db.schema
+          .createTable('project')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('county', 'varchar(6)', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('name_key', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('change_set', 'bigint', (c) => c.notNull())
+          .addColumn('synthetic', 'integer', (c) => c.notNull().defaultTo(0))
+          .addUniqueConstraint('project_county_name', ['county', 'name_key'])
+          .execute();
+        // A project's monthly report, as observations keep values: the current revision here,
+        // every superseded one in the history, each with its change set (who, when, why).
+        for (const table of ['project_report', 'project_report_history']) {
+          let t = serial(table)
+            .addColumn('project', 'text', (c) => c.notNull())
+            .addColumn('county', 'varchar(6)', (c) => c.notNull())
+            .addColumn('period', 'text', (c) => c.notNull())
+            .addColumn('revision', 'integer', (c) => c.notNull())
+            .addColumn('body', 'text', (c) => c.notNull())
+            .addColumn('completed_ytd', isPg ? 'numeric' : 'text')
+            .addColumn('status', 'text', (c) => c.notNull())
+            .addColumn('change_set', 'bigint', (c) => c.notNull())
+            .addColumn('old_body', 'text')
+            .addColumn('old_status', 'text');
+          if (table === 'project_report') {
+            t = t.addUniqueConstraint('project_report_key', ['project', 'period']);
+          }
+          await t.execute();
+        }
+        await db.schema
+          .createIndex('project_report_county')
+          .on('project_report')
+          .columns(['county', 'period'])
+          .execute();
+        await db.schema
+          .createIndex('project_report_history_key')
+          .on('project_report_history')
+          .columns(['project', 'period'])
+          .execute();
+        // Progress on a plan's tasks (任务台账), reported by the lead unit; never edited, a
+        // correction is a new report.
+        await serial('task_report')
+          .addColumn('plan', 'text', (c) => c.notNull())
+          .addColumn('task', 'integer', (c) => c.notNull())
+          .addColumn('date', 'text', (c) => c.notNull())
+          .addColumn('department', 'text', (c) => c.notNull())
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('percent', 'integer')
+          .addColumn('evidence', 'text')
+          .addColumn('done', 'integer', (c) => c.notNull())
+          .addColumn('change_set', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('task_report_task')
+          .on('task_report')
+          .columns(['plan', 'task', 'date'])
+          .execute();
+        // A county's leading industries (主导工业清单); changes are written to admin_log.
+        await db.schema
+          .createTable('leading_industry')
+          .addColumn('county', 'varchar(6)', (c) => c.notNull())
+          .addColumn('position', 'integer', (c) => c.notNull())
+          .addColumn('industry', 'text', (c) => c.notNull())
+          .addColumn('policy', 'text')
+          .addColumn('enterprises', 'text', (c) => c.notNull())
+          .addColumn('figures', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('updated_by', 'text', (c) => c.notNull())
+          .addColumn('synthetic', 'integer', (c) => c.notNull().defaultTo(0))
+          .addPrimaryKeyConstraint('leading_industry_key', ['county', 'position'])
+          .execute();
+      },
+    },
   };
 }
