@@ -282,6 +282,43 @@ const MATRIX: Record<string, Case[]> = {
     },
     { url: '/api/bulletins?plan=hlj-2025&period=2025-12&format=xlsx', expect: all(2) },
   ],
+  // Tasks and leading industries (issue 16): reference every signed-in user reads.
+  'GET /api/tasks': [{ url: '/api/tasks?plan=hlj-2011', expect: all(2) }],
+  'GET /api/tasks/{plan}/{no}': [{ url: '/api/tasks/hlj-2011/7', expect: all(2) }],
+  'POST /api/tasks/{plan}/{no}/reports': [
+    // Task 7 is led by 省发改委 and 省财政厅; task 1 by 省发改委 alone.
+    {
+      url: '/api/tasks/hlj-2011/7/reports',
+      payload: { date: '2011-05-20', text: '已印发' },
+      expect: only('province', 'finance'),
+    },
+    {
+      url: '/api/tasks/hlj-2011/1/reports',
+      payload: { date: '2011-04-20', text: '已印发' },
+      expect: only('province'),
+    },
+  ],
+  'GET /api/industries': [{ url: '/api/industries?region=230100', expect: all(2) }],
+  'GET /api/industries/summary': [{ url: '/api/industries/summary', expect: all(2) }],
+  'PUT /api/industries/{county}': [
+    {
+      url: '/api/industries/230183',
+      payload: { industries: [{ position: 1, industry: '绿色食品' }] },
+      expect: only('province', 'shangzhi'),
+    },
+    {
+      url: '/api/industries/230184',
+      payload: { industries: [{ position: 1, industry: '绿色食品' }] },
+      expect: only('province'),
+    },
+  ],
+  'POST /api/industries/import': [
+    {
+      url: '/api/industries/import',
+      multipart: { name: 'i.csv', content: '县(市),位次,主导工业\n尚志市,1,绿色食品\n' },
+      expect: only('province', 'shangzhi'),
+    },
+  ],
   'GET /api/bulletins/stored': [{ url: '/api/bulletins/stored?plan=hlj-2025', expect: all(2) }],
   // The demo's one stored bulletin (hlj-2025, 2025-12, published): everyone's to read.
   'GET /api/bulletins/stored/{id}': [
