@@ -27,6 +27,11 @@ const MODULES: { names: string[]; load: () => Promise<Register[]> }[] = [
   },
   { names: ['demo'], load: async () => [(await import('./commands/demo.js')).registerDemo] },
   { names: ['db'], load: async () => [(await import('./commands/db.js')).registerDb] },
+  { names: ['tasks'], load: async () => [(await import('./commands/tasks.js')).registerTasks] },
+  {
+    names: ['industries'],
+    load: async () => [(await import('./commands/industries.js')).registerIndustries],
+  },
   { names: ['import'], load: async () => [(await import('./commands/import.js')).registerImport] },
   {
     names: ['review', 'edit', 'audit'],
