@@ -172,7 +172,9 @@ export async function reportTask(
   const task = findTask(plan, o.no);
   const names = ctx.departments ?? loadDepartmentNames();
   const canonical = (n: string) => names.canonical(n);
-  if (!mayReport(actor, task.lead, canonical)) throw reportDenied(actor, task);
+  if (!mayReport(actor, task.lead, canonical)) {
+    throw reportDenied(actor, { ...task, lead: task.lead.map(canonical) });
+  }
   const r = checkReport(o, o.today);
   const department =
     actor.role === 'department' && actor.department
