@@ -31,7 +31,7 @@ describe('tasks through the API', () => {
     });
     return as(await login(ctx.app, 'fgw'));
   };
-  const report = (headers: object, no: number, payload: object) =>
+  const report = (headers: Record<string, string>, no: number, payload: object) =>
     ctx.app.inject({ method: 'POST', url: `/api/tasks/hlj-2011/${no}/reports`, headers, payload });
 
   it('省发展改革委 reports on its own task, and the report is shown with who made it', async () => {
