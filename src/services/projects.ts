@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LeitaiError } from '../core/errors/index.js';
-import { formatPeriod, parsePeriod, previousPeriod } from '../core/periods/index.js';
+import { formatPeriod, parsePeriod, previousPeriod, todayIn } from '../core/periods/index.js';
 import { reportChanges, type FieldChange } from '../core/projects/changes.js';
 import { checkAgainstPrevious } from '../core/projects/checks.js';
 import type { ProjectItem } from '../core/projects/item.js';
@@ -15,6 +15,7 @@ import type { Store } from '../store/db.js';
 import {
   actOnReports,
   previewReports,
+  latestPeriod,
   previousMonth,
   projectId,
   projectById,
@@ -270,6 +271,8 @@ export interface ProjectImport {
   file: string;
   period: string;
   problems: LedgerProblem[];
+  /** Counties of rows outside the actor's scope (each also a problem naming its row). */
+  denied: string[];
   changes: { created: number; changed: number; unchanged: number };
   /** Reviewed or approved reports would change: writing needs a reason. */
   needsReason: boolean;
@@ -298,21 +301,23 @@ export async function importProjects(
     industries: loadIndustryNames(),
   });
   const problems = [...read.problems];
+  const denied = new Set<string>();
   for (const row of read.rows) {
     const c = row.report.county;
-    if (!mayWrite(ctx.actor, c, ctx.prefectureOf(c)))
-      problems.push({
-        sheet: row.sheet,
-        row: row.row,
-        column: '所在县',
-        value: ctx.register.get(c)?.name ?? c,
-        reason: `${ctx.actor.name} 无权报送 ${ctx.register.get(c)?.name ?? c} 的项目 (outside the actor’s scope)`,
-      });
+    if (mayWrite(ctx.actor, c, ctx.prefectureOf(c))) continue;
+    denied.add(c);
+    problems.push({
+      sheet: row.sheet,
+      row: row.row,
+      column: '所在县',
+      value: ctx.register.get(c)?.name ?? c,
+      reason: `${ctx.actor.name} 无权报送 ${ctx.register.get(c)?.name ?? c} 的项目 (outside the actor’s scope)`,
+    });
   }
   problems.push(...(await againstPrevious(ctx, period, read.rows)));
   const reports = read.rows.map((r) => r.report);
   const empty = { created: 0, changed: 0, unchanged: 0 };
-  const base = { file, period, problems, needsReason: false, written: false };
+  const base = { file, period, problems, denied: [...denied], needsReason: false, written: false };
   if (problems.length > 0) return { ...base, changes: empty };
   const preview = await previewReports(ctx.store, period, reports);
   const changes = {
@@ -394,4 +399,9 @@ export async function projectTemplate(
     synthetic: previous.some((r) => r.synthetic),
   });
   return { buffer, fileName: `项目台账-${county.name}-${period}.xlsx`, previous: prev };
+}
+
+/** The month a list shows when none is asked for: the latest with reports, else this month. */
+export async function latestMonth(ctx: { store: Store }): Promise<string> {
+  return (await latestPeriod(ctx.store)) ?? todayIn(new Date()).slice(0, 7);
 }

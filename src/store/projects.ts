@@ -517,3 +517,12 @@ export async function projectHistory(store: Store, id: string): Promise<ReportRe
     a.period !== b.period ? (a.period < b.period ? 1 : -1) : b.revision - a.revision,
   );
 }
+
+/** The latest month with any project report, or null. */
+export async function latestPeriod(store: Store): Promise<string | null> {
+  const r = await store.db
+    .selectFrom('project_report')
+    .select((eb) => eb.fn.max('period').as('p'))
+    .executeTakeFirst();
+  return (r?.p as string | null | undefined) ?? null;
+}
