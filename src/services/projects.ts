@@ -3,6 +3,7 @@ import { LeitaiError } from '../core/errors/index.js';
 import { formatPeriod, parsePeriod, previousPeriod, todayIn } from '../core/periods/index.js';
 import { reportChanges, type FieldChange } from '../core/projects/changes.js';
 import { checkAgainstPrevious } from '../core/projects/checks.js';
+import { DEFAULT_SETTINGS } from '../core/quality/index.js';
 import type { ProjectItem } from '../core/projects/item.js';
 import { endOfMonth, projectSum, toItem } from '../core/projects/progress.js';
 import { PROJECT_INVESTMENT_INDICATOR, type Milestone } from '../core/projects/types.js';
@@ -37,7 +38,7 @@ export interface ProjectsContext extends Reference {
 }
 
 /** The sum check's default tolerance: |Σ projects − reported| ≤ 5 % of the reported value. */
-export const LEDGER_TOLERANCE = 0.05;
+export const LEDGER_TOLERANCE = DEFAULT_SETTINGS.ledgerTolerance;
 
 function monthOf(period: string): string {
   const p = parsePeriod(period);

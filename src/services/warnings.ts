@@ -1,6 +1,9 @@
 import { evaluate, periodsNeeded, type Evaluation } from '../core/evaluate/index.js';
 import type { PreparedPlan } from '../core/plans/index.js';
+import { dateOf, parsePeriod } from '../core/periods/index.js';
+import { ledgerMonth, projectSource } from '../core/projects/warnings.js';
 import { warnings, type WarningsResult } from '../core/warnings/index.js';
+import { reportsAt } from '../store/projects.js';
 import {
   countyScope,
   planObservations,
@@ -33,8 +36,14 @@ export async function warningsFor(
   const { register } = ctx;
   const evaluation =
     o.evaluation ?? evaluate({ prepared, register, obs, period: o.period, allCounties });
+  // 项目滞后: the reports of the period's last month in the board's view.
+  const month = ledgerMonth(parsePeriod(o.period));
+  const reports = (await reportsAt(ctx.store, month)).filter(
+    (r) => o.view !== 'published' || r.status === 'approved',
+  );
+  const sources = { project_behind_milestone: projectSource(reports, month, dateOf(o.now)) };
   return {
-    ...warnings({ evaluation, prepared, obs, register, now: o.now }),
+    ...warnings({ evaluation, prepared, obs, register, now: o.now, sources }),
     synthetic,
     scope: await countyScope(ctx, prepared, periods(prepared), counties),
   };
