@@ -98,7 +98,7 @@ describe('leitai projects', () => {
     expect(show).toContain('import');
   });
 
-  it('writes a template pre-filled with last month that reads back as the new month's 2 reports', () => {
+  it('writes a template pre-filled with last month that reads back as the new month’s 2 reports', () => {
     const out = join(dir, 'template.xlsx');
     const r = leitai(
       'projects',
