@@ -291,7 +291,14 @@ export async function importProjects(
   ctx: ProjectsContext,
   bytes: Uint8Array,
   file: string,
-  o: { period: string; today: string; at: string; confirm: boolean; reason?: string },
+  o: {
+    period: string;
+    today: string;
+    at: string;
+    confirm: boolean;
+    reason?: string;
+    onProgress?: (done: number, total: number) => void;
+  },
 ): Promise<ProjectImport> {
   const period = monthOf(o.period);
   const read = await readProjectLedger(bytes, {
@@ -333,6 +340,7 @@ export async function importProjects(
     at: o.at,
     source: `file:${file}#${sha(bytes)}`,
     reason: o.reason,
+    onProgress: o.onProgress,
   });
   return { ...base, changes, needsReason, written: changes.created + changes.changed > 0 };
 }

@@ -14,6 +14,7 @@ import {
   showProject,
 } from '../../services/projects.js';
 import { parseFormat, printCsv, printJson, printTable } from '../output.js';
+import { progressReporter } from '../progress.js';
 import { addStoreOptions, withStore, type StoreOptions } from '../store.js';
 
 const SYNTHETIC = '【合成演示数据】以下项目为合成演示数据,并非真实项目';
@@ -62,13 +63,19 @@ function registerImport(projects: Command): void {
     const bytes = readInput(file);
     const now = new Date();
     await withStore(o, async (ctx) => {
+      let progress: ReturnType<typeof progressReporter> | undefined;
       const r = await importProjects(ctx, bytes, file, {
         period: o.period,
         today: o.today ? parseDate(o.today, '--today') : todayIn(now),
         at: now.toISOString(),
         confirm: !o.dryRun,
         reason: o.reason,
+        onProgress: (done, total) => {
+          progress ??= progressReporter('写入', total);
+          progress.update(done, total);
+        },
       });
+      progress?.stop();
       if (r.problems.length > 0) {
         for (const p of r.problems.slice(0, 200))
           process.stderr.write(`  ${where(p)}: ${p.reason}\n`);
