@@ -170,6 +170,33 @@ describe('readProjectLedger: the ledgers offices keep', () => {
     expect(r.rows.map((x) => x.row)).toEqual([8, 9, 11]);
   });
 
+  it('reads 2026.3 typed as a number, and refuses a total written as —', async () => {
+    const bytes = await officeLedger([
+      row({ 11: 2026.3, 13: 2026.04 }),
+      row({ 1: '无总投资项目', 6: '—' }),
+    ]);
+    const r = await read(bytes);
+    expect(r.rows[0]!.report.planned).toMatchObject({ sign: '2026-03', start: '2026-04' });
+    expect(where(r)).toEqual(['项目台账!6 G 总投资 「—」']);
+    expect(r.problems[0]!.reason).toBe('总投资为空');
+  });
+
+  it('reads a CSV saved by Excel in a Chinese locale (GB18030)', async () => {
+    // "项目名称,所在县,所属产业,总投资\r\n稻米加工项目,宾县,绿色食品,1200\r\n" in GB18030.
+    const gbk = Buffer.from(
+      'cfeec4bfc3fbb3c62ccbf9d4dacfd82ccbf9caf4b2fad2b52cd7dccdb6d7ca0d0ab5bec3d7bcd3b9a4cfeec4bf2cb1f6cfd82cc2ccc9abcab3c6b72c313230300d0a',
+      'hex',
+    );
+    const r = await read(gbk, { fileName: 'ledger.csv' });
+    expect(r.problems).toEqual([]);
+    expect(r.rows[0]!.report).toMatchObject({
+      name: '稻米加工项目',
+      county: '230125',
+      industry: '绿色食品产业',
+      totalInvestment: '1200',
+    });
+  });
+
   it('reads a CSV with one-row headers and their synonyms', async () => {
     const csv = [
       '项目名称,项目单位,县(市),产业,建设类型,总投资(亿元),累计完成投资(亿元),计划开工时间,实际开工时间,标签',
@@ -199,19 +226,4 @@ describe('readProjectLedger: the ledgers offices keep', () => {
     const r = await read(Buffer.from(await noHeader.xlsx.writeBuffer()));
     expect(r.problems[0]).toMatchObject({ sheet: 'Sheet1', row: null, column: null });
   });
-
-  it('reads 20,000 rows at 20,000 rows a second or more', async () => {
-    const many = Array.from({ length: 20000 }, (_, i) =>
-      row({ 0: i + 1, 1: `项目${i}`, 8: i % 2000 }),
-    );
-    const bytes = await officeLedger(many);
-    const t0 = performance.now();
-    const r = await read(bytes);
-    const seconds = (performance.now() - t0) / 1000;
-    console.log(`ledger: ${Math.round(20000 / seconds)} rows/s`);
-    expect(r.problems).toEqual([]);
-    expect(r.rows).toHaveLength(20000);
-    // 1 s is the target; the bound is generous for a shared machine.
-    expect(seconds).toBeLessThan(3);
-  }, 60_000);
 });

@@ -1,6 +1,6 @@
 import yauzl from 'yauzl';
 import { LeitaiError } from '../../../core/errors/index.js';
-import type { Grid, GridValue } from './grid.js';
+import type { Grid, GridValue } from './grid-value.js';
 
 /**
  * A lean .xlsx reader for the one thing a ledger needs: each sheet's cell values, date cells as
