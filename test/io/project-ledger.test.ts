@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { readProjectLedger, type LedgerRead } from '../../src/io/excel/project-ledger.js';
 import { loadIndustryNames } from '../../src/io/industries.js';
 import { loadRegister } from '../../src/io/regions.js';
+import { deflateRawSync } from 'node:zlib';
+import { buildZip } from '../excel/zip.js';
 import { officeLedger } from './project-ledger-fixture.js';
 
 const register = loadRegister();
@@ -129,6 +131,7 @@ describe('readProjectLedger: the ledgers offices keep', () => {
       [null, '尚志市小计', null, null, null, null, 50100, 20050, 12010.5],
       row({ 1: '第三个项目', 6: 200, 7: 60, 8: 20 }),
       [null, '小计', null, null, null, null, 200, 60, 21],
+      [null, '其中:省重点项目', null, null, null, null, 50000, 20000, 12000.5],
       [null, '合计', null, null, null, null, 50300, 20110, 12030.5],
     ]);
     const r = await read(bytes);
@@ -225,5 +228,31 @@ describe('readProjectLedger: the ledgers offices keep', () => {
     noHeader.addWorksheet('Sheet1').getCell('A1').value = '随便写的';
     const r = await read(Buffer.from(await noHeader.xlsx.writeBuffer()));
     expect(r.problems[0]).toMatchObject({ sheet: 'Sheet1', row: null, column: null });
+  });
+
+  it('reads a sheet of 100,000 unclosed cell tags in linear time, as a sheet without a header', async () => {
+    const part = (name: string, text: string) => {
+      const raw = Buffer.from(text);
+      return { name, data: deflateRawSync(raw), method: 8 as const, declared: raw.length };
+    };
+    const bytes = buildZip([
+      part(
+        'xl/workbook.xml',
+        '<workbook><sheets><sheet name="坏表" sheetId="1" r:id="rId1"/></sheets></workbook>',
+      ),
+      part(
+        'xl/_rels/workbook.xml.rels',
+        '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>',
+      ),
+      part(
+        'xl/worksheets/sheet1.xml',
+        `<worksheet><sheetData><row r="1">${'<c r="A1" t="inlineStr"><is><t>x'.repeat(100000)}</row></sheetData></worksheet>`,
+      ),
+    ]);
+    const t0 = performance.now();
+    const r = await read(bytes);
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(r.rows).toEqual([]);
+    expect(r.problems[0]).toMatchObject({ sheet: '坏表', row: null });
   });
 });

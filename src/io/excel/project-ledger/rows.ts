@@ -183,11 +183,18 @@ function requireFields(
   }
 }
 
-/** Whether a row says it is a sum: 小计 / 合计 / 总计 in its number, name or county cell. */
-export function sumKind(cells: GridValue[], columns: Column[]): 'subtotal' | 'total' | null {
+/**
+ * Whether a row says it is a sum: 小计 / 合计 / 总计 in its number, name or county cell; 其中:…
+ * is a part of the sum above it (which rows it takes the ledger does not say: skipped unchecked).
+ */
+export function sumKind(
+  cells: GridValue[],
+  columns: Column[],
+): 'subtotal' | 'total' | 'part' | null {
   for (const c of columns) {
     if (!['seq', 'name', 'county'].includes(c.role.kind)) continue;
     const s = cellString(cells[c.index]).replace(/[\s\u3000]+/g, '');
+    if (/^其中/.test(s)) return 'part';
     if (/(合计|总计)$/.test(s)) return 'total';
     if (/小计$/.test(s)) return 'subtotal';
   }
