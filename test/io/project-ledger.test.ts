@@ -219,6 +219,13 @@ describe('readProjectLedger: the ledgers offices keep', () => {
     });
   });
 
+  it('takes a unit written in a sub-header row under the column', async () => {
+    const csv = '项目名称,所在县,所属产业,总投资\n,,,(亿元)\n储能项目,宾县,新能源,0.0125\n';
+    const r = await read(new TextEncoder().encode(csv), { fileName: 'unit.csv' });
+    expect(r.problems).toEqual([]);
+    expect(r.rows.map((x) => [x.row, x.report.totalInvestment])).toEqual([[3, '125']]);
+  });
+
   it('refuses a file that is neither a workbook nor text, and an .xls', async () => {
     const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
     await expect(read(png)).rejects.toThrow('不是项目台账文件');

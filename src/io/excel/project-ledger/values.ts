@@ -2,7 +2,7 @@ import { dec } from '../../../core/numeric/index.js';
 import { isDate } from '../../../core/periods/index.js';
 import type { ProjectType } from '../../../core/projects/types.js';
 import { unitFactor } from '../units.js';
-import { cellString, type Role } from './columns.js';
+import { cellString } from './columns.js';
 import type { GridValue } from './grid.js';
 
 /** A cell read: the value, or why it cannot be one. */
@@ -115,5 +115,3 @@ export function readTags(v: GridValue | undefined): string[] {
     .map((t) => t.replace(/项目$/, ''))
     .filter((t) => t !== '');
 }
-
-export type { Role };
