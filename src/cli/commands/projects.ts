@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { LeitaiError } from '../../core/errors/index.js';
 import { parseDate, todayIn } from '../../core/periods/index.js';
@@ -123,6 +124,12 @@ async function writeList(items: ProjectItem[], format: string, synthetic: boolea
     process.stdout.write(`${items.length} 个项目 → ${out}\n`);
     return;
   }
+  if (out) {
+    const lines = [...(synthetic ? [[`# ${SYNTHETIC}`]] : []), header, ...rows];
+    writeFileSync(out, stringify(lines.map((r) => r.map((c) => c ?? ''))));
+    process.stdout.write(`${items.length} 个项目 → ${out}\n`);
+    return;
+  }
   if (synthetic) process.stdout.write(`# ${SYNTHETIC}\n`);
   printCsv(header, rows);
 }
@@ -137,7 +144,7 @@ function registerList(projects: Command): void {
       .option('--industry <name>', '只列此产业')
       .option('--late', '只列滞后项目')
       .option('--format <format>', 'table | json | csv | xlsx', 'table')
-      .option('--out <file>', '输出文件 (xlsx 必须)'),
+      .option('--out <file>', '输出文件 (csv 可选,xlsx 必须)'),
   ).action(async (o: ListOptions) => {
     const format = parseFormat(o.format, ['table', 'json', 'csv', 'xlsx']);
     await withStore(o, async (ctx) => {
