@@ -3,20 +3,20 @@
  * Every name is built from a county's name and these templates, so no real company appears.
  */
 
-/** `{n}` is replaced by a drawn capacity figure. */
+/** `{n}` is replaced by a drawn capacity figure; a repeated name becomes 二期. */
 const TEMPLATES: Record<string, { names: string[]; kind: string }> = {
   新材料产业: {
-    names: ['年产{n}万吨石墨负极材料项目', '石墨烯新材料产业园{n}期项目'],
+    names: ['年产{n}万吨石墨负极材料项目', '石墨烯新材料产业园项目'],
     kind: '新材料',
   },
-  生物产业: { names: ['年产{n}万吨生物发酵制品项目', '生物制造产业化{n}期项目'], kind: '生物科技' },
+  生物产业: { names: ['年产{n}万吨生物发酵制品项目', '生物制造产业化项目'], kind: '生物科技' },
   新能源装备产业: {
     names: ['年产{n}套风电装备项目', '光伏组件{n}万千瓦生产线项目'],
     kind: '能源装备',
   },
-  新型农机装备产业: { names: ['年产{n}千台智能农机项目', '农机装备产业园{n}期项目'], kind: '农机' },
+  新型农机装备产业: { names: ['年产{n}00台智能农机项目', '农机装备产业园项目'], kind: '农机' },
   交通运输装备产业: {
-    names: ['年产{n}万套汽车零部件项目', '专用车辆{n}千台生产线项目'],
+    names: ['年产{n}万套汽车零部件项目', '年产{n}00台专用车辆生产线项目'],
     kind: '装备制造',
   },
   绿色食品产业: {
@@ -29,7 +29,7 @@ const TEMPLATES: Record<string, { names: string[]; kind: string }> = {
     kind: '矿业',
   },
   林产品加工业: { names: ['年产{n}万立方米木制品项目', '{n}万吨林下产品加工项目'], kind: '林产品' },
-  现代服务业: { names: ['冷链物流园{n}期项目', '县域商贸物流中心{n}期项目'], kind: '物流' },
+  现代服务业: { names: ['冷链物流园项目', '县域商贸物流中心项目'], kind: '物流' },
   新能源产业: {
     names: ['{n}万千瓦风电项目', '{n}万千瓦光伏发电项目', '{n}万千瓦源网荷储一体化项目'],
     kind: '新能源',
@@ -39,12 +39,12 @@ const TEMPLATES: Record<string, { names: string[]; kind: string }> = {
     kind: '能源',
   },
   低空经济产业: {
-    names: ['通用机场及低空服务{n}期项目', '年产{n}百架无人机项目'],
+    names: ['通用机场及低空服务项目', '年产{n}00架无人机项目'],
     kind: '航空科技',
   },
 };
 
-const FALLBACK = { names: ['{n}期产业化项目'], kind: '实业' };
+const FALLBACK = { names: ['产业化项目'], kind: '实业' };
 
 export function templatesOf(industry: string): { names: string[]; kind: string } {
   return TEMPLATES[industry] ?? FALLBACK;

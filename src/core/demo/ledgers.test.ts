@@ -124,6 +124,19 @@ describe('demo ledgers', () => {
     }
   });
 
+  it('keeps milestones in order and reached ones not after the report’s month', () => {
+    const order = ['plan', 'sign', 'start', 'operate', 'full'] as const;
+    for (const { period, report } of ledgers.reports) {
+      const planned = order.map((m) => report.planned[m]!);
+      expect([...planned].sort()).toEqual(planned);
+      const actual = order.filter((m) => m in report.actual);
+      expect(actual).toEqual(order.slice(0, actual.length));
+      const dates = actual.map((m) => report.actual[m]!);
+      expect([...dates].sort()).toEqual(dates);
+      expect(dates.every((d) => d <= period)).toBe(true);
+    }
+  });
+
   it('leaves exactly the deliberate milestones late at the end of the last month', () => {
     // Late: a planned month before 2026-09 (its end is before 2026-09-30) and no actual entry.
     const late = ledgers.reports

@@ -160,7 +160,10 @@ function draftProjects(
 function milestones(rng: Rng, startBefore: number | undefined, last: number) {
   const planned: Partial<Record<Milestone, number>> = {};
   const actual: Partial<Record<Milestone, number>> = {};
-  const gaps = [0, int(rng, 1, 4), int(rng, 1, 4), int(rng, 8, 20), int(rng, 6, 12)];
+  // A continuing project is a big one: two years or more from 开工 to 投产.
+  const build = startBefore !== undefined ? int(rng, 20, 32) : int(rng, 8, 20);
+  const gaps = [0, int(rng, 1, 4), int(rng, 1, 4), build, int(rng, 6, 12)];
+  let previous = -Infinity;
   let t =
     startBefore !== undefined
       ? startBefore - gaps[1]! - gaps[2]!
@@ -168,10 +171,11 @@ function milestones(rng: Rng, startBefore: number | undefined, last: number) {
   let reached = true;
   MILESTONES.forEach((m, i) => {
     t += gaps[i]!;
-    const done = t + int(rng, 0, 2);
+    // Reached a little late at most, and never before the milestone before it.
+    const done = Math.max(t + int(rng, 0, 2), previous);
     if (reached && done <= last) {
       planned[m] = t;
-      actual[m] = done;
+      actual[m] = previous = done;
     } else {
       reached = false;
       t = Math.max(t, FUTURE + i);
@@ -257,7 +261,8 @@ function reportsOf(rng: Rng, d: Draft, county: string, months: string[]): DemoPr
   const years = [...new Set(months.map((m) => m.slice(0, 4)))];
   const yearEnd = new Map(years.map((y) => [y, lastOf(d, y)]));
   const completedAll = [...yearEnd.values()].reduce((a, b) => a.plus(b), dec(0));
-  const total = dec(Math.max(1000, Math.round(completedAll.toNumber() * rng.uniform(1.4, 2.6))));
+  const drawn = Math.round(d.weight * rng.uniform(5000, 20000));
+  const total = dec(Math.max(drawn, Math.round(completedAll.toNumber() * rng.uniform(1.4, 2.6))));
   const plannedOf = new Map(
     years.map((y) => {
       const done = yearEnd.get(y)!;
