@@ -1,6 +1,7 @@
 import { evaluate, periodsNeeded, type Evaluation } from '../core/evaluate/index.js';
 import type { PreparedPlan } from '../core/plans/index.js';
 import { warnings, type WarningsResult } from '../core/warnings/index.js';
+import { ledgerSources } from './ledger-warnings.js';
 import {
   countyScope,
   planObservations,
@@ -34,7 +35,14 @@ export async function warningsFor(
   const evaluation =
     o.evaluation ?? evaluate({ prepared, register, obs, period: o.period, allCounties });
   return {
-    ...warnings({ evaluation, prepared, obs, register, now: o.now }),
+    ...warnings({
+      evaluation,
+      prepared,
+      obs,
+      register,
+      now: o.now,
+      sources: await ledgerSources(ctx, { plan: o.plan, period: o.period, view: o.view }),
+    }),
     synthetic,
     scope: await countyScope(ctx, prepared, periods(prepared), counties),
   };
