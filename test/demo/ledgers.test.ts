@@ -3,7 +3,9 @@
 // warnings board finds the deliberate late projects and overdue task — all labelled synthetic.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYNTHETIC_NOTE } from '../../src/core/demo/note.js';
 import { dec } from '../../src/core/numeric/index.js';
 import { openStore, type Store } from '../../src/store/db.js';
 import { reportsAt } from '../../src/store/projects.js';
@@ -156,4 +158,34 @@ describe('db init --demo: the ledgers', () => {
     expect(overdue[0]!.region).toBe('230000');
     expect(overdue[0]!.message).toContain('牵头单位');
   });
+
+  it('puts 项目建设 and 重点任务 in the Word bulletin, under the synthetic label', async () => {
+    const out = join(dir, 'bulletin.docx');
+    const run = leitai(
+      'bulletin',
+      '--db',
+      file,
+      '--plan',
+      'hlj-2026',
+      '--period',
+      '2026-09',
+      '--out',
+      out,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const text = (await mammoth.extractRawText({ path: out })).value;
+    expect(text).toContain(SYNTHETIC_NOTE);
+    const sep = await reportsAt(store, '2026-09');
+    const started = sep.filter((r) => 'start' in r.report.actual).length;
+    expect(text).toContain('四、项目建设');
+    expect(text).toContain(`全省67个县(市)报送重点产业项目${sep.length}个,其中已开工${started}个`);
+    // The deliberate ones: 投产 planned before September and not reached.
+    const late = sep.filter(
+      (r) => r.report.planned.operate! < '2026-09' && !('operate' in r.report.actual),
+    );
+    expect(late).toHaveLength(5);
+    for (const r of late) expect(text).toContain(`${r.report.name}(`);
+    expect(text).toContain('五、重点任务');
+    expect(text).toContain('计划列出的33项重点任务中');
+  }, 120_000);
 });
