@@ -40,7 +40,8 @@ export async function bulletinLedgers(
   return {
     ledgers: {
       projects: stored.length > 0 ? projects : null,
-      tasks: tasks.length > 0 ? tasks : null,
+      // Only once the plan's task ledger is in use: a plan nobody reports on keeps its bulletin.
+      tasks: reports.length > 0 ? tasks : null,
     },
     synthetic: shown.some((r) => r.synthetic),
   };

@@ -9,7 +9,6 @@ import { problemsSection } from './warnings.js';
 import { dateWords, sectionHeading } from './words.js';
 
 export type * from './model.js';
-export type { BulletinLedgers, BulletinProject, BulletinTask } from './ledgers.js';
 
 type Writer = [string, (scope: Scope) => Section['blocks']];
 

@@ -1,7 +1,7 @@
 import { dec, num, type Decimal } from '../numeric/index.js';
 import type { Milestone } from '../projects/types.js';
 import { TASK_STATUS_LABELS, type TaskStatus } from '../tasks/types.js';
-import type { Block, Cell } from './model.js';
+import type { Block, BulletinProject, BulletinTask, Cell } from './model.js';
 import type { Scope } from './scope.js';
 import { count, number, paragraph, table, text } from './tables.js';
 import { dateWords, nameList, tallyWords } from './words.js';
@@ -9,41 +9,6 @@ import { dateWords, nameList, tallyWords } from './words.js';
 // 项目建设 and 重点任务: the project ledger of the period by county (counts, 开工/投产, investment
 // against plan, late projects named) and the plan's tasks by status (overdue ones named with
 // their lead units). Both sections appear only when the input carries the ledgers.
-
-/** A project as the bulletin reads it; the API's ProjectItem is one. */
-export interface BulletinProject {
-  county: string;
-  countyName: string;
-  name: string;
-  /** 万元 decimal strings. */
-  plannedThisYear: string | null;
-  completedYtd: string | null;
-  milestones: {
-    milestone: Milestone;
-    label: string;
-    planned: string | null;
-    reached: boolean;
-    late: boolean;
-    monthsLate: number | null;
-  }[];
-}
-
-/** A task as the bulletin reads it; the API's TaskItem is one. */
-export interface BulletinTask {
-  no: number;
-  title: string;
-  lead: string[];
-  status: TaskStatus;
-  /** YYYY-MM-DD, null without a deadline. */
-  dueDate: string | null;
-}
-
-export interface BulletinLedgers {
-  /** The period's project reports the reader may see; null: no project ledger. */
-  projects: readonly BulletinProject[] | null;
-  /** The plan's tasks with their status on the bulletin's date; null: the plan lists none. */
-  tasks: readonly BulletinTask[] | null;
-}
 
 /** Late projects named in the paragraph; the table counts them all. */
 const LATE_SHOWN = 10;

@@ -5,7 +5,12 @@
 import type { LeadingIndustry } from '../industries/types.js';
 import { Rng } from '../random/index.js';
 import { POLICY_NOTES, STEMS, templatesOf } from './ledger-words.js';
-import type { LedgerCounty } from './ledgers.js';
+
+/** A county the demo ledgers are made for. */
+export interface LedgerCounty {
+  code: string;
+  name: string;
+}
 
 export function generateLeadingIndustries(
   seed: number,

@@ -23,7 +23,7 @@ import {
   SURNAMES,
   templatesOf,
 } from './ledger-words.js';
-import { generateLeadingIndustries } from './ledger-industries.js';
+import { generateLeadingIndustries, type LedgerCounty } from './ledger-industries.js';
 import { generateTaskReports, type TaskLedgers } from './ledger-tasks.js';
 
 export const LEDGER_NOTE =
@@ -32,10 +32,7 @@ export const LEDGER_NOTE =
   '五个县各有一个项目的「投产」节点已过计划时间仍未完成;' +
   '2011 年计划中有一项任务到期未完成(逾期)。';
 
-export interface LedgerCounty {
-  code: string;
-  name: string;
-}
+export type { LedgerCounty };
 
 export interface ProjectLedgerInput {
   seed: number;
