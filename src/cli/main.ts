@@ -29,6 +29,10 @@ const MODULES: { names: string[]; load: () => Promise<Register[]> }[] = [
   { names: ['db'], load: async () => [(await import('./commands/db.js')).registerDb] },
   { names: ['import'], load: async () => [(await import('./commands/import.js')).registerImport] },
   {
+    names: ['projects'],
+    load: async () => [(await import('./commands/projects.js')).registerProjects],
+  },
+  {
     names: ['review', 'edit', 'audit'],
     load: async () => {
       const m = await import('./commands/review.js');

@@ -1,11 +1,12 @@
 import type { BulletinLedgers } from '../core/bulletin/index.js';
 import type { Plan } from '../core/plans/index.js';
+import { parsePeriod } from '../core/periods/index.js';
 import { milestoneRows } from '../core/projects/progress.js';
+import { ledgerMonth } from '../core/projects/warnings.js';
 import type { DataView } from '../core/review/index.js';
 import { taskState } from '../core/tasks/status.js';
 import { reportsAt } from '../store/projects.js';
 import { taskReports } from '../store/tasks.js';
-import { ledgerMonth } from './ledger-warnings.js';
 import type { ReportContext } from './reports.js';
 
 /**
@@ -17,7 +18,7 @@ export async function bulletinLedgers(
   ctx: ReportContext,
   o: { plan: Plan; period: string; view: DataView; today: string },
 ): Promise<{ ledgers: BulletinLedgers; synthetic: boolean }> {
-  const stored = await reportsAt(ctx.store, ledgerMonth(o.period));
+  const stored = await reportsAt(ctx.store, ledgerMonth(parsePeriod(o.period)));
   const shown = o.view === 'published' ? stored.filter((r) => r.status === 'approved') : stored;
   const projects = shown.map(({ county, report }) => ({
     county,

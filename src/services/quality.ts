@@ -12,6 +12,7 @@ import {
 import { descendants, type Register } from '../core/regions/index.js';
 import type { DataView } from '../core/review/index.js';
 import { findPlan } from '../io/plans.js';
+import { reportsAt } from '../store/projects.js';
 import { revisionsAfterApproval } from '../store/revisions.js';
 import { observationsFor, type ReportContext } from './reports.js';
 
@@ -77,6 +78,7 @@ export async function qualityFor(
   const revisions =
     o.view === 'published' ? [] : await revisionsAfterApproval(ctx.store, { periods: [period] });
   const report = checkQuality({
+    projects: await projectAmounts(ctx, period, counties, o.view),
     indicators,
     register: ctx.register,
     obs,
@@ -94,4 +96,20 @@ export async function qualityFor(
     synthetic,
     revisions: true,
   };
+}
+
+/** Each county's projects' year-to-date investment of the period, in the view (approved only when published). */
+async function projectAmounts(
+  ctx: ReportContext,
+  period: string,
+  counties: readonly string[],
+  view?: DataView,
+): Promise<Map<string, (string | null)[]>> {
+  const out = new Map<string, (string | null)[]>();
+  const wanted = new Set(counties);
+  for (const r of await reportsAt(ctx.store, period)) {
+    if (!wanted.has(r.county) || (view === 'published' && r.status !== 'approved')) continue;
+    out.set(r.county, [...(out.get(r.county) ?? []), r.report.completedYtd]);
+  }
+  return out;
 }

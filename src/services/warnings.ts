@@ -34,15 +34,14 @@ export async function warningsFor(
   const { register } = ctx;
   const evaluation =
     o.evaluation ?? evaluate({ prepared, register, obs, period: o.period, allCounties });
+  const sources = await ledgerSources(ctx, {
+    plan: o.plan,
+    period: o.period,
+    view: o.view,
+    now: o.now,
+  });
   return {
-    ...warnings({
-      evaluation,
-      prepared,
-      obs,
-      register,
-      now: o.now,
-      sources: await ledgerSources(ctx, { plan: o.plan, period: o.period, view: o.view }),
-    }),
+    ...warnings({ evaluation, prepared, obs, register, now: o.now, sources }),
     synthetic,
     scope: await countyScope(ctx, prepared, periods(prepared), counties),
   };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { LeitaiError } from '../core/errors/index.js';
+import { nameKey } from '../core/projects/key.js';
 import { MILESTONES, PROJECT_INVESTMENT_INDICATOR } from '../core/projects/types.js';
 import type { ProjectReport } from '../core/projects/types.js';
 import {
@@ -22,9 +23,6 @@ import type { Database } from './schema.js';
  * (project, month) report has a current revision and every superseded one in the history, each
  * with the change set that made it.
  */
-
-/** Whitespace (half and full width) out: how one project is known across rows, files and months. */
-export const nameKey = (name: string) => name.replace(/[\s\u3000]+/g, '');
 
 /** `${county}-${first 10 hex of sha256(name_key)}`: the same project gets the same id anywhere. */
 export function projectId(county: string, name: string): string {
@@ -183,6 +181,7 @@ export interface WriteOptions {
   synthetic?: boolean;
   /** Status of new reports (default draft; the demo enters them approved). */
   status?: Status;
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -220,13 +219,17 @@ export async function writeReports(
     });
     await createProjects(trx, plan.fresh, { at: opts.at, changeSet, synthetic: opts.synthetic });
     const status = opts.status ?? afterEdit(undefined).status;
+    const total = counts.created + counts.changed;
+    let done = 0;
     for (const part of chunks(plan.fresh, 400)) {
       await trx
         .insertInto('project_report')
         .values(part.map((r) => freshRow(r, period, status, changeSet)))
         .execute();
+      opts.onProgress?.((done += part.length), total);
     }
     for (const { report, prior } of plan.changed) {
+      if (++done % 400 === 0) opts.onProgress?.(done, total);
       const next = opts.status ?? afterEdit(prior.status as Status).status;
       await advance(trx, prior, {
         body: bodyOf(report),
@@ -516,4 +519,13 @@ export async function projectHistory(store: Store, id: string): Promise<ReportRe
   return out.sort((a, b) =>
     a.period !== b.period ? (a.period < b.period ? 1 : -1) : b.revision - a.revision,
   );
+}
+
+/** The latest month with any project report, or null. */
+export async function latestPeriod(store: Store): Promise<string | null> {
+  const r = await store.db
+    .selectFrom('project_report')
+    .select((eb) => eb.fn.max('period').as('p'))
+    .executeTakeFirst();
+  return (r?.p as string | null | undefined) ?? null;
 }

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { readProjectLedger, type LedgerRead } from '../../src/io/excel/project-ledger.js';
 import { loadIndustryNames } from '../../src/io/industries.js';
 import { loadRegister } from '../../src/io/regions.js';
+import { deflateRawSync } from 'node:zlib';
+import { buildZip } from '../excel/zip.js';
 import { officeLedger } from './project-ledger-fixture.js';
 
 const register = loadRegister();
@@ -129,6 +131,7 @@ describe('readProjectLedger: the ledgers offices keep', () => {
       [null, '尚志市小计', null, null, null, null, 50100, 20050, 12010.5],
       row({ 1: '第三个项目', 6: 200, 7: 60, 8: 20 }),
       [null, '小计', null, null, null, null, 200, 60, 21],
+      [null, '其中:省重点项目', null, null, null, null, 50000, 20000, 12000.5],
       [null, '合计', null, null, null, null, 50300, 20110, 12030.5],
     ]);
     const r = await read(bytes);
@@ -170,6 +173,33 @@ describe('readProjectLedger: the ledgers offices keep', () => {
     expect(r.rows.map((x) => x.row)).toEqual([8, 9, 11]);
   });
 
+  it('reads 2026.3 typed as a number, and refuses a total written as —', async () => {
+    const bytes = await officeLedger([
+      row({ 11: 2026.3, 13: 2026.04 }),
+      row({ 1: '无总投资项目', 6: '—' }),
+    ]);
+    const r = await read(bytes);
+    expect(r.rows[0]!.report.planned).toMatchObject({ sign: '2026-03', start: '2026-04' });
+    expect(where(r)).toEqual(['项目台账!6 G 总投资 「—」']);
+    expect(r.problems[0]!.reason).toBe('总投资为空');
+  });
+
+  it('reads a CSV saved by Excel in a Chinese locale (GB18030)', async () => {
+    // "项目名称,所在县,所属产业,总投资\r\n稻米加工项目,宾县,绿色食品,1200\r\n" in GB18030.
+    const gbk = Buffer.from(
+      'cfeec4bfc3fbb3c62ccbf9d4dacfd82ccbf9caf4b2fad2b52cd7dccdb6d7ca0d0ab5bec3d7bcd3b9a4cfeec4bf2cb1f6cfd82cc2ccc9abcab3c6b72c313230300d0a',
+      'hex',
+    );
+    const r = await read(gbk, { fileName: 'ledger.csv' });
+    expect(r.problems).toEqual([]);
+    expect(r.rows[0]!.report).toMatchObject({
+      name: '稻米加工项目',
+      county: '230125',
+      industry: '绿色食品产业',
+      totalInvestment: '1200',
+    });
+  });
+
   it('reads a CSV with one-row headers and their synonyms', async () => {
     const csv = [
       '项目名称,项目单位,县(市),产业,建设类型,总投资(亿元),累计完成投资(亿元),计划开工时间,实际开工时间,标签',
@@ -189,6 +219,13 @@ describe('readProjectLedger: the ledgers offices keep', () => {
     });
   });
 
+  it('takes a unit written in a sub-header row under the column', async () => {
+    const csv = '项目名称,所在县,所属产业,总投资\n,,,(亿元)\n储能项目,宾县,新能源,0.0125\n';
+    const r = await read(new TextEncoder().encode(csv), { fileName: 'unit.csv' });
+    expect(r.problems).toEqual([]);
+    expect(r.rows.map((x) => [x.row, x.report.totalInvestment])).toEqual([[3, '125']]);
+  });
+
   it('refuses a file that is neither a workbook nor text, and an .xls', async () => {
     const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
     await expect(read(png)).rejects.toThrow('不是项目台账文件');
@@ -200,18 +237,29 @@ describe('readProjectLedger: the ledgers offices keep', () => {
     expect(r.problems[0]).toMatchObject({ sheet: 'Sheet1', row: null, column: null });
   });
 
-  it('reads 20,000 rows at 20,000 rows a second or more', async () => {
-    const many = Array.from({ length: 20000 }, (_, i) =>
-      row({ 0: i + 1, 1: `项目${i}`, 8: i % 2000 }),
-    );
-    const bytes = await officeLedger(many);
+  it('reads a sheet of 100,000 unclosed cell tags in linear time, as a sheet without a header', async () => {
+    const part = (name: string, text: string) => {
+      const raw = Buffer.from(text);
+      return { name, data: deflateRawSync(raw), method: 8 as const, declared: raw.length };
+    };
+    const bytes = buildZip([
+      part(
+        'xl/workbook.xml',
+        '<workbook><sheets><sheet name="坏表" sheetId="1" r:id="rId1"/></sheets></workbook>',
+      ),
+      part(
+        'xl/_rels/workbook.xml.rels',
+        '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>',
+      ),
+      part(
+        'xl/worksheets/sheet1.xml',
+        `<worksheet><sheetData><row r="1">${'<c r="A1" t="inlineStr"><is><t>x'.repeat(100000)}</row></sheetData></worksheet>`,
+      ),
+    ]);
     const t0 = performance.now();
     const r = await read(bytes);
-    const seconds = (performance.now() - t0) / 1000;
-    console.log(`ledger: ${Math.round(20000 / seconds)} rows/s`);
-    expect(r.problems).toEqual([]);
-    expect(r.rows).toHaveLength(20000);
-    // 1 s is the target; the bound is generous for a shared machine.
-    expect(seconds).toBeLessThan(3);
-  }, 60_000);
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(r.rows).toEqual([]);
+    expect(r.problems[0]).toMatchObject({ sheet: '坏表', row: null });
+  });
 });

@@ -53,7 +53,7 @@ function printWarnings(r: WarningsResult, synthetic: boolean): void {
 }
 
 /** With --db the ledgers feed 项目滞后节点 and 任务逾期 (loaded only then, as plan-data's). */
-async function ledgerSourcesOf(o: Options) {
+async function ledgerSourcesOf(o: Options, now: string) {
   if (!o.db) return undefined;
   const [{ withStore }, { ledgerSources }] = await Promise.all([
     import('../store.js'),
@@ -61,7 +61,7 @@ async function ledgerSourcesOf(o: Options) {
   ]);
   const view = o.status === 'approved' ? 'published' : 'working';
   return withStore({ db: o.db, as: 'province', user: 'cli' }, (ctx) =>
-    ledgerSources(ctx, { plan: o.plan, period: o.period, view }),
+    ledgerSources(ctx, { plan: o.plan, period: o.period, view, now }),
   );
 }
 
@@ -95,7 +95,7 @@ export function registerWarnings(program: Command): void {
         period: o.period,
         allCounties: o.allCounties,
       });
-      const sources = await ledgerSourcesOf(o);
+      const sources = await ledgerSourcesOf(o, now);
       const all = warnings({ evaluation, prepared, obs, register, period: o.period, now, sources });
       if (o.region && !all.counties.some((c) => c.region === o.region)) {
         throw new LeitaiError(

@@ -1,5 +1,6 @@
-import type { RawWarning } from '../warnings/types.js';
-import { behindMilestones } from './progress.js';
+import type { Period } from '../periods/index.js';
+import type { RawWarning, WarningSource } from '../warnings/types.js';
+import { behindMilestones, endOfMonth } from './progress.js';
 import type { ProjectReport } from './types.js';
 
 /** A project's report as the warning rule reads it. */
@@ -41,4 +42,30 @@ export function projectWarnings(
     });
   }
   return out;
+}
+
+/** The month whose reports a board of the period reads: the period's last month (2026Q3 → 2026-09). */
+export function ledgerMonth(p: Period): string {
+  const month = p.kind === 'month' ? p.month : p.kind === 'quarter' ? p.quarter * 3 : 12;
+  return `${p.year}-${String(month).padStart(2, '0')}`;
+}
+
+/**
+ * The rule's source for the warnings engine: the month's reports judged at the end of the month,
+ * or at `today` when that comes first. The rule's `minMonths` (default 1) is how late a milestone
+ * must be to warn.
+ */
+export function projectSource(
+  reports: readonly ReportAt[],
+  month: string,
+  today: string | null,
+): WarningSource {
+  const end = endOfMonth(month);
+  const day = today !== null && today < end ? today : end;
+  return (ctx) => {
+    const min = (ctx.rule as { minMonths?: unknown }).minMonths;
+    if (reports.length === 0)
+      ctx.note(`项目台账:${month} 没有项目报告,规则「${ctx.rule.name}」未发现滞后项目`);
+    return projectWarnings(reports, day, typeof min === 'number' ? min : 1);
+  };
 }

@@ -24,6 +24,7 @@ import {
   type QualitySettings,
   type Revision,
 } from './types.js';
+import { checkProjectSums } from './project-sum.js';
 import { checkCrossRules, checkGrowthVsLevels, checkRanges, checkYtd } from './values.js';
 
 export * from './types.js';
@@ -43,6 +44,8 @@ export interface QualityOptions {
   settings?: Partial<QualitySettings>;
   /** Run only these checks (codes); all when omitted. */
   checks?: readonly string[];
+  /** Each county's projects' year-to-date investment (万元) of the period (project_sum). */
+  projects?: ReadonlyMap<string, readonly (string | null)[]>;
 }
 
 export interface QualityReport {
@@ -92,6 +95,7 @@ export function checkQuality(opts: QualityOptions): QualityReport {
   if (enabled('outlier_cross')) checkOutliersAcross(ctx);
   if (enabled('outlier_history')) checkOutliersInHistory(ctx);
   if (enabled('revision_after_approval')) checkRevisions(ctx, opts.revisions ?? []);
+  if (enabled('project_sum') && opts.projects) checkProjectSums(ctx, opts.projects);
 
   let checked = 0;
   for (const code of opts.indicators.keys())

@@ -15,6 +15,7 @@ export const CHECKS = [
   'ytd_decreasing',
   'growth_vs_levels',
   'revision_after_approval',
+  'project_sum',
 ] as const;
 
 /** A check's code; cross-indicator rules a plan adds may bring codes of their own. */
@@ -30,6 +31,7 @@ export const CHECK_LABELS: Record<string, string> = {
   ytd_decreasing: '累计值比上月减少',
   growth_vs_levels: '增速与总量不符',
   revision_after_approval: '核定后修改',
+  project_sum: '项目投资合计与报送值不符',
 };
 
 export const SEVERITY_LABELS: Record<Severity, string> = {
@@ -106,6 +108,8 @@ export interface QualitySettings {
   growthTolerance: number;
   /** Relative change of an approved value above which the revision is a warning. */
   revisionRelative: number;
+  /** A county's Σ project investment may differ from its reported value by this share (0.05 = 5 %). */
+  ledgerTolerance: number;
   crossRules: CrossRule[];
   growthPairs: GrowthPair[];
 }
@@ -134,6 +138,7 @@ export const DEFAULT_SETTINGS: QualitySettings = {
   yearOnYearFactor: 2,
   growthTolerance: 1,
   revisionRelative: 0.05,
+  ledgerTolerance: 0.05,
   crossRules: [...DEFAULT_CROSS_RULES],
   growthPairs: [...DEFAULT_GROWTH_PAIRS],
 };

@@ -1,7 +1,7 @@
 import { LeitaiError } from '../../core/errors/index.js';
 import type { IndustryNames } from '../../core/industries/names.js';
 import { dec, type Decimal } from '../../core/numeric/index.js';
-import { parsePeriod } from '../../core/periods/index.js';
+import { parseDate, parsePeriod } from '../../core/periods/index.js';
 import { checkReport } from '../../core/projects/checks.js';
 import type { ProjectReport } from '../../core/projects/types.js';
 import type { Register } from '../../core/regions/index.js';
@@ -62,6 +62,7 @@ export async function readProjectLedger(
         reason: 'a project report is monthly',
       },
     );
+  parseDate(ctx.today, 'today');
   const grids = await readGrids(bytes, ctx.fileName);
   const out: LedgerRead = { rows: [], problems: [] };
   const rowCtx = { year: p.year, regions: new RegionNames(ctx.register), countyCache: new Map() };
@@ -152,6 +153,7 @@ function readSheet(
     const cells = grid.rows[r] ?? [];
     if (isBlank(cells, header.columns) || isNote(cells)) continue;
     const kind = sumKind(cells, header.columns);
+    if (kind === 'part') continue;
     if (kind === 'total') totals.push({ row: r, cells });
     else if (kind === 'subtotal') closeGroup(state, { row: r, cells }, header.columns, sheet, out);
     else readProject(cells, r, header.columns, rowCtx, ctx, out, seen, state);

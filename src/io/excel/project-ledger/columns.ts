@@ -1,4 +1,4 @@
-import { MILESTONES, MILESTONE_LABELS, type Milestone } from '../../../core/projects/types.js';
+import { MILESTONES, type Milestone } from '../../../core/projects/types.js';
 import { toHalfWidth } from '../../../core/indicators/match.js';
 import { sheetUnit, splitUnit } from '../units.js';
 import type { GridValue } from './grid.js';
@@ -114,7 +114,7 @@ export const cellString = (v: GridValue | undefined): string =>
 const isNameHeader = (v: GridValue | undefined) => roleOf(cellString(v))?.kind === 'name';
 const isSubHeader = (row: GridValue[]) =>
   row.some((v) =>
-    /^(计划|实际|计划时间|实际时间|计划日期|实际日期|谋划|签约|开工|投产|达产)$/.test(
+    /^(计划|实际|计划时间|实际时间|计划日期|实际日期|谋划|签约|开工|投产|达产|万元|亿元)$/.test(
       headerKey(cellString(v)),
     ),
   );
@@ -138,9 +138,10 @@ export function findHeader(rows: GridValue[][], letter: (i: number) => string): 
       if (t !== '' && parts[parts.length - 1] !== t) parts.push(t);
     }
     const printed = parts.join('/');
-    const { name, unit } = splitUnit(parts.map((p) => splitUnit(p).name || p).join(''));
-    const ownUnit = parts.map((p) => splitUnit(p).unit).find((u) => u !== undefined) ?? unit;
-    const role = roleOf(name);
+    // "总投资(万元)", or 总投资 over a sub-header "(亿元)": the name without its unit.
+    const split = parts.map((p) => splitUnit(p));
+    const ownUnit = split.map((x) => x.unit).find((u) => u !== undefined);
+    const role = roleOf(split.map((x) => x.name).join(''));
     if (role)
       columns.push({
         index: c,
@@ -151,5 +152,3 @@ export function findHeader(rows: GridValue[][], letter: (i: number) => string): 
   }
   return { first, last, columns };
 }
-
-export const MILESTONE_LABEL = MILESTONE_LABELS;

@@ -2,20 +2,10 @@ import { createRequire } from 'node:module';
 import type * as CsvParse from 'csv-parse/sync';
 import { LeitaiError } from '../../../core/errors/index.js';
 import { checkZip } from '../zip-guard.js';
+import type { Grid, GridValue } from './grid-value.js';
 import { readXlsxGrids } from './xlsx.js';
 
-/**
- * A cell as the ledger reader sees it, whatever the file: text, a number, a date cell (as
- * YYYY-MM-DD, or YYYY-MM when its format shows no day), or an error / formula without result.
- */
-export type GridValue =
-  string | number | boolean | null | { date: string } | { error: string } | { formula: string };
-
-/** One sheet: rows and columns 0-based; merged ranges already filled with their first cell. */
-export interface Grid {
-  name: string;
-  rows: GridValue[][];
-}
+export type { Grid, GridValue } from './grid-value.js';
 
 function invalid(file: string, message: string, reason: string): LeitaiError {
   return new LeitaiError('IMPORT_INVALID', `${file}: ${message}`, { file, reason });
@@ -50,7 +40,6 @@ function sheetNameOf(file: string): string {
 
 /** UTF-8, else GB18030 (what Excel in a Chinese locale saves CSV as); binary is refused. */
 function decodeText(bytes: Buffer, file: string): string {
-  // eslint-disable-next-line no-control-regex
   const binary = /[\x00-\x08\x0e-\x1a]/;
   const notLedger = () =>
     invalid(

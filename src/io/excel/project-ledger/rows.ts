@@ -2,7 +2,7 @@ import type { IndustryNames } from '../../../core/industries/names.js';
 import type { Milestone, ProjectReport } from '../../../core/projects/types.js';
 import { hiddenTextProblem } from '../../hidden-text.js';
 import type { RegionNames } from '../region-names.js';
-import { cellString, type Column } from './columns.js';
+import { cellString, type Column, type Role } from './columns.js';
 import type { GridValue } from './grid.js';
 import { readDate, readMoney, readTags, readText, readType, readYes } from './values.js';
 
@@ -51,9 +51,9 @@ export function readRow(
   ctx: RowContext,
   problem: Problem,
 ): ProjectReport | undefined {
-  const before = { n: 0 };
+  const failed = new Set<Column | null>();
   const fail: Problem = (c, reason) => {
-    before.n++;
+    failed.add(c);
     problem(c, reason);
   };
   const report: ProjectReport = {
@@ -63,7 +63,7 @@ export function readRow(
     industry: '',
     type: null,
     flags: [],
-    totalInvestment: '0',
+    totalInvestment: '',
     plannedThisYear: null,
     completedYtd: null,
     planned: {},
@@ -73,8 +73,8 @@ export function readRow(
     leader: null,
   };
   for (const col of columns) readCell(report, col, cells[col.index], ctx, fail);
-  requireFields(cells, columns, fail);
-  return before.n === 0 ? report : undefined;
+  requireFields(report, columns, failed, fail);
+  return failed.size === 0 ? report : undefined;
 }
 
 function readCell(
@@ -158,28 +158,43 @@ function addFlags(report: ProjectReport, flags: string[]): void {
 }
 
 /** Empty required cells (a column left out of the header is reported once, for the sheet). */
-function requireFields(cells: GridValue[], columns: Column[], fail: Problem): void {
-  for (const col of columns) {
-    const role = col.role;
-    const name =
-      role.kind === 'name'
-        ? '项目名称'
-        : role.kind === 'county'
-          ? '所在县'
-          : role.kind === 'industry'
-            ? '所属产业'
-            : role.kind === 'money' && role.field === 'totalInvestment'
-              ? '总投资'
-              : null;
-    if (name !== null && cellString(cells[col.index]) === '') fail(col, `${name}为空`);
+const REQUIRED: Array<[Role['kind'], string, (r: ProjectReport) => string]> = [
+  ['name', '项目名称', (r) => r.name],
+  ['county', '所在县', (r) => r.county],
+  ['industry', '所属产业', (r) => r.industry],
+  ['money', '总投资', (r) => r.totalInvestment],
+];
+
+/** Required values left empty ("—" too); a column whose cell was already refused is not named twice. */
+function requireFields(
+  report: ProjectReport,
+  columns: Column[],
+  failed: Set<Column | null>,
+  fail: Problem,
+): void {
+  for (const [kind, name, value] of REQUIRED) {
+    const col =
+      columns.find(
+        (c) =>
+          c.role.kind === kind &&
+          (kind !== 'money' || ('field' in c.role && c.role.field === 'totalInvestment')),
+      ) ?? null;
+    if (col && !failed.has(col) && value(report) === '') fail(col, `${name}为空`);
   }
 }
 
-/** Whether a row says it is a sum: 小计 / 合计 / 总计 in its number, name or county cell. */
-export function sumKind(cells: GridValue[], columns: Column[]): 'subtotal' | 'total' | null {
+/**
+ * Whether a row says it is a sum: 小计 / 合计 / 总计 in its number, name or county cell; 其中:…
+ * is a part of the sum above it (which rows it takes the ledger does not say: skipped unchecked).
+ */
+export function sumKind(
+  cells: GridValue[],
+  columns: Column[],
+): 'subtotal' | 'total' | 'part' | null {
   for (const c of columns) {
     if (!['seq', 'name', 'county'].includes(c.role.kind)) continue;
     const s = cellString(cells[c.index]).replace(/[\s\u3000]+/g, '');
+    if (/^其中/.test(s)) return 'part';
     if (/(合计|总计)$/.test(s)) return 'total';
     if (/小计$/.test(s)) return 'subtotal';
   }

@@ -2,7 +2,7 @@ import { dec } from '../../../core/numeric/index.js';
 import { isDate } from '../../../core/periods/index.js';
 import type { ProjectType } from '../../../core/projects/types.js';
 import { unitFactor } from '../units.js';
-import { cellString, type Role } from './columns.js';
+import { cellString } from './columns.js';
 import type { GridValue } from './grid.js';
 
 /** A cell read: the value, or why it cannot be one. */
@@ -29,7 +29,7 @@ export function readMoney(v: GridValue | undefined, unit: string): Parsed<string
   }
   if (typeof v === 'boolean') return bad(`「${String(v)}」不是金额`);
   let text: string;
-  if (typeof v === 'number') text = String(Number(v.toPrecision(15)));
+  if (typeof v === 'number') text = String(Number.isInteger(v) ? v : Number(v.toPrecision(15)));
   else {
     text = v.normalize('NFKC').replace(/\s+/g, '').replace(/,/g, '');
     if (text === '' || MISSING.test(text)) return ok(null);
@@ -83,7 +83,8 @@ export function readDate(
     return 'date' in v ? ok(v.date) : bad(`「${cellString(v)}」不是日期,${HOW}`);
   if (typeof v === 'number') return numberDate(v);
   if (typeof v === 'boolean') return bad(`「${String(v)}」不是日期,${HOW}`);
-  const s = v.normalize('NFKC').trim();
+  // Most cells are ASCII (2026.3, 2026-03-15): NFKC only for the others (full-width digits).
+  const s = (/^[\x20-\x7e]*$/.test(v) ? v : v.normalize('NFKC')).trim();
   if (s === '' || MISSING.test(s) || /^未/.test(s)) return ok(undefined);
   if (REACHED.test(s)) return actual ? ok(null) : bad(`计划时间「${s}」应为日期,${HOW}`);
   let m = FULL.exec(s);
@@ -114,5 +115,3 @@ export function readTags(v: GridValue | undefined): string[] {
     .map((t) => t.replace(/项目$/, ''))
     .filter((t) => t !== '');
 }
-
-export type { Role };

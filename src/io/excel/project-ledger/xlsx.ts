@@ -1,6 +1,6 @@
 import yauzl from 'yauzl';
 import { LeitaiError } from '../../../core/errors/index.js';
-import type { Grid, GridValue } from './grid.js';
+import type { Grid, GridValue } from './grid-value.js';
 
 /**
  * A lean .xlsx reader for the one thing a ledger needs: each sheet's cell values, date cells as
@@ -18,7 +18,7 @@ export async function readXlsxGrids(bytes: Buffer, file: string): Promise<Grid[]
   const dates = dateStyles(text('xl/styles.xml'));
   const targets = relationships(text('xl/_rels/workbook.xml.rels'));
   const grids: Grid[] = [];
-  for (const tag of workbook.match(/<sheet\b[^>]*>/g) ?? []) {
+  for (const tag of tags(workbook, 'sheet')) {
     const name = decode(attr(tag, 'name') ?? '');
     const target = targets.get(attr(tag, 'r:id') ?? '');
     if (target === undefined) continue;
@@ -83,21 +83,79 @@ function attr(tag: string, name: string): string | undefined {
   return re.exec(tag)?.[1];
 }
 
+/** A string item without its phonetic runs (<rPh>…</rPh>, furigana for Japanese text). */
+function withoutPhonetic(xml: string): string {
+  let out = '';
+  let i = 0;
+  for (;;) {
+    const from = xml.indexOf('<rPh', i);
+    if (from < 0) return out + xml.slice(i);
+    const to = xml.indexOf('</rPh>', from);
+    if (to < 0) return out + xml.slice(i, from);
+    out += xml.slice(i, from);
+    i = to + 6;
+  }
+}
+
 /** The text of every <t> of a string item, phonetic runs (<rPh>) left out. */
 function itemText(xml: string): string {
   let s = '';
-  const body = xml.includes('<rPh') ? xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '') : xml;
-  for (const m of body.matchAll(/<t\b[^>]*>([\s\S]*?)<\/t>/g)) s += m[1];
+  const body = xml.includes('<rPh') ? withoutPhonetic(xml) : xml;
+  for (const t of elements(body, 't')) s += t.body;
   return decode(s);
 }
 
 function sharedStrings(xml: string): string[] {
-  return (xml.match(/<si>[\s\S]*?<\/si>|<si\/>/g) ?? []).map(itemText);
+  const list: string[] = [];
+  for (const si of elements(xml, 'si')) list.push(itemText(si.body));
+  return list;
+}
+
+const SPACE_OR_END = new Set([32, 9, 10, 13, 47, 62]); // space, tab, LF, CR, '/', '>'
+
+/** The attributes of each <tag …> (or <tag …/>), by a forward scan. */
+function* tags(xml: string, tag: string): Generator<string> {
+  for (const e of elements(xml, tag, false)) yield e.attrs;
+}
+
+/**
+ * Each <tag …>body</tag> or <tag …/> of the XML, in order, by a forward scan: linear whatever
+ * the input (an unclosed tag ends the scan, where a lazy pattern would rescan to the end for
+ * every one).
+ */
+function* elements(
+  xml: string,
+  tag: string,
+  withBody = true,
+): Generator<{ attrs: string; body: string }> {
+  const open = `<${tag}`;
+  const close = `</${tag}>`;
+  let i = 0;
+  for (;;) {
+    i = xml.indexOf(open, i);
+    if (i < 0) return;
+    if (!SPACE_OR_END.has(xml.charCodeAt(i + open.length))) {
+      i += open.length;
+      continue;
+    }
+    const end = xml.indexOf('>', i);
+    if (end < 0) return;
+    const attrs = xml.slice(i + open.length, end);
+    if (!withBody || xml.charCodeAt(end - 1) === 47) {
+      yield { attrs, body: '' };
+      i = end + 1;
+      continue;
+    }
+    const to = xml.indexOf(close, end);
+    if (to < 0) return;
+    yield { attrs, body: xml.slice(end + 1, to) };
+    i = to + close.length;
+  }
 }
 
 function relationships(xml: string): Map<string, string> {
   const map = new Map<string, string>();
-  for (const tag of xml.match(/<Relationship\b[^>]*>/g) ?? []) {
+  for (const tag of tags(xml, 'Relationship')) {
     const id = attr(tag, 'Id');
     const target = attr(tag, 'Target');
     if (id !== undefined && target !== undefined) map.set(id, target);
@@ -116,10 +174,10 @@ type DateStyle = 'day' | 'month' | undefined;
 /** For each cell style (the `s` of a cell): whether it shows a date, and to the day or month. */
 function dateStyles(xml: string): DateStyle[] {
   const custom = new Map<number, string>();
-  for (const tag of xml.match(/<numFmt\b[^>]*>/g) ?? [])
+  for (const tag of tags(xml, 'numFmt'))
     custom.set(Number(attr(tag, 'numFmtId')), decode(attr(tag, 'formatCode') ?? ''));
-  const xfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(xml)?.[1] ?? '';
-  return (xfs.match(/<xf\b[^>]*>/g) ?? []).map((tag) => {
+  const xfs = elements(xml, 'cellXfs').next().value?.body ?? '';
+  return [...tags(xfs, 'xf')].map((tag) => {
     const id = Number(attr(tag, 'numFmtId') ?? 0);
     const code = custom.get(id);
     if (code === undefined)
@@ -146,9 +204,6 @@ function columnIndex(ref: string): number {
   return n - 1;
 }
 
-const CELL = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
-const ROW = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;
-
 function cellValue(
   attrs: string,
   body: string,
@@ -158,9 +213,9 @@ function cellValue(
 ): GridValue {
   const t = attr(attrs, 't');
   if (t === 'inlineStr') return itemText(body);
-  const v = /<v>([\s\S]*?)<\/v>/.exec(body)?.[1];
+  const v = elements(body, 'v').next().value?.body;
   if (v === undefined) {
-    const f = /<f\b[^>]*>([\s\S]*?)<\/f>/.exec(body)?.[1];
+    const f = elements(body, 'f').next().value?.body;
     return f === undefined ? null : { formula: decode(f) };
   }
   if (t === 's') return strings[Number(v)] ?? '';
@@ -180,16 +235,16 @@ function sheetRows(
 ): GridValue[][] {
   const rows: GridValue[][] = [];
   let next = 0;
-  for (const [, rowAttrs, rowBody] of xml.matchAll(ROW)) {
-    const r = Number(attr(rowAttrs ?? '', 'r') ?? next + 1) - 1;
+  for (const row of elements(xml, 'row')) {
+    const r = Number(attr(row.attrs, 'r') ?? next + 1) - 1;
     next = r + 1;
     const cells: GridValue[] = [];
     let col = 0;
-    for (const [, attrs, body] of (rowBody ?? '').matchAll(CELL)) {
-      const ref = attr(attrs ?? '', 'r');
+    for (const { attrs, body } of elements(row.body, 'c')) {
+      const ref = attr(attrs, 'r');
       const c = ref === undefined ? col : columnIndex(ref);
       col = c + 1;
-      cells[c] = cellValue(attrs ?? '', body ?? '', strings, dates, date1904);
+      cells[c] = cellValue(attrs, body, strings, dates, date1904);
     }
     rows[r] = cells;
   }
@@ -198,9 +253,15 @@ function sheetRows(
   return rows;
 }
 
+/** Merged cells a ledger can have (a few per row); beyond it the file is not a ledger. */
+const MERGE_CELLS = 2_000_000;
+
 /** Every cell of a merged range takes its first cell's value, as a reader of the sheet sees it. */
 function fillMerges(xml: string, rows: GridValue[][]): void {
-  for (const m of xml.matchAll(/<mergeCell\b[^>]*ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"/g)) {
+  let budget = MERGE_CELLS;
+  for (const tag of tags(xml, 'mergeCell')) {
+    const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(attr(tag, 'ref') ?? '');
+    if (!m) continue;
     const [left, top, right, bottom] = [
       columnIndex(m[1]!),
       Number(m[2]) - 1,
@@ -208,7 +269,10 @@ function fillMerges(xml: string, rows: GridValue[][]): void {
       Number(m[4]) - 1,
     ];
     const value = rows[top]?.[left] ?? null;
-    for (let r = top; r <= bottom && r - top < 1000; r++)
-      for (let c = left; c <= right && c - left < 100; c++) (rows[r] ??= [])[c] = value;
+    for (let r = top; r <= bottom; r++)
+      for (let c = left; c <= right; c++) {
+        if (--budget < 0) return;
+        (rows[r] ??= [])[c] = value;
+      }
   }
 }
