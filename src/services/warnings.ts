@@ -1,11 +1,7 @@
 import { evaluate, periodsNeeded, type Evaluation } from '../core/evaluate/index.js';
 import type { PreparedPlan } from '../core/plans/index.js';
-import { dateOf, parsePeriod } from '../core/periods/index.js';
-import { ledgerMonth, projectSource } from '../core/projects/warnings.js';
 import { warnings, type WarningsResult } from '../core/warnings/index.js';
-import { taskOverdueSource } from '../core/tasks/warnings.js';
-import { reportsAt } from '../store/projects.js';
-import { taskReports } from '../store/tasks.js';
+import { ledgerSources } from './ledger-warnings.js';
 import {
   countyScope,
   planObservations,
@@ -38,15 +34,12 @@ export async function warningsFor(
   const { register } = ctx;
   const evaluation =
     o.evaluation ?? evaluate({ prepared, register, obs, period: o.period, allCounties });
-  // 项目滞后: the reports of the period's last month in the board's view.
-  const month = ledgerMonth(parsePeriod(o.period));
-  const reports = (await reportsAt(ctx.store, month)).filter(
-    (r) => o.view !== 'published' || r.status === 'approved',
-  );
-  const sources = {
-    project_behind_milestone: projectSource(reports, month, dateOf(o.now)),
-    task_overdue: taskOverdueSource(await taskReports(ctx.store, { plan: prepared.plan.id })),
-  };
+  const sources = await ledgerSources(ctx, {
+    plan: o.plan,
+    period: o.period,
+    view: o.view,
+    now: o.now,
+  });
   return {
     ...warnings({ evaluation, prepared, obs, register, now: o.now, sources }),
     synthetic,

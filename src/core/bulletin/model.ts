@@ -4,6 +4,8 @@ import type { Finding } from '../quality/types.js';
 import type { Ranking, Stability } from '../ranking/index.js';
 import type { TargetStatus } from '../targets/index.js';
 import type { WarningsResult } from '../warnings/index.js';
+import type { Milestone } from '../projects/types.js';
+import type { TaskStatus } from '../tasks/types.js';
 
 // The bulletin (月通报) as data: what it says, in order. core/bulletin writes it from the
 // evaluation by rules; io/bulletin renders the same object to docx, PDF (through HTML) and xlsx,
@@ -122,4 +124,41 @@ export interface BulletinInput {
   /** YYYY-MM-DD the bulletin is dated. */
   date: string;
   synthetic: boolean;
+  /** The project and task ledgers; without them the bulletin has no 项目建设 / 重点任务. */
+  ledgers?: BulletinLedgers;
+}
+
+/** A project as the bulletin reads it; the API's ProjectItem is one. */
+export interface BulletinProject {
+  county: string;
+  countyName: string;
+  name: string;
+  /** 万元 decimal strings. */
+  plannedThisYear: string | null;
+  completedYtd: string | null;
+  milestones: {
+    milestone: Milestone;
+    label: string;
+    planned: string | null;
+    reached: boolean;
+    late: boolean;
+    monthsLate: number | null;
+  }[];
+}
+
+/** A task as the bulletin reads it; the API's TaskItem is one. */
+export interface BulletinTask {
+  no: number;
+  title: string;
+  lead: string[];
+  status: TaskStatus;
+  /** YYYY-MM-DD, null without a deadline. */
+  dueDate: string | null;
+}
+
+export interface BulletinLedgers {
+  /** The period's project reports the reader may see; null: no project ledger. */
+  projects: readonly BulletinProject[] | null;
+  /** The plan's tasks with their status on the bulletin's date; null: the plan lists none. */
+  tasks: readonly BulletinTask[] | null;
 }
