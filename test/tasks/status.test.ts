@@ -107,4 +107,22 @@ describe('task status', () => {
   it('refuses a today that is not a date', () => {
     expect(() => state(april, '2011-13-01')).toThrow(/今天/);
   });
+  it('judges a recurring task of an ended plan on the plan’s last year, not on today’s', () => {
+    // planEnd 2013: in 2026 the 每年2次 owed are 2013's two (due 2013-06-30 and 2013-12-31).
+    const bothDone = [
+      { date: '2013-05-20', done: true },
+      { date: '2013-11-20', done: true },
+    ];
+    expect(state(twice, '2026-09-30', bothDone)).toMatchObject({
+      status: 'done',
+      occurrences: { due: 2, done: 2, perYear: 2 },
+      deadlineLabel: '每年2次(2013年已完成2次,应完成2次)',
+    });
+    // One of 2013's two held: the second, due 2013-12-31, is 4,656 days late on 2026-09-30.
+    expect(state(twice, '2026-09-30', bothDone.slice(0, 1))).toMatchObject({
+      status: 'overdue',
+      dueDate: '2013-12-31',
+      daysLate: 4656,
+    });
+  });
 });

@@ -5,8 +5,8 @@ import { TASK_STATUS_LABELS, type TaskReport, type TaskStatus } from './types.js
 /**
  * When a task is due and where it stands on a given day (contract of issue 16): a month is due
  * at its end, 全年工作 at the end of the plan's last year, a recurring task's k-th of n yearly
- * occurrences at the end of month ceil(12k/n) (or of the month printed, 每年2月). Always for an
- * explicit `today`, so the same data give the same answer on any machine.
+ * occurrences at the end of month ceil(12k/n) (or of the month printed, 每年2月), in the plan's
+ * years. Always for an explicit `today`, so the same data give the same answer on any machine.
  */
 
 export interface Deadline {
@@ -73,8 +73,18 @@ function state(status: TaskStatus, rest: Omit<TaskState, 'status' | 'statusLabel
   return { status, statusLabel: TASK_STATUS_LABELS[status], ...rest };
 }
 
-function recurringState(d: Deadline, reports: StatusInput['reports'], today: string): TaskState {
-  const year = +today.slice(0, 4);
+/**
+ * A recurring task is judged on this year's occurrences, or on the plan's last year's once the
+ * plan has ended (a 2011–2013 plan's 每年2次 is not owed in 2026).
+ */
+function recurringState(
+  d: Deadline,
+  reports: StatusInput['reports'],
+  today: string,
+  planEnd: number,
+): TaskState {
+  const year = Math.min(+today.slice(0, 4), planEnd);
+  const ended = year < +today.slice(0, 4);
   const dates = occurrenceDates(d, year);
   const perYear = dates.length;
   const dueCount = dates.filter((x) => compareDates(today, x) > 0).length;
@@ -82,7 +92,7 @@ function recurringState(d: Deadline, reports: StatusInput['reports'], today: str
   const done = Math.min(perYear, thisYear.filter((r) => r.done).length);
   const open = dates[done] ?? null;
   const occurrences = { due: dueCount, done, perYear };
-  const deadlineLabel = `${deadlineWords(d)}(已完成${done}次,应完成${dueCount}次)`;
+  const deadlineLabel = `${deadlineWords(d)}(${ended ? `${year}年` : ''}已完成${done}次,应完成${dueCount}次)`;
   const daysLate = done < dueCount && open ? daysBetween(open, today) : null;
   const rest = { dueDate: open, daysLate, occurrences, deadlineLabel };
   if (done >= perYear) return state('done', rest);
@@ -106,7 +116,7 @@ export function taskState(input: StatusInput): TaskState {
   const today = parseDate(input.today, '今天');
   const d = input.deadline;
   const reports = input.reports.filter((r) => compareDates(r.date, today) <= 0);
-  if (d?.kind === 'recurring') return recurringState(d, reports, today);
+  if (d?.kind === 'recurring') return recurringState(d, reports, today, input.planEnd);
   const dueDate = dueOf(d, input.planEnd);
   const rest = { dueDate, occurrences: null, deadlineLabel: deadlineWords(d), daysLate: null };
   if (reports.some((r) => r.done)) return state('done', rest);
