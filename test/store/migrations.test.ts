@@ -20,6 +20,7 @@ const SHIPPED = {
     '0005_reminders_admin_log': '30cbb3e3278be9b9e00e007c8752eb705164d75046793dae1856aec6a9fae89e',
     '0006_bulletins': 'ede0fd1fab9118959b1db3d8a66e04bf097f6514e110cbef0678369a2390e76a',
     '0007_judgement_evidence': '58b13f93db8cba990512f26b9c1905600b36d7fdda07c62761c7df3cdbf080e7',
+    '0008_ledgers': 'a5c1c9a5f6a5771848661ba39a25613defa96dab6c2f40a59792ff27ac5ce39a',
   },
   postgres: {
     '0001_init': 'dcb7c19f384a893ada43815970d591cee337d518eebb33d3236cb9621ec075b0',
@@ -29,6 +30,7 @@ const SHIPPED = {
     '0005_reminders_admin_log': 'a821ff72e08f143100fc4a97a016400190f0694de73a75938c82c991ae2f70ac',
     '0006_bulletins': '1ad3e1e89013d6e0bea53c315ff7ade0d7efa0518f47429ad46f6608848a1b0d',
     '0007_judgement_evidence': '58b13f93db8cba990512f26b9c1905600b36d7fdda07c62761c7df3cdbf080e7',
+    '0008_ledgers': 'a05cbdef3c8915592fe4295a06ed71ed9bf4945178d2b2f293340896a9d3d7df',
   },
 } as const;
 
