@@ -4,6 +4,7 @@ import type { Grid } from './grid-value.js';
 import { relationships, sharedStrings, workbookSheets } from './xlsx-parts.js';
 import { sheetRows } from './xlsx-sheet.js';
 import { dateStyles } from './xlsx-styles.js';
+import { NotWellFormed } from './xml.js';
 
 /**
  * A lean .xlsx reader for the one thing a ledger needs: each sheet's cell values, date cells as
@@ -13,6 +14,15 @@ import { dateStyles } from './xlsx-styles.js';
  */
 export async function readXlsxGrids(bytes: Buffer, file: string): Promise<Grid[]> {
   const parts = await unzip(bytes, file);
+  try {
+    return gridsOf(parts, file);
+  } catch (e) {
+    if (e instanceof NotWellFormed) throw damaged(file, `XML: ${e.message}`);
+    throw e;
+  }
+}
+
+function gridsOf(parts: Map<string, Buffer>, file: string): Grid[] {
   const text = (name: string) => parts.get(name)?.toString('utf8') ?? '';
   const workbook = text('xl/workbook.xml');
   if (workbook === '') throw damaged(file, 'no xl/workbook.xml');

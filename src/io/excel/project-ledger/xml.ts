@@ -7,13 +7,13 @@ export interface XmlEvents {
   text?(text: string): void;
 }
 
-/** Thrown by the error handler to stop saxes at its first complaint. */
-class NotWellFormed extends Error {}
+/** A part saxes finds not well-formed: the workbook is damaged (xlsx.ts says so to the user). */
+export class NotWellFormed extends Error {}
 
 /**
  * Streams one XML part through saxes (entities and CDATA decoded there). A part that is not
- * well-formed is read up to its first fault and no further, as the earlier scanner did: saxes
- * would otherwise report, and recover from, every later tag the fault unbalances.
+ * well-formed stops at saxes's first complaint and is refused: reading on would guess at the
+ * cells the fault unbalances.
  */
 export function readXml(xml: string, on: XmlEvents): void {
   if (xml === '') return;
@@ -29,9 +29,5 @@ export function readXml(xml: string, on: XmlEvents): void {
     parser.on('text', add);
     parser.on('cdata', add);
   }
-  try {
-    parser.write(xml).close();
-  } catch (e) {
-    if (!(e instanceof NotWellFormed)) throw e;
-  }
+  parser.write(xml).close();
 }
