@@ -1,29 +1,44 @@
 import yauzl from 'yauzl';
 import { LeitaiError } from '../../../core/errors/index.js';
-import type { Grid, GridValue } from './grid-value.js';
+import type { Grid } from './grid-value.js';
+import { relationships, sharedStrings, workbookSheets } from './xlsx-parts.js';
+import { sheetRows } from './xlsx-sheet.js';
+import { dateStyles } from './xlsx-styles.js';
+import { NotWellFormed } from './xml.js';
 
 /**
  * A lean .xlsx reader for the one thing a ledger needs: each sheet's cell values, date cells as
  * dates, merged ranges filled. ExcelJS builds a full object model (styles, fonts, borders) and
- * reads about 10,000 ledger rows a second; this reads the sheet XML directly. Call it only on
- * bytes that passed checkZip, which bounds what inflating them can cost.
+ * reads about 10,000 ledger rows a second; this streams the sheet XML through saxes. Call it only
+ * on bytes that passed checkZip, which bounds what inflating them can cost.
  */
 export async function readXlsxGrids(bytes: Buffer, file: string): Promise<Grid[]> {
   const parts = await unzip(bytes, file);
+  try {
+    return gridsOf(parts, file);
+  } catch (e) {
+    if (e instanceof NotWellFormed) throw damaged(file, `XML: ${e.message}`);
+    throw e;
+  }
+}
+
+function gridsOf(parts: Map<string, Buffer>, file: string): Grid[] {
   const text = (name: string) => parts.get(name)?.toString('utf8') ?? '';
   const workbook = text('xl/workbook.xml');
   if (workbook === '') throw damaged(file, 'no xl/workbook.xml');
-  const date1904 = /<workbookPr\b[^>]*date1904="(1|true)"/.test(workbook);
-  const strings = sharedStrings(text('xl/sharedStrings.xml'));
-  const dates = dateStyles(text('xl/styles.xml'));
+  const { date1904, sheets } = workbookSheets(workbook);
+  const context = {
+    strings: sharedStrings(text('xl/sharedStrings.xml')),
+    dates: dateStyles(text('xl/styles.xml')),
+    date1904,
+  };
   const targets = relationships(text('xl/_rels/workbook.xml.rels'));
   const grids: Grid[] = [];
-  for (const tag of tags(workbook, 'sheet')) {
-    const name = decode(attr(tag, 'name') ?? '');
-    const target = targets.get(attr(tag, 'r:id') ?? '');
+  for (const { name, id } of sheets) {
+    const target = targets.get(id ?? '');
     if (target === undefined) continue;
     const xml = text(target.startsWith('/') ? target.slice(1) : `xl/${target}`);
-    grids.push({ name, rows: sheetRows(xml, strings, dates, date1904) });
+    grids.push({ name, rows: sheetRows(xml, context) });
   }
   return grids;
 }
@@ -60,219 +75,4 @@ async function unzip(bytes: Buffer, file: string): Promise<Map<string, Buffer>> 
     throw damaged(file, (e as Error).message);
   }
   return parts;
-}
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-function decode(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, e: string) => {
-    if (e[0] === '#')
-      return String.fromCodePoint(
-        e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)),
-      );
-    return ENTITIES[e] ?? whole;
-  });
-}
-
-const ATTRS = new Map<string, RegExp>();
-
-function attr(tag: string, name: string): string | undefined {
-  let re = ATTRS.get(name);
-  if (re === undefined) ATTRS.set(name, (re = new RegExp(`\\s${name}="([^"]*)"`)));
-  return re.exec(tag)?.[1];
-}
-
-/** A string item without its phonetic runs (<rPh>…</rPh>, furigana for Japanese text). */
-function withoutPhonetic(xml: string): string {
-  let out = '';
-  let i = 0;
-  for (;;) {
-    const from = xml.indexOf('<rPh', i);
-    if (from < 0) return out + xml.slice(i);
-    const to = xml.indexOf('</rPh>', from);
-    if (to < 0) return out + xml.slice(i, from);
-    out += xml.slice(i, from);
-    i = to + 6;
-  }
-}
-
-/** The text of every <t> of a string item, phonetic runs (<rPh>) left out. */
-function itemText(xml: string): string {
-  let s = '';
-  const body = xml.includes('<rPh') ? withoutPhonetic(xml) : xml;
-  for (const t of elements(body, 't')) s += t.body;
-  return decode(s);
-}
-
-function sharedStrings(xml: string): string[] {
-  const list: string[] = [];
-  for (const si of elements(xml, 'si')) list.push(itemText(si.body));
-  return list;
-}
-
-const SPACE_OR_END = new Set([32, 9, 10, 13, 47, 62]); // space, tab, LF, CR, '/', '>'
-
-/** The attributes of each <tag …> (or <tag …/>), by a forward scan. */
-function* tags(xml: string, tag: string): Generator<string> {
-  for (const e of elements(xml, tag, false)) yield e.attrs;
-}
-
-/**
- * Each <tag …>body</tag> or <tag …/> of the XML, in order, by a forward scan: linear whatever
- * the input (an unclosed tag ends the scan, where a lazy pattern would rescan to the end for
- * every one).
- */
-function* elements(
-  xml: string,
-  tag: string,
-  withBody = true,
-): Generator<{ attrs: string; body: string }> {
-  const open = `<${tag}`;
-  const close = `</${tag}>`;
-  let i = 0;
-  for (;;) {
-    i = xml.indexOf(open, i);
-    if (i < 0) return;
-    if (!SPACE_OR_END.has(xml.charCodeAt(i + open.length))) {
-      i += open.length;
-      continue;
-    }
-    const end = xml.indexOf('>', i);
-    if (end < 0) return;
-    const attrs = xml.slice(i + open.length, end);
-    if (!withBody || xml.charCodeAt(end - 1) === 47) {
-      yield { attrs, body: '' };
-      i = end + 1;
-      continue;
-    }
-    const to = xml.indexOf(close, end);
-    if (to < 0) return;
-    yield { attrs, body: xml.slice(end + 1, to) };
-    i = to + close.length;
-  }
-}
-
-function relationships(xml: string): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const tag of tags(xml, 'Relationship')) {
-    const id = attr(tag, 'Id');
-    const target = attr(tag, 'Target');
-    if (id !== undefined && target !== undefined) map.set(id, target);
-  }
-  return map;
-}
-
-/** Built-in number formats that show a date (ECMA-376 18.8.30), with and without the day. */
-const BUILTIN_DATES = new Set([
-  14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58,
-]);
-const BUILTIN_MONTHS = new Set([17, 57]);
-
-type DateStyle = 'day' | 'month' | undefined;
-
-/** For each cell style (the `s` of a cell): whether it shows a date, and to the day or month. */
-function dateStyles(xml: string): DateStyle[] {
-  const custom = new Map<number, string>();
-  for (const tag of tags(xml, 'numFmt'))
-    custom.set(Number(attr(tag, 'numFmtId')), decode(attr(tag, 'formatCode') ?? ''));
-  const xfs = elements(xml, 'cellXfs').next().value?.body ?? '';
-  return [...tags(xfs, 'xf')].map((tag) => {
-    const id = Number(attr(tag, 'numFmtId') ?? 0);
-    const code = custom.get(id);
-    if (code === undefined)
-      return BUILTIN_DATES.has(id) ? (BUILTIN_MONTHS.has(id) ? 'month' : 'day') : undefined;
-    const bare = code.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '').toLowerCase();
-    if (!/[yd]/.test(bare)) return undefined;
-    return /d/.test(bare) ? 'day' : 'month';
-  });
-}
-
-function serialDate(serial: number, style: 'day' | 'month', date1904: boolean): string {
-  const ms = Math.round((serial - (date1904 ? 24107 : 25569)) * 86_400_000);
-  const iso = new Date(ms).toISOString();
-  return style === 'day' ? iso.slice(0, 10) : iso.slice(0, 7);
-}
-
-function columnIndex(ref: string): number {
-  let n = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c < 65 || c > 90) break;
-    n = n * 26 + (c - 64);
-  }
-  return n - 1;
-}
-
-function cellValue(
-  attrs: string,
-  body: string,
-  strings: string[],
-  dates: DateStyle[],
-  date1904: boolean,
-): GridValue {
-  const t = attr(attrs, 't');
-  if (t === 'inlineStr') return itemText(body);
-  const v = elements(body, 'v').next().value?.body;
-  if (v === undefined) {
-    const f = elements(body, 'f').next().value?.body;
-    return f === undefined ? null : { formula: decode(f) };
-  }
-  if (t === 's') return strings[Number(v)] ?? '';
-  if (t === 'str') return decode(v);
-  if (t === 'b') return v === '1';
-  if (t === 'e') return { error: decode(v) };
-  const n = Number(v);
-  const style = dates[Number(attr(attrs, 's') ?? 0)];
-  return style ? { date: serialDate(n, style, date1904) } : n;
-}
-
-function sheetRows(
-  xml: string,
-  strings: string[],
-  dates: DateStyle[],
-  date1904: boolean,
-): GridValue[][] {
-  const rows: GridValue[][] = [];
-  let next = 0;
-  for (const row of elements(xml, 'row')) {
-    const r = Number(attr(row.attrs, 'r') ?? next + 1) - 1;
-    next = r + 1;
-    const cells: GridValue[] = [];
-    let col = 0;
-    for (const { attrs, body } of elements(row.body, 'c')) {
-      const ref = attr(attrs, 'r');
-      const c = ref === undefined ? col : columnIndex(ref);
-      col = c + 1;
-      cells[c] = cellValue(attrs, body, strings, dates, date1904);
-    }
-    rows[r] = cells;
-  }
-  fillMerges(xml, rows);
-  for (let i = 0; i < rows.length; i++) rows[i] ??= [];
-  return rows;
-}
-
-/** Merged cells a ledger can have (a few per row); beyond it the file is not a ledger. */
-const MERGE_CELLS = 2_000_000;
-
-/** Every cell of a merged range takes its first cell's value, as a reader of the sheet sees it. */
-function fillMerges(xml: string, rows: GridValue[][]): void {
-  let budget = MERGE_CELLS;
-  for (const tag of tags(xml, 'mergeCell')) {
-    const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(attr(tag, 'ref') ?? '');
-    if (!m) continue;
-    const [left, top, right, bottom] = [
-      columnIndex(m[1]!),
-      Number(m[2]) - 1,
-      columnIndex(m[3]!),
-      Number(m[4]) - 1,
-    ];
-    const value = rows[top]?.[left] ?? null;
-    for (let r = top; r <= bottom; r++)
-      for (let c = left; c <= right; c++) {
-        if (--budget < 0) return;
-        (rows[r] ??= [])[c] = value;
-      }
-  }
 }
