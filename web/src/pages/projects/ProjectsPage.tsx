@@ -21,7 +21,7 @@ import { ReviewActions } from './Review.js';
 import { Sums } from './Sums.js';
 import type { ProjectItem, ProjectList, ProjectSummary } from './types.js';
 
-const FILTERS = ['prefecture', 'county', 'industry', 'stage', 'flag', 'late', 'q', 'page'] as const;
+const FILTERS = ['prefecture', 'region', 'industry', 'stage', 'flag', 'late', 'q', 'page'] as const;
 const STAGES = ['plan', 'sign', 'start', 'operate', 'full'] as const;
 const PAGE_SIZE = 50;
 
@@ -98,7 +98,7 @@ function Ledger({ period }: { period: string }) {
   const filters = useUrlFilters(FILTERS);
   const { valid, bad } = filters.check({
     prefecture: regions.mayBePrefecture,
-    county: (c) => regions.pending || regions.byCode.get(c)?.level === 'county',
+    region: (c) => regions.pending || regions.byCode.get(c)?.level === 'county',
     industry: () => true,
     stage: (s) => (STAGES as readonly string[]).includes(s),
     flag: () => true,
@@ -106,7 +106,7 @@ function Ledger({ period }: { period: string }) {
     q: () => true,
     page: (x) => /^[1-9]\d{0,4}$/.test(x),
   });
-  const region = valid.county ?? valid.prefecture;
+  const region = valid.region ?? valid.prefecture;
   const page = Number(valid.page ?? '1');
   const list = useApi<ProjectList>('/projects', {
     period,
@@ -147,7 +147,7 @@ function Ledger({ period }: { period: string }) {
           <PrefectureFilter
             value={valid.prefecture}
             options={regions.prefectures}
-            onChange={(x) => set({ prefecture: x, county: undefined })}
+            onChange={(x) => set({ prefecture: x, region: undefined })}
             width={130}
           />
         )}
@@ -155,9 +155,9 @@ function Ledger({ period }: { period: string }) {
           <FilterSelect
             label={t('county')}
             all={t('allCounties')}
-            value={valid.county}
+            value={valid.region}
             options={counties.map((c) => ({ value: c.code, label: <Data>{c.name}</Data> }))}
-            onChange={(x) => set({ county: x })}
+            onChange={(x) => set({ region: x })}
             width={130}
             testId="filter-county"
           />
