@@ -1,4 +1,4 @@
-import { Alert, Checkbox, Flex, Input, Table, Typography } from 'antd';
+import { Alert, Checkbox, Input, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router-dom';
 import { useApi } from '../../api/queries.js';
