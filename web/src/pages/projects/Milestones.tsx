@@ -21,7 +21,8 @@ const STEP_EN: Record<string, string> = {
 /** A milestone's name: the ledger's word in Chinese, the English word in English. */
 export function useMilestoneName() {
   const { lang } = useLang();
-  return (s: MilestoneItem) => (lang === 'zh' ? s.label : (STEP_EN[s.milestone] ?? s.label));
+  return (s: Pick<MilestoneItem, 'milestone' | 'label'>) =>
+    lang === 'zh' ? s.label : (STEP_EN[s.milestone] ?? s.label);
 }
 
 /** The planned and actual dates of a milestone, and how late it is, in words. */

@@ -116,7 +116,16 @@ function Project({ id, period }: { id: string; period: string }) {
   return (
     <>
       <SyntheticBanner synthetic={p.synthetic} />
-      <Card size="small" style={{ marginBottom: 12 }} data-testid="project-header">
+      <Card
+        size="small"
+        style={{ marginBottom: 12 }}
+        data-testid="project-header"
+        title={
+          <Typography.Title level={4} style={{ margin: 0 }} data-testid="project-name">
+            <Data>{p.name}</Data>
+          </Typography.Title>
+        }
+      >
         <Descriptions
           size="small"
           column={{ xs: 1, md: 2, xl: 4 }}

@@ -7,6 +7,7 @@ import { Data } from '../../components/Data.js';
 import { BadFilters, FilterBar, FilterSelect, useUrlFilters } from '../../components/filters.js';
 import { Page } from '../../components/Page.js';
 import { PageState, stateOf } from '../../components/PageState.js';
+import { MILESTONE_LABELS } from '../../../../src/core/projects/types.js';
 import { PrefectureFilter, useRegionIndex } from '../../components/regions.js';
 import { SyntheticBanner } from '../../components/Synthetic.js';
 import { useLang, useT } from '../../i18n/index.js';
@@ -15,7 +16,7 @@ import { useSelection } from '../../lib/selection.js';
 import { ValueStatusTag } from '../review/parts.js';
 import { ImportPanel } from './Import.js';
 import { m } from './messages.js';
-import { MilestoneBar } from './Milestones.js';
+import { MilestoneBar, useMilestoneName } from './Milestones.js';
 import { FlagTags, isMonth, wan } from './parts.js';
 import { ReviewActions } from './Review.js';
 import { Sums } from './Sums.js';
@@ -121,6 +122,7 @@ function Ledger({ period }: { period: string }) {
   });
   const summary = useApi<ProjectSummary>('/projects/summary', { period, region });
   const columns = useColumns();
+  const milestoneName = useMilestoneName();
   const state = stateOf(list, summary);
   if (state) return state;
   const data = list.data!;
@@ -178,7 +180,7 @@ function Ledger({ period }: { period: string }) {
           value={valid.stage}
           options={STAGES.map((s) => ({
             value: s,
-            label: data.items[0]?.milestones.find((x) => x.milestone === s)?.label ?? s,
+            label: milestoneName({ milestone: s, label: MILESTONE_LABELS[s] }),
           }))}
           onChange={(x) => set({ stage: x })}
           width={110}
