@@ -7,6 +7,7 @@ import { BadFilters, FilterBar, FilterSelect, useUrlFilters } from '../../compon
 import { Page } from '../../components/Page.js';
 import { PageState, stateOf } from '../../components/PageState.js';
 import { SECONDARY } from '../../components/regions.js';
+import { SyntheticBanner } from '../../components/Synthetic.js';
 import { useT } from '../../i18n/index.js';
 import { m } from './messages.js';
 import { TaskStatusTag } from './parts.js';
@@ -21,7 +22,7 @@ const FILTERS = ['department', 'status'] as const;
 function groups(items: TaskItem[]): { lead: string; items: TaskItem[] }[] {
   const by = new Map<string, TaskItem[]>();
   for (const i of items) {
-    const lead = i.lead[0] ?? '—';
+    const lead = i.lead[0] ?? '';
     by.set(lead, [...(by.get(lead) ?? []), i]);
   }
   const overdue = (g: TaskItem[]) => (g.some((i) => i.status === 'overdue') ? 0 : 1);
@@ -148,6 +149,7 @@ function Ledger({ plan }: { plan: string }) {
   const overdue = data.items.filter((i) => i.status === 'overdue').length;
   return (
     <>
+      <SyntheticBanner synthetic={data.synthetic} />
       <BadFilters bad={bad} onClear={filters.clear} />
       <FilterBar
         filters={filters}
@@ -185,7 +187,7 @@ function Ledger({ plan }: { plan: string }) {
           style={{ marginBottom: 12 }}
           title={
             <span>
-              <Data>{g.lead}</Data>{' '}
+              {g.lead ? <Data>{g.lead}</Data> : t('noLead')}{' '}
               <span style={{ fontWeight: 400, color: SECONDARY }}>
                 {t('tasksIn', { n: g.items.length })}
               </span>

@@ -31,12 +31,14 @@ export interface TaskItem {
   lastReport: StoredReport | null;
   occurrences: { due: number; done: number; perYear: number } | null;
   mayReport: boolean;
+  synthetic?: boolean;
 }
 
 export interface TaskList {
   plan: string;
   today: string;
   departments: string[];
+  synthetic?: boolean;
   items: TaskItem[];
 }
 
