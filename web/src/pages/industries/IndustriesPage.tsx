@@ -1,7 +1,9 @@
-import { Table, Tabs, Typography } from 'antd';
+import { Button, Table, Tabs, Typography } from 'antd';
+import { useState } from 'react';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router-dom';
 import { useApi } from '../../api/queries.js';
+import { useUser } from '../../api/session.js';
 import { Data } from '../../components/Data.js';
 import { FilterBar, useUrlFilters } from '../../components/filters.js';
 import { Page } from '../../components/Page.js';
@@ -10,6 +12,7 @@ import { PrefectureFilter, SECONDARY, useRegionIndex } from '../../components/re
 import { SyntheticBanner } from '../../components/Synthetic.js';
 import { useT } from '../../i18n/index.js';
 import { useSelection } from '../../lib/selection.js';
+import { EditDialog } from './EditDialog.js';
 import { m } from './messages.js';
 import type {
   IndustryFigures,
@@ -83,8 +86,13 @@ export function useCountyColumns(): ColumnsType<IndustryRow> {
   ];
 }
 
-function ByCounty({ list }: { list: IndustryList }) {
+function ByCounty({ list, names }: { list: IndustryList; names: string[] }) {
   const t = useT(m);
+  const user = useUser();
+  const [editing, setEditing] = useState<{ code: string; name: string } | null>(null);
+  // The province edits any county's list, a county its own (the server decides again).
+  const mayEdit = (code: string) =>
+    user.role === 'province' || (user.role === 'county' && user.region === code);
   const { search } = useSelection();
   const regions = useRegionIndex();
   const filters = useUrlFilters(['prefecture'] as const);
@@ -116,7 +124,23 @@ function ByCounty({ list }: { list: IndustryList }) {
       render: (_, r) => <Data>{r.prefectureName}</Data>,
     },
     ...useCountyColumns(),
+    {
+      title: '',
+      key: 'edit',
+      width: 80,
+      render: (_, r) =>
+        firstRows.has(`${r.county}-${r.position}`) && mayEdit(r.county) ? (
+          <Button
+            size="small"
+            onClick={() => setEditing({ code: r.county, name: r.countyName })}
+            data-testid={`industries-edit-${r.county}`}
+          >
+            {t('edit')}
+          </Button>
+        ) : null,
+    },
   ];
+  const own = user.role === 'county' && user.region ? regions.byCode.get(user.region) : undefined;
   const shown = regions.prefectures.filter((p) => list.items.some((r) => r.prefecture === p.code));
   return (
     <>
@@ -133,6 +157,14 @@ function ByCounty({ list }: { list: IndustryList }) {
           options={shown}
           onChange={(x) => filters.set({ prefecture: x })}
         />
+        {own && (
+          <Button
+            onClick={() => setEditing({ code: own.code, name: own.name })}
+            data-testid="industries-edit-own"
+          >
+            {t('edit')}
+          </Button>
+        )}
       </FilterBar>
       {rows.length === 0 ? (
         <PageState empty={t('empty')} />
@@ -146,6 +178,15 @@ function ByCounty({ list }: { list: IndustryList }) {
           scroll={{ x: 1000 }}
           pagination={{ defaultPageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
           data-testid="industries-by-county"
+        />
+      )}
+      {editing && (
+        <EditDialog
+          county={editing.code}
+          countyName={editing.name}
+          rows={list.items.filter((r) => r.county === editing.code)}
+          names={names}
+          onClose={() => setEditing(null)}
         />
       )}
     </>
@@ -211,7 +252,13 @@ function Industries() {
         activeKey={tabs.values.tab === 'industry' ? 'industry' : 'county'}
         onChange={(k) => tabs.set({ tab: k === 'industry' ? k : undefined })}
         items={[
-          { key: 'county', label: t('byCounty'), children: <ByCounty list={list.data!} /> },
+          {
+            key: 'county',
+            label: t('byCounty'),
+            children: (
+              <ByCounty list={list.data!} names={summary.data!.industries.map((i) => i.industry)} />
+            ),
+          },
           {
             key: 'industry',
             label: t('byIndustry'),
