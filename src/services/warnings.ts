@@ -1,6 +1,8 @@
 import { evaluate, periodsNeeded, type Evaluation } from '../core/evaluate/index.js';
 import type { PreparedPlan } from '../core/plans/index.js';
 import { warnings, type WarningsResult } from '../core/warnings/index.js';
+import { taskOverdueSource } from '../core/tasks/warnings.js';
+import { taskReports } from '../store/tasks.js';
 import {
   countyScope,
   planObservations,
@@ -33,8 +35,11 @@ export async function warningsFor(
   const { register } = ctx;
   const evaluation =
     o.evaluation ?? evaluate({ prepared, register, obs, period: o.period, allCounties });
+  const sources = {
+    task_overdue: taskOverdueSource(await taskReports(ctx.store, { plan: prepared.plan.id })),
+  };
   return {
-    ...warnings({ evaluation, prepared, obs, register, now: o.now }),
+    ...warnings({ evaluation, prepared, obs, register, now: o.now, sources }),
     synthetic,
     scope: await countyScope(ctx, prepared, periods(prepared), counties),
   };

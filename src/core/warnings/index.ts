@@ -80,6 +80,9 @@ function ruleSet(opts: WarningsOptions): {
 
 type Found = Warning & { order: number };
 
+/** The plan's own region (a task of the plan, not of a county): listed, never tallied. */
+const planLevel = (w: Warning, counties: Map<string, CountyWarnings>) => !counties.has(w.region);
+
 /** Every county with its tally, worst first; the warnings by county, level, rule, as found. */
 function ranked(
   found: Found[],
@@ -93,6 +96,7 @@ function ranked(
     ]),
   );
   for (const w of found) {
+    if (planLevel(w, tally)) continue;
     const t = tally.get(w.region)!;
     t[w.level]++;
     if (LEVEL_RANK[w.level] < LEVEL_RANK[t.level]) t.level = w.level;
@@ -101,11 +105,12 @@ function ranked(
     (a, b) => LEVEL_RANK[a.level] - LEVEL_RANK[b.level] || a.region.localeCompare(b.region),
   );
   const rank = new Map(countyList.map((c, i) => [c.region, i]));
+  const rankOf = (region: string) => rank.get(region) ?? countyList.length; // plan-level last
   const sorted = found
     .map((w, i) => ({ w, i }))
     .sort(
       (a, b) =>
-        rank.get(a.w.region)! - rank.get(b.w.region)! ||
+        rankOf(a.w.region) - rankOf(b.w.region) ||
         LEVEL_RANK[a.w.level] - LEVEL_RANK[b.w.level] ||
         a.w.order - b.w.order ||
         a.i - b.i,
@@ -150,10 +155,11 @@ export function warnings(opts: WarningsOptions): WarningsResult {
       note: (text) => notes.push(text),
     };
     for (const w of source(ctx)) {
-      if (!nameOf.has(w.region)) continue;
+      const own = w.region === prepared.plan.province;
+      if (!nameOf.has(w.region) && !own) continue;
       found.push({
         region: w.region,
-        regionName: nameOf.get(w.region)!,
+        regionName: nameOf.get(w.region) ?? register.get(w.region)?.name ?? w.region,
         level: rule.level,
         rule: rule.id,
         ruleName: rule.name,

@@ -18,6 +18,8 @@ import { seriesRoutes } from './series.js';
 import { sessionRoutes } from './session.js';
 import { templateRoutes } from './templates.js';
 import { userRoutes } from './users.js';
+import { taskRoutes } from './tasks.js';
+import { industryRoutes } from './industries.js';
 
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(sessionRoutes);
@@ -39,4 +41,6 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(entryRoutes);
   await app.register(userRoutes);
   await app.register(bulletinRoutes);
+  await app.register(taskRoutes);
+  await app.register(industryRoutes);
 }
