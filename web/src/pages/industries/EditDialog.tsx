@@ -59,6 +59,10 @@ export function EditDialog({
         industry: e.industry!.trim(),
         ...(e.policy?.trim() ? { policy: e.policy.trim() } : {}),
         enterprises: split(e.enterprises),
+        // The yearly figures stay with the industry they were reported for.
+        figures:
+          rows.find((r) => r.position === position && r.industry === e.industry!.trim())?.figures ??
+          [],
       }));
     setBusy(true);
     setError(null);
