@@ -253,11 +253,34 @@ describe('台账 /projects, /tasks, /industries', () => {
     await close();
   });
 
-  it('/industries lists by county and by industry', async () => {
-    const { page, problems, close } = await open(ctx, 'observer', '/industries', 'zh', {
-      ready: loaded('[data-testid="industries-by-county"]'),
+  it('尚志市 edits its leading industries; /industries lists them by county and by industry', async () => {
+    const county = await open(ctx, 'shangzhi', '/industries', 'zh', {
+      ready: '[data-testid="industries-edit-own"]',
     });
+    await county.page.getByTestId('industries-edit-own').click();
+    const dialog = county.page.getByRole('dialog');
+    await dialog.getByLabel('产业', { exact: true }).first().fill('新材料产业');
+    await dialog.getByLabel('一业一策').first().fill('石墨深加工:延链补链,建设石墨产业园');
+    await dialog
+      .getByLabel('重点企业(用顿号分隔)')
+      .first()
+      .fill('尚志测试石墨公司、尚志测试碳材料公司');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await county.page.locator('.ant-message').getByText('已保存主导工业').waitFor();
+    await settled(county.page);
+    await county.close();
+
+    const { page, problems, close } = await open(ctx, 'observer', '/industries', 'zh', {
+      ready: '[data-testid="industries-by-county"]',
+    });
+    const row = page
+      .locator('[data-testid="industries-by-county"] tr.ant-table-row')
+      .filter({ hasText: '尚志测试石墨公司' });
+    expect(await row.count()).toBe(1);
+    expect(await row.innerText()).toContain('新材料产业');
+    expect(await row.innerText()).toContain('石墨深加工');
     await expectClean(page, problems, 'industries-county-zh');
+
     await page.getByRole('tab', { name: '按产业' }).click();
     await page.getByTestId('industries-by-industry').waitFor();
     await settled(page);
@@ -266,6 +289,10 @@ describe('台账 /projects, /tasks, /industries', () => {
       .locator('th')
       .evaluateAll((ths) => ths.map((th) => th.textContent?.trim()));
     expect(heads.slice(0, 3)).toEqual(['产业', '县数(个)', '县(市)']);
+    const materials = page
+      .locator('[data-testid="industries-by-industry"] tr.ant-table-row')
+      .filter({ hasText: '新材料产业' });
+    expect(await materials.innerText()).toContain('尚志市');
     await expectClean(page, problems, 'industries-industry-zh');
     await close();
   });
