@@ -209,7 +209,7 @@ function ByIndustry({ summary }: { summary: IndustrySummary }) {
       render: (_, r) => <Data>{r.countyNames.join('、')}</Data>,
     },
     {
-      title: t('totalOutput', { year: summary.year }),
+      title: summary.year ? t('totalOutput', { year: summary.year }) : t('output'),
       key: 'output',
       width: 170,
       align: 'right',

@@ -25,7 +25,8 @@ export interface IndustryTotal {
 }
 
 export interface IndustrySummary {
-  year: number;
+  /** The latest year with figures; null before any. */
+  year: number | null;
   synthetic: boolean;
   industries: IndustryTotal[];
 }
