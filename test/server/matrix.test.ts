@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyValues } from '../../src/store/observations.js';
+import { projectId, writeReports } from '../../src/store/projects.js';
 import { ROOT } from '../helpers.js';
 import { MANUAL_PLAN } from '../manual-plan.js';
 import { as, login, useDemoApp, type Session } from './setup.js';
@@ -12,9 +13,9 @@ const USERS: Who[] = ['province', 'finance', 'harbin', 'shangzhi', 'observer'];
 interface Case {
   url: string;
   payload?: unknown;
-  multipart?: { name: string; content: string };
-  /** Expected status class per user: 2 = 2xx, 401, 403. */
-  expect: Partial<Record<Who, 2 | 401 | 403>>;
+  multipart?: { name: string; content: string; fields?: Record<string, string> };
+  /** Expected status class per user: 2 = 2xx, 401, 403 (404: a project out of sight). */
+  expect: Partial<Record<Who, 2 | 401 | 403 | 404>>;
 }
 
 const plan = JSON.parse(readFileSync(join(ROOT, 'plans/hlj-2026.json'), 'utf8')) as Record<
@@ -346,6 +347,78 @@ const MATRIX: Record<string, Case[]> = {
       expect: only('province'),
     },
   ],
+  'GET /api/projects': [
+    { url: '/api/projects?period=2026-09', expect: all(2) },
+    { url: '/api/projects?period=2026-09&region=230221', expect: all(2) },
+  ],
+  'GET /api/projects/summary': [{ url: '/api/projects/summary?period=2026-09', expect: all(2) }],
+  'GET /api/projects/template': [
+    {
+      url: '/api/projects/template?region=230183&period=2026-10',
+      expect: only('province', 'harbin', 'shangzhi'),
+    },
+    { url: '/api/projects/template?region=230221&period=2026-10', expect: only('province') },
+  ],
+  // A project another county's user may not see is "not found", not "forbidden".
+  'GET /api/projects/{id}': [
+    {
+      url: '/api/projects/PKEY:230183?period=2026-09',
+      expect: { province: 2, finance: 2, harbin: 2, shangzhi: 2, observer: 404 },
+    },
+    {
+      url: '/api/projects/PKEY:230221?period=2026-09',
+      expect: { province: 2, finance: 2, harbin: 404, shangzhi: 404, observer: 404 },
+    },
+  ],
+  'POST /api/projects/import': [
+    {
+      url: '/api/projects/import',
+      multipart: {
+        name: 'p.csv',
+        content:
+          '项目名称,所在县,所属产业,总投资(万元),本年累计完成投资(万元)\n矩阵导入项目,尚志市,绿色食品,1000,100\n',
+        fields: { period: '2026-08', confirm: 'true' },
+      },
+      expect: only('province', 'harbin', 'shangzhi'),
+    },
+    {
+      url: '/api/projects/import',
+      multipart: {
+        name: 'q.csv',
+        content:
+          '项目名称,所在县,所属产业,总投资(万元),本年累计完成投资(万元)\n矩阵导入项目,龙江县,绿色食品,1000,100\n',
+        fields: { period: '2026-08' },
+      },
+      expect: only('province'),
+    },
+  ],
+  'POST /api/projects/review': [
+    {
+      url: '/api/projects/review',
+      payload: { action: 'submit', items: [{ id: 'PKEY:230183', period: '2026-09' }] },
+      expect: only('province', 'shangzhi'),
+    },
+    {
+      url: '/api/projects/review',
+      payload: { action: 'review', items: [{ id: 'PKEY:230183', period: '2026-09' }] },
+      expect: only('province', 'harbin'),
+    },
+    // 省财政厅 is not responsible for 产业项目投资 (省发展改革委 is).
+    {
+      url: '/api/projects/review',
+      payload: { action: 'approve', items: [{ id: 'PKEY:230183', period: '2026-09' }] },
+      expect: only('province'),
+    },
+    {
+      url: '/api/projects/review',
+      payload: {
+        action: 'return',
+        items: [{ id: 'PKEY:230221', period: '2026-09' }],
+        reason: '数据有误',
+      },
+      expect: only('province'),
+    },
+  ],
 };
 const PUBLIC = new Set(['POST /api/session', 'GET /api/health']);
 
@@ -354,7 +427,45 @@ describe('authorisation: every route × every role, in and out of scope', () => 
   let n = 0;
 
   /** Fresh keys for state-dependent review cases, so each case meets its precondition. */
-  async function prepare(c: Case): Promise<Case> {
+  /** A fresh project report (in the status the action needs) for each `PKEY:county`. */
+  async function prepareProject(c: Case): Promise<Case> {
+    const text = JSON.stringify(c);
+    const m = /PKEY:(\d{6})/.exec(text);
+    if (!m) return c;
+    n++;
+    const action = (c.payload as { action?: string } | undefined)?.action ?? 'submit';
+    const status = (
+      { submit: 'draft', review: 'submitted', approve: 'reviewed', return: 'submitted' } as const
+    )[action as 'submit'];
+    const county = m[1]!;
+    const name = `矩阵项目${n}`;
+    const report = {
+      name,
+      company: null,
+      county,
+      industry: '绿色食品产业',
+      type: null,
+      flags: [],
+      totalInvestment: '1000',
+      plannedThisYear: null,
+      completedYtd: '100',
+      planned: {},
+      actual: {},
+      progress: null,
+      problems: null,
+      leader: null,
+    };
+    await writeReports(ctx.store, '2026-09', [report], {
+      actor: 'test',
+      source: 'test',
+      at: new Date().toISOString(),
+      status,
+    });
+    return JSON.parse(text.replaceAll(`PKEY:${county}`, projectId(county, name))) as Case;
+  }
+
+  async function prepare(base: Case): Promise<Case> {
+    const c = await prepareProject(base);
     const body = JSON.stringify(c.payload ?? null);
     if (!body.includes('KEY')) return c;
     n++;
@@ -387,7 +498,13 @@ describe('authorisation: every route × every role, in and out of scope', () => 
     const headers: Record<string, string> = s ? as(s) : {};
     if (c.multipart) {
       const boundary = 'leitaiboundary';
-      const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${c.multipart.name}"\r\nContent-Type: text/csv\r\n\r\n${c.multipart.content}\r\n--${boundary}--\r\n`;
+      const fields = Object.entries(c.multipart.fields ?? {})
+        .map(
+          ([k, v]) =>
+            `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
+        )
+        .join('');
+      const body = `${fields}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${c.multipart.name}"\r\nContent-Type: text/csv\r\n\r\n${c.multipart.content}\r\n--${boundary}--\r\n`;
       return ctx.app.inject({
         method: method as 'POST',
         url: c.url,

@@ -76,7 +76,7 @@ const ACCEPTED_NAME = /\.(xlsx|xlsm|xls|csv|txt)$/i;
  * Refuses, before reading it, a file that is neither a workbook nor CSV text (a Word document,
  * a PDF, an image), saying what to upload instead.
  */
-function checkKind(name: string, bytes: Buffer): void {
+export function checkKind(name: string, bytes: Buffer): void {
   const zip = bytes.subarray(0, 2).toString('latin1') === 'PK';
   const named = /\.[A-Za-z0-9]{1,8}$/.test(name);
   const binary = !zip && bytes.subarray(0, 8192).includes(0);
@@ -113,7 +113,7 @@ interface Upload {
 }
 
 /** The one uploaded file and the text fields; a second file is refused, not silently dropped. */
-async function readUpload(request: FastifyRequest): Promise<Upload> {
+export async function readUpload(request: FastifyRequest): Promise<Upload> {
   let upload: { file: MultipartFile; bytes: Buffer } | undefined;
   const fields: Record<string, string> = {};
   for await (const part of request.parts()) {

@@ -9,6 +9,7 @@ import { monitoringRoutes } from './monitoring.js';
 import { observationRoutes } from './observations.js';
 import { periodRoutes } from './periods.js';
 import { planRoutes } from './plans.js';
+import { projectRoutes } from './projects.js';
 import { rankingRoutes } from './ranking.js';
 import { reminderRoutes } from './reminders.js';
 import { regionRoutes } from './regions.js';
@@ -43,4 +44,5 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(bulletinRoutes);
   await app.register(taskRoutes);
   await app.register(industryRoutes);
+  await app.register(projectRoutes);
 }
