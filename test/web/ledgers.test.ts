@@ -72,7 +72,15 @@ async function ledger(template: Buffer, completed: number): Promise<Buffer> {
   const row = ws.getRow(next);
   row.getCell(col(/项目名称/)).value = NEW_NAME;
   row.getCell(col(/建设单位|企业/)).value = '尚志市测试新材料有限公司';
+  row.getCell(col(/所在县/)).value = '尚志市';
   row.getCell(col(/产业/)).value = '新材料产业';
+  row.getCell(col(/建设性质/)).value = '新建';
+  // 谋划 and 签约 reached; 开工 planned for 2026-06 and not reached: late at 2026-10.
+  row.getCell(col(/谋划.*计划/)).value = '2026-01';
+  row.getCell(col(/谋划.*实际/)).value = '2026-01';
+  row.getCell(col(/签约.*计划/)).value = '2026-03';
+  row.getCell(col(/签约.*实际/)).value = '2026-04';
+  row.getCell(col(/开工.*计划/)).value = '2026-06';
   row.getCell(col(/总投资/)).value = 12000;
   row.getCell(col(/本年计划/)).value = 8000;
   row.getCell(col(/累计完成/)).value = completed;

@@ -1,6 +1,6 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Flex, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Input, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useRef, useState } from 'react';
 import { ApiError, withQuery } from '../../api/client.js';
@@ -20,10 +20,11 @@ type State =
   | { kind: 'error'; file: File; error: unknown };
 
 /** Sends the ledger (multipart, with the CSRF token): a dry run, or with `confirm` the write. */
-async function send(csrf: string, file: File, period: string, confirm: boolean) {
+async function send(csrf: string, file: File, period: string, confirm: boolean, reason = '') {
   const form = new FormData();
   form.append('period', period);
   if (confirm) form.append('confirm', 'true');
+  if (reason) form.append('reason', reason);
   form.append('file', file, file.name);
   const res = await fetch('/api/projects/import', {
     method: 'POST',
@@ -74,12 +75,12 @@ function useLedgerUpload(period: string) {
       fail(file, e);
     }
   };
-  const confirm = async () => {
+  const confirm = async (reason: string) => {
     if (state.kind !== 'preview') return;
     const file = state.file;
     setState({ kind: 'busy', file });
     try {
-      const answer = await send(csrf, file, period, true);
+      const answer = await send(csrf, file, period, true, reason);
       void message.success(t('imported', answer.changes));
       setState({ kind: 'idle' });
     } catch (e) {
@@ -94,15 +95,25 @@ function useLedgerUpload(period: string) {
 function Problems({ problems }: { problems: ImportProblem[] }) {
   const t = useT(m);
   const columns: ColumnsType<ImportProblem & { key: number }> = [
-    { title: t('sheet'), dataIndex: 'sheet', width: 110, render: (v?: string) => <Data>{v}</Data> },
+    {
+      title: t('sheet'),
+      dataIndex: 'sheet',
+      width: 110,
+      render: (v?: string | null) => <Data>{v}</Data>,
+    },
     { title: t('row'), dataIndex: 'row', width: 60, align: 'right' },
     {
       title: t('column'),
       dataIndex: 'column',
       width: 120,
-      render: (v?: string) => <Data>{v}</Data>,
+      render: (v?: string | null) => <Data>{v}</Data>,
     },
-    { title: t('value'), dataIndex: 'value', width: 160, render: (v?: string) => <Data>{v}</Data> },
+    {
+      title: t('value'),
+      dataIndex: 'value',
+      width: 160,
+      render: (v?: string | null) => <Data>{v}</Data>,
+    },
     { title: t('reason'), dataIndex: 'reason', render: (v: string) => <Data>{v}</Data> },
   ];
   return (
@@ -131,7 +142,9 @@ export function ImportPanel({ region, period }: { region: string | undefined; pe
   const errorText = useErrorText();
   const input = useRef<HTMLInputElement>(null);
   const up = useLedgerUpload(period);
+  const [reason, setReason] = useState('');
   const s = up.state;
+  const reasonMissing = s.kind === 'preview' && !!s.answer.needsReason && !reason.trim();
   const href = withQuery('/api/projects/template', { region, period });
   return (
     <Card size="small" title={t('importTitle')} style={{ marginBottom: 12 }} data-testid="import">
@@ -139,9 +152,15 @@ export function ImportPanel({ region, period }: { region: string | undefined; pe
         {t('importHint')}
       </Typography.Paragraph>
       <Flex gap={8} wrap style={{ marginBottom: s.kind === 'idle' ? 0 : 8 }}>
-        <Button icon={<DownloadOutlined />} href={href} download data-testid="projects-template">
-          {t('template')}
-        </Button>
+        {region ? (
+          <Button icon={<DownloadOutlined />} href={href} download data-testid="projects-template">
+            {t('template')}
+          </Button>
+        ) : (
+          <Typography.Text style={{ color: SECONDARY, alignSelf: 'center' }}>
+            {t('chooseCounty')}
+          </Typography.Text>
+        )}
         <input
           ref={input}
           type="file"
@@ -168,14 +187,25 @@ export function ImportPanel({ region, period }: { region: string | undefined; pe
         {s.kind === 'preview' && (
           <Button
             type="primary"
-            disabled={s.answer.changes.created + s.answer.changes.changed === 0}
-            onClick={() => void up.confirm()}
+            disabled={s.answer.changes.created + s.answer.changes.changed === 0 || reasonMissing}
+            onClick={() => void up.confirm(reason.trim())}
             data-testid="import-confirm"
           >
             {t('confirm')}
           </Button>
         )}
       </Flex>
+      {s.kind === 'preview' && s.answer.needsReason && (
+        <div style={{ marginBottom: 8 }}>
+          <label htmlFor="projects-import-reason">{t('importReason')}</label>
+          <Input
+            id="projects-import-reason"
+            maxLength={500}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        </div>
+      )}
       {s.kind === 'problems' && <Problems problems={s.problems} />}
       {s.kind === 'preview' && (
         <Alert

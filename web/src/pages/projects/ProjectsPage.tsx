@@ -136,7 +136,12 @@ function Ledger({ period }: { period: string }) {
     <>
       <SyntheticBanner synthetic={data.synthetic || summary.data!.synthetic} />
       <BadFilters bad={bad} onClear={filters.clear} />
-      {writes && <ImportPanel region={region ?? user.region ?? undefined} period={period} />}
+      {writes && (
+        <ImportPanel
+          region={valid.region ?? (user.role === 'county' ? (user.region ?? undefined) : undefined)}
+          period={period}
+        />
+      )}
       <Sums summary={summary.data!} />
       <FilterBar
         filters={filters}

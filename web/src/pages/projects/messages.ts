@@ -54,6 +54,8 @@ export const m = defineMessages({
     importHint:
       '下载本县模板(已填入上月数据),按月填写后上传;先检查,无误后确认写入,整份文件要么全部写入要么不写。',
     template: '下载模板',
+    chooseCounty: '选择一个县后可下载其模板',
+    importReason: '修改已审核或已核定的项目,请说明原因',
     upload: '上传台账',
     checking: '正在检查…',
     problemsFound: '文件有 {n} 处问题,未写入任何数据。请修改后重新上传。',
@@ -151,6 +153,8 @@ export const m = defineMessages({
     importHint:
       'Download the county template (pre-filled with last month), fill it in and upload it; it is checked first and written only when the whole file is clean.',
     template: 'Download template',
+    chooseCounty: 'Choose a county to download its template',
+    importReason: 'Reviewed or approved projects change: please give the reason',
     upload: 'Upload ledger',
     checking: 'Checking…',
     problemsFound: 'The file has {n} problems; nothing was written. Fix them and upload again.',

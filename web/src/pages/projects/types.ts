@@ -101,14 +101,16 @@ export interface ProjectSummary {
 }
 
 export interface ImportProblem {
-  sheet?: string;
-  row?: number;
-  column?: string;
-  value?: string;
+  sheet?: string | null;
+  row?: number | null;
+  column?: string | null;
+  value?: string | null;
   reason: string;
 }
 
 export interface ImportAnswer {
   problems: ImportProblem[];
   changes: { created: number; changed: number; unchanged: number };
+  /** Reviewed or approved reports would change: writing needs a reason. */
+  needsReason?: boolean;
 }
