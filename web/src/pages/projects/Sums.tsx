@@ -28,6 +28,7 @@ export function Sums({ summary }: { summary: ProjectSummary }) {
   const { search } = useSelection();
   const tol = Math.round(summary.tolerance * 1000) / 10;
   const off = summary.counties.filter((c) => c.agrees === false);
+  if (summary.counties.length === 0) return null;
   const columns: ColumnsType<CountySum> = [
     {
       title: t('county'),
