@@ -87,7 +87,8 @@ export function MilestoneSteps({ steps }: { steps: MilestoneItem[] }) {
       current={Math.max(0, current - 1)}
       data-testid="milestone-steps"
       items={steps.map((s) => ({
-        title: name(s),
+        // antd's error red (#ff4d4f) is too light for text: the late step's title in LATE.
+        title: <span style={s.late ? { color: LATE } : undefined}>{name(s)}</span>,
         status: s.late ? 'error' : s.reached ? 'finish' : 'wait',
         description: (
           <div style={{ fontSize: 12 }}>
