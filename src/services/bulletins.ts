@@ -32,6 +32,7 @@ import { rankingFor } from './ranking.js';
 import { seriesFor } from './series.js';
 import { completenessFor, evaluationFor, type ReportContext } from './reports.js';
 import { warningsFor } from './warnings.js';
+import { bulletinLedgers } from './bulletin-ledgers.js';
 
 /** Weight draws behind the bulletin's sentence on rank stability: enough for 5–95% intervals. */
 const STABILITY_DRAWS = 100;
@@ -139,6 +140,12 @@ export async function bulletinInput(
   const lastYear = await lastYearValues(ctx, { ...base, period, region: prepared.plan.province });
   const ranking = ranked.ranking.counties.some((c) => c.rank !== null) ? ranked.ranking : null;
   const provinceName = ctx.register.get(prepared.plan.province)?.name ?? prepared.plan.province;
+  const ledgers = await bulletinLedgers(ctx, {
+    plan: prepared.plan,
+    period,
+    view: o.view,
+    today,
+  });
   return {
     planName: prepared.plan.title,
     province: { code: prepared.plan.province, name: provinceName },
@@ -159,7 +166,9 @@ export async function bulletinInput(
       (scope.level === 'province' ? prepared.plan.settings?.bulletinIssuer : undefined) ??
       `${scope.name}县域经济发展工作专班`,
     date: today,
-    synthetic: ranked.synthetic || (earlier?.synthetic ?? false) || quality.synthetic,
+    synthetic:
+      ranked.synthetic || (earlier?.synthetic ?? false) || quality.synthetic || ledgers.synthetic,
+    ledgers: ledgers.ledgers,
   };
 }
 

@@ -1,8 +1,7 @@
 import { evaluate, periodsNeeded, type Evaluation } from '../core/evaluate/index.js';
 import type { PreparedPlan } from '../core/plans/index.js';
 import { warnings, type WarningsResult } from '../core/warnings/index.js';
-import { taskOverdueSource } from '../core/tasks/warnings.js';
-import { taskReports } from '../store/tasks.js';
+import { ledgerSources } from './ledger-warnings.js';
 import {
   countyScope,
   planObservations,
@@ -35,11 +34,15 @@ export async function warningsFor(
   const { register } = ctx;
   const evaluation =
     o.evaluation ?? evaluate({ prepared, register, obs, period: o.period, allCounties });
-  const sources = {
-    task_overdue: taskOverdueSource(await taskReports(ctx.store, { plan: prepared.plan.id })),
-  };
   return {
-    ...warnings({ evaluation, prepared, obs, register, now: o.now, sources }),
+    ...warnings({
+      evaluation,
+      prepared,
+      obs,
+      register,
+      now: o.now,
+      sources: await ledgerSources(ctx, { plan: o.plan, period: o.period, view: o.view }),
+    }),
     synthetic,
     scope: await countyScope(ctx, prepared, periods(prepared), counties),
   };

@@ -52,6 +52,19 @@ function printWarnings(r: WarningsResult, synthetic: boolean): void {
   );
 }
 
+/** With --db the ledgers feed 项目滞后节点 and 任务逾期 (loaded only then, as plan-data's). */
+async function ledgerSourcesOf(o: Options) {
+  if (!o.db) return undefined;
+  const [{ withStore }, { ledgerSources }] = await Promise.all([
+    import('../store.js'),
+    import('../../services/ledger-warnings.js'),
+  ]);
+  const view = o.status === 'approved' ? 'published' : 'working';
+  return withStore({ db: o.db, as: 'province', user: 'cli' }, (ctx) =>
+    ledgerSources(ctx, { plan: o.plan, period: o.period, view }),
+  );
+}
+
 export function registerWarnings(program: Command): void {
   addPlanDataOptions(
     program
@@ -82,7 +95,8 @@ export function registerWarnings(program: Command): void {
         period: o.period,
         allCounties: o.allCounties,
       });
-      const all = warnings({ evaluation, prepared, obs, register, period: o.period, now });
+      const sources = await ledgerSourcesOf(o);
+      const all = warnings({ evaluation, prepared, obs, register, period: o.period, now, sources });
       if (o.region && !all.counties.some((c) => c.region === o.region)) {
         throw new LeitaiError(
           'INPUT_INVALID',

@@ -1,4 +1,5 @@
 import { SYNTHETIC_NOTE } from '../demo/note.js';
+import { projectSection, taskSection } from './ledgers.js';
 import type { Bulletin, BulletinInput, Section } from './model.js';
 import { nextSection } from './next.js';
 import { overview } from './overview.js';
@@ -8,14 +9,27 @@ import { problemsSection } from './warnings.js';
 import { dateWords, sectionHeading } from './words.js';
 
 export type * from './model.js';
+export type { BulletinLedgers, BulletinProject, BulletinTask } from './ledgers.js';
 
-/** The sections in their order; each writes its blocks, numbering tables and charts as it goes. */
-const SECTIONS: [string, (scope: Scope) => Section['blocks']][] = [
-  ['总体情况', overview],
-  ['擂台赛排名', rankingSection],
-  ['预警与问题', problemsSection],
-  ['下一步工作', nextSection],
-];
+type Writer = [string, (scope: Scope) => Section['blocks']];
+
+/**
+ * The sections in their order; each writes its blocks, numbering tables and charts as it goes.
+ * 项目建设 and 重点任务 only when the input carries those ledgers (重点任务: the province's bulletin).
+ */
+function sections(input: BulletinInput): Writer[] {
+  const ledgers = input.ledgers;
+  return [
+    ['总体情况', overview],
+    ['擂台赛排名', rankingSection],
+    ['预警与问题', problemsSection],
+    ...(ledgers?.projects ? [['项目建设', projectSection] as Writer] : []),
+    ...(ledgers?.tasks && input.scope.level === 'province'
+      ? [['重点任务', taskSection] as Writer]
+      : []),
+    ['下一步工作', nextSection],
+  ];
+}
 
 /** No county of the scope has a value of the period: nothing to report. */
 const nothingReported = (scope: Scope) => scope.countyRows.every((r) => r.value === null);
@@ -47,7 +61,7 @@ export function composeBulletin(input: BulletinInput): Bulletin {
     empty,
     sections: empty
       ? []
-      : SECTIONS.map(([title, write], i) => ({
+      : sections(input).map(([title, write], i) => ({
           heading: sectionHeading(i + 1, title),
           blocks: write(scope),
         })),

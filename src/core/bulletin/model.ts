@@ -4,6 +4,7 @@ import type { Finding } from '../quality/types.js';
 import type { Ranking, Stability } from '../ranking/index.js';
 import type { TargetStatus } from '../targets/index.js';
 import type { WarningsResult } from '../warnings/index.js';
+import type { BulletinLedgers } from './ledgers.js';
 
 // The bulletin (月通报) as data: what it says, in order. core/bulletin writes it from the
 // evaluation by rules; io/bulletin renders the same object to docx, PDF (through HTML) and xlsx,
@@ -122,4 +123,6 @@ export interface BulletinInput {
   /** YYYY-MM-DD the bulletin is dated. */
   date: string;
   synthetic: boolean;
+  /** The project and task ledgers; without them the bulletin has no 项目建设 / 重点任务. */
+  ledgers?: BulletinLedgers;
 }
