@@ -34,6 +34,7 @@ function MonthsChart({ months }: { months: ProjectDetail['months'] }) {
       series: [
         {
           type: 'bar',
+          barMaxWidth: 48,
           data: shown.map((x) => Number(x.completedYtd)),
           itemStyle: { color: '#0958d9' },
         },
