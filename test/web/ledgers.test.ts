@@ -307,6 +307,39 @@ describe('台账 /projects, /tasks, /industries', () => {
     await close();
   });
 
+  it('the county profile shows its projects and leading industries', async () => {
+    const query = '?plan=hlj-2026&period=2026-09';
+    const { page, problems, close } = await open(
+      ctx,
+      'province',
+      `/counties/${SHANGZHI}${query}`,
+      'zh',
+      {
+        ready: '[data-testid="county-ledgers"]',
+      },
+    );
+    const shown = await apiJson<ProjectList>(
+      page,
+      ctx,
+      `/api/projects?period=2026-09&region=${SHANGZHI}&page=1&pageSize=10`,
+    );
+    const section = page.getByTestId('county-ledgers');
+    await section.getByTestId('county-projects').waitFor();
+    // The first page of the county's projects, each with its five-step bar, and a link to all.
+    expect(await section.locator('[data-testid="county-projects"] tr.ant-table-row').count()).toBe(
+      shown.items.length,
+    );
+    expect(shown.items.length).toBeGreaterThan(0);
+    expect(await section.getByTestId('milestone-bar').count()).toBe(shown.items.length);
+    const all = section.getByRole('link', { name: '查看全部项目' });
+    expect(await all.getAttribute('href')).toContain(`region=${SHANGZHI}`);
+    // The leading industries edited above.
+    await section.getByTestId('county-industries').getByText('新材料产业').waitFor();
+    await section.scrollIntoViewIfNeeded();
+    await expectClean(page, problems, 'county-ledgers-zh');
+    await close();
+  });
+
   it('the projects table fits a 1440 px screen', async () => {
     const { page, problems, close } = await openProjects(ctx, 'province');
     await page.setViewportSize({ width: 1440, height: 900 });
