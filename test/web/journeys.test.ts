@@ -66,7 +66,8 @@ describe('every role opens every view it is offered', () => {
         expect(problems, `${user} ${lang}`).toEqual({ console: [], failed: [] });
         await close();
       }
-    });
+      // Eleven to seventeen views, each in two languages with axe: longer than the default minute.
+    }, 180_000);
   }
 
   it('after signing in each role lands on the page of the one thing it came for (UI.md)', async () => {
