@@ -1,4 +1,4 @@
-import { Alert, Checkbox, Input, Table, Typography } from 'antd';
+import { Checkbox, Input, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router-dom';
 import { useApi } from '../../api/queries.js';
@@ -91,7 +91,8 @@ function useColumns(): ColumnsType<ProjectItem> {
   ];
 }
 
-function Ledger({ period }: { period: string }) {
+/** `asked`: the selected month, or undefined for the latest month with reports (a year or quarter chosen). */
+function Ledger({ asked }: { asked: string | undefined }) {
   const t = useT(m);
   const { lang } = useLang();
   const user = useUser();
@@ -110,7 +111,7 @@ function Ledger({ period }: { period: string }) {
   const region = valid.region ?? valid.prefecture;
   const page = Number(valid.page ?? '1');
   const list = useApi<ProjectList>('/projects', {
-    period,
+    period: asked,
     region,
     industry: valid.industry,
     stage: valid.stage,
@@ -120,12 +121,13 @@ function Ledger({ period }: { period: string }) {
     page,
     pageSize: PAGE_SIZE,
   });
-  const summary = useApi<ProjectSummary>('/projects/summary', { period, region });
+  const summary = useApi<ProjectSummary>('/projects/summary', { period: asked, region });
   const columns = useColumns();
   const milestoneName = useMilestoneName();
   const state = stateOf(list, summary);
   if (state) return state;
   const data = list.data!;
+  const period = data.period;
   const counties = (regions.byCode.size ? [...regions.byCode.values()] : []).filter(
     (r) => r.level === 'county' && (!valid.prefecture || r.parent === valid.prefecture),
   );
@@ -146,7 +148,10 @@ function Ledger({ period }: { period: string }) {
       <FilterBar
         filters={filters}
         shown={
-          <Typography.Text data-testid="shown">{t('shown', { n: data.total })}</Typography.Text>
+          <Typography.Text data-testid="shown">
+            {t('shown', { n: data.total })} · {periodText(period, lang)}
+            {!asked && ` (${t('latestMonth')})`}
+          </Typography.Text>
         }
         extra={<ReviewActions role={user.role} items={data.items} period={period} />}
       >
@@ -251,13 +256,7 @@ export default function ProjectsPage() {
   const t = useT(m);
   return (
     <Page view="projects" title={t('title')}>
-      {(sel) =>
-        isMonth(sel.period) ? (
-          <Ledger period={sel.period} />
-        ) : (
-          <Alert type="info" showIcon title={t('periodNotMonth')} />
-        )
-      }
+      {(sel) => <Ledger asked={isMonth(sel.period) ? sel.period : undefined} />}
     </Page>
   );
 }
