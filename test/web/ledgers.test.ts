@@ -308,20 +308,24 @@ describe('台账 /projects, /tasks, /industries', () => {
   });
 
   it('the county profile shows its projects and leading industries', async () => {
-    const query = '?plan=hlj-2026&period=2026-09';
     const { page, problems, close } = await open(
       ctx,
       'province',
-      `/counties/${SHANGZHI}${query}`,
+      `/counties/${SHANGZHI}${Q}`,
       'zh',
       {
         ready: '[data-testid="county-ledgers"]',
       },
     );
+    // The demo's latest month with reports of the county (the API's default month).
+    const latest = await apiJson<ProjectList>(page, ctx, `/api/projects?region=${SHANGZHI}`);
+    await page.goto(`${ctx.base}/counties/${SHANGZHI}?plan=hlj-2026&period=${latest.period}`);
+    await page.getByTestId('county-ledgers').waitFor();
+    await settled(page);
     const shown = await apiJson<ProjectList>(
       page,
       ctx,
-      `/api/projects?period=2026-09&region=${SHANGZHI}&page=1&pageSize=10`,
+      `/api/projects?period=${latest.period}&region=${SHANGZHI}&page=1&pageSize=10`,
     );
     const section = page.getByTestId('county-ledgers');
     await section.getByTestId('county-projects').waitFor();
