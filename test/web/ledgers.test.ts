@@ -317,15 +317,25 @@ describe('台账 /projects, /tasks, /industries', () => {
         ready: '[data-testid="county-ledgers"]',
       },
     );
-    // The demo's latest month with reports of the county (the API's default month).
-    const latest = await apiJson<ProjectList>(page, ctx, `/api/projects?region=${SHANGZHI}`);
-    await page.goto(`${ctx.base}/counties/${SHANGZHI}?plan=hlj-2026&period=${latest.period}`);
+    // The demo's latest month of 2026 with reports of the county.
+    let month = '';
+    for (let m = 12; m >= 1 && !month; m--) {
+      const p = `2026-${String(m).padStart(2, '0')}`;
+      const l = await apiJson<ProjectList>(
+        page,
+        ctx,
+        `/api/projects?period=${p}&region=${SHANGZHI}`,
+      );
+      if (l.total > 0) month = p;
+    }
+    expect(month).not.toBe('');
+    await page.goto(`${ctx.base}/counties/${SHANGZHI}?plan=hlj-2026&period=${month}`);
     await page.getByTestId('county-ledgers').waitFor();
     await settled(page);
     const shown = await apiJson<ProjectList>(
       page,
       ctx,
-      `/api/projects?period=${latest.period}&region=${SHANGZHI}&page=1&pageSize=10`,
+      `/api/projects?period=${month}&region=${SHANGZHI}&page=1&pageSize=10`,
     );
     const section = page.getByTestId('county-ledgers');
     await section.getByTestId('county-projects').waitFor();
