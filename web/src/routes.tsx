@@ -18,4 +18,8 @@ export const ROUTES: { path: string; page: LazyExoticComponent<ComponentType> }[
   { path: '/admin/users', page: lazy(() => import('./pages/admin/UsersPage.js')) },
   { path: '/plans', page: lazy(() => import('./pages/plans/PlansPage.js')) },
   { path: '/plans/:id', page: lazy(() => import('./pages/plans/PlanPage.js')) },
+  { path: '/projects', page: lazy(() => import('./pages/projects/ProjectsPage.js')) },
+  { path: '/projects/:id', page: lazy(() => import('./pages/projects/ProjectPage.js')) },
+  { path: '/tasks', page: lazy(() => import('./pages/tasks/TasksPage.js')) },
+  { path: '/industries', page: lazy(() => import('./pages/industries/IndustriesPage.js')) },
 ];

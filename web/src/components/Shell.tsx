@@ -11,8 +11,11 @@ import {
   FormOutlined,
   LogoutOutlined,
   ProfileOutlined,
+  ProjectOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
+  ShopOutlined,
   TeamOutlined,
   TrophyOutlined,
 } from '@ant-design/icons';
@@ -48,6 +51,9 @@ const ICONS: Record<View, ReactNode> = {
   entry: <FormOutlined />,
   review: <AuditOutlined />,
   plans: <ReadOutlined />,
+  projects: <ProjectOutlined />,
+  tasks: <ScheduleOutlined />,
+  industries: <ShopOutlined />,
   regions: <ClusterOutlined />,
   users: <TeamOutlined />,
 };
@@ -99,6 +105,9 @@ function viewOfPath(path: string): View | undefined {
       'entry',
       'review',
       'plans',
+      'projects',
+      'tasks',
+      'industries',
     ] as const
   ).find((v) => v === first);
 }

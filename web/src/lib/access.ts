@@ -16,6 +16,9 @@ export type View =
   | 'entry'
   | 'review'
   | 'plans'
+  | 'projects'
+  | 'tasks'
+  | 'industries'
   | 'regions'
   | 'users';
 
@@ -30,6 +33,9 @@ const ALL: readonly View[] = [
   'quality',
   'completeness',
   'bulletins',
+  'projects',
+  'tasks',
+  'industries',
 ];
 
 const VIEWS: Record<Role, readonly View[]> = {
@@ -46,6 +52,9 @@ const VIEWS: Record<Role, readonly View[]> = {
     'quality',
     'bulletins',
     'plans',
+    'projects',
+    'tasks',
+    'industries',
   ],
   observer: [
     'dashboard',
@@ -56,6 +65,9 @@ const VIEWS: Record<Role, readonly View[]> = {
     'warnings',
     'bulletins',
     'plans',
+    'projects',
+    'tasks',
+    'industries',
   ],
 };
 

@@ -16,6 +16,7 @@ import { useSelection } from '../../lib/selection.js';
 import { Quality, Warnings } from './Findings.js';
 import { Header } from './Header.js';
 import { History } from './History.js';
+import { Ledgers } from './Ledgers.js';
 import { m } from './messages.js';
 import { withNodes } from './parts.js';
 import { Targets } from './Targets.js';
@@ -106,6 +107,7 @@ function Profile({ sel, region, regions }: { sel: Selected; region: Region; regi
       <Header sel={sel} code={code} prefecture={prefecture} ev={data} ranked={targeted} />
       <Targets ev={data} code={code} period={sel.period} countyName={region.name} />
       {targeted && <History sel={sel} code={code} />}
+      <Ledgers sel={sel} code={code} />
       <Warnings sel={sel} code={code} />
       {mayOpen(user.role, 'quality') && <Quality sel={sel} code={code} />}
     </>
