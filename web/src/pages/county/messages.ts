@@ -180,5 +180,6 @@ export const names = defineMessages({
     'check.ytd_decreasing': 'year-to-date value fell',
     'check.growth_vs_levels': 'growth does not match levels',
     'check.revision_after_approval': 'changed after approval',
+    'check.project_sum': 'project sum differs from the reported value',
   },
 });

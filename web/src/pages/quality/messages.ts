@@ -33,6 +33,8 @@ export const m = defineMessages({
     'checkDesc.ytd_decreasing': '年内累计值低于此前月份(季度)的累计值。',
     'checkDesc.growth_vs_levels': '报送的增速与总量推算的增速相差超过1个百分点。',
     'checkDesc.revision_after_approval': '已核定的数值后来被修改。',
+    'checkDesc.project_sum':
+      '县的项目台账本年累计完成投资合计与报送的产业项目投资相差超过容差(默认5%)。',
     'checkDesc.other': '计划设定的一致性检查。',
   },
   en: {
@@ -65,6 +67,7 @@ export const m = defineMessages({
     'check.ytd_decreasing': 'Year-to-date value decreased',
     'check.growth_vs_levels': 'Growth rate does not match levels',
     'check.revision_after_approval': 'Changed after approval',
+    'check.project_sum': 'Project sum differs from the reported value',
     'checkDesc.range': 'A county value outside the plausible county range of its indicator.',
     'checkDesc.share_bounds': 'A share outside 0–100.',
     'checkDesc.outlier_cross':
@@ -77,6 +80,8 @@ export const m = defineMessages({
     'checkDesc.growth_vs_levels':
       'The reported growth is more than 1 percentage point off the growth the levels imply.',
     'checkDesc.revision_after_approval': 'An approved value was changed afterwards.',
+    'checkDesc.project_sum':
+      'The county’s project ledger (year-to-date investment) differs from its reported industrial-project investment by more than the tolerance (5% by default).',
     'checkDesc.other': 'A consistency check set by the plan.',
   },
 });

@@ -181,6 +181,7 @@ export const m = defineMessages({
     'check.ytd_decreasing': 'Year-to-date value decreased',
     'check.growth_vs_levels': 'Growth rate does not match levels',
     'check.revision_after_approval': 'Changed after approval',
+    'check.project_sum': 'Project sum differs from the reported value',
     'severity.error': 'error',
     'severity.warning': 'doubtful',
     'severity.info': 'note',
