@@ -1,3 +1,4 @@
+import type { Status } from '../review/index.js';
 import type { Milestone, ProjectType } from './types.js';
 
 /**
@@ -31,7 +32,7 @@ export interface ProjectItem {
   progress: string | null;
   problems: string | null;
   leader: string | null;
-  status: string;
+  status: Status;
   statusLabel: string;
   revision: number;
   synthetic: boolean;

@@ -5,46 +5,13 @@ export type { Milestone };
 
 export type ReviewStatus = 'draft' | 'submitted' | 'reviewed' | 'approved' | 'returned';
 
-export interface MilestoneItem {
-  milestone: Milestone;
-  label: string;
-  planned: string | null;
-  actual: string | null;
-  reached: boolean;
-  late: boolean;
-  monthsLate: number | null;
-}
+/** One project as the list shows it: the server's own type (src/core/projects/item.ts). */
+export type {
+  ProjectItem,
+  ProjectMilestone as MilestoneItem,
+} from '../../../../src/core/projects/item.js';
 
-export interface ProjectItem {
-  id: string;
-  county: string;
-  countyName: string;
-  prefecture: string;
-  prefectureName: string;
-  name: string;
-  company: string | null;
-  industry: string;
-  type: string | null;
-  typeLabel: string | null;
-  flags: string[];
-  /** 万元, decimal strings. */
-  totalInvestment: string | null;
-  plannedThisYear: string | null;
-  completedYtd: string | null;
-  /** completedYtd / plannedThisYear, %. */
-  shareOfPlan: number | null;
-  milestones: MilestoneItem[];
-  stage: Milestone | null;
-  stageLabel: string | null;
-  late: boolean;
-  progress: string | null;
-  problems: string | null;
-  leader: string | null;
-  status: ReviewStatus;
-  statusLabel: string;
-  revision: number;
-  synthetic: boolean;
-}
+import type { ProjectItem } from '../../../../src/core/projects/item.js';
 
 export interface ProjectList {
   period: string;
