@@ -31,7 +31,7 @@ export interface TaskItem {
   daysLate: number | null;
   percent: number | null;
   lastReport: ShownReport | null;
-  occurrences: { due: number; done: number; perYear: number } | null;
+  occurrences: { due: number; done: number; perYear: number; year: number } | null;
   mayReport: boolean;
   synthetic: boolean;
 }

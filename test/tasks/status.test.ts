@@ -115,7 +115,7 @@ describe('task status', () => {
     ];
     expect(state(twice, '2026-09-30', bothDone)).toMatchObject({
       status: 'done',
-      occurrences: { due: 2, done: 2, perYear: 2 },
+      occurrences: { due: 2, done: 2, perYear: 2, year: 2013 },
       deadlineLabel: '每年2次(2013年已完成2次,应完成2次)',
     });
     // One of 2013's two held: the second, due 2013-12-31, is 4,656 days late on 2026-09-30.

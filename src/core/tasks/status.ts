@@ -24,8 +24,8 @@ export interface TaskState {
   dueDate: string | null;
   /** Days between the passed due date and today, when overdue. */
   daysLate: number | null;
-  /** For a recurring task: this year's occurrences due by today, done, and per year. */
-  occurrences: { due: number; done: number; perYear: number } | null;
+  /** For a recurring task: the year judged's occurrences due by today, done, and per year. */
+  occurrences: { due: number; done: number; perYear: number; year: number } | null;
   deadlineLabel: string;
 }
 
@@ -91,7 +91,7 @@ function recurringState(
   const thisYear = reports.filter((r) => r.date.startsWith(`${year}-`));
   const done = Math.min(perYear, thisYear.filter((r) => r.done).length);
   const open = dates[done] ?? null;
-  const occurrences = { due: dueCount, done, perYear };
+  const occurrences = { due: dueCount, done, perYear, year };
   const deadlineLabel = `${deadlineWords(d)}(${ended ? `${year}年` : ''}已完成${done}次,应完成${dueCount}次)`;
   const daysLate = done < dueCount && open ? daysBetween(open, today) : null;
   const rest = { dueDate: open, daysLate, occurrences, deadlineLabel };

@@ -29,7 +29,7 @@ export interface TaskItem {
   dueDate: string | null;
   percent: number | null;
   lastReport: StoredReport | null;
-  occurrences: { due: number; done: number; perYear: number } | null;
+  occurrences: { due: number; done: number; perYear: number; year: number } | null;
   mayReport: boolean;
   synthetic?: boolean;
 }
