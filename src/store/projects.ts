@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { LeitaiError } from '../core/errors/index.js';
 import { nameKey } from '../core/projects/key.js';
 import { MILESTONES, PROJECT_INVESTMENT_INDICATOR } from '../core/projects/types.js';
@@ -16,7 +16,7 @@ import {
 } from '../core/review/index.js';
 import { inTransaction, type Store } from './db.js';
 import { asConflict, newChangeSet } from './observations.js';
-import type { Database } from './schema.js';
+import type { Database, ProjectReportTable } from './schema.js';
 
 /**
  * The project ledger (项目台账) kept like values: a project keeps one id across months; each
@@ -75,19 +75,8 @@ export interface WriteCounts {
   needsReason: string[];
 }
 
-type CurrentRow = {
-  id: number;
-  project: string;
-  county: string;
-  period: string;
-  revision: number;
-  body: string;
-  completed_ytd: string | null;
-  status: string;
-  change_set: number;
-  old_body: string | null;
-  old_status: string | null;
-};
+/** A `project_report` row, `id` read as a number (PostgreSQL returns bigint as text). */
+type CurrentRow = Selectable<ProjectReportTable>;
 
 const chunks = <T>(xs: readonly T[], n = 500): T[][] =>
   Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
