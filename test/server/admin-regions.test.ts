@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import type { Store } from '../../src/store/db.js';
-import { testDb, type TestDb } from '../store/dialects.js';
-import { as, demoApp, login, type Session } from './setup.js';
+import type { TestDb } from '../store/dialects.js';
+import { as, demoDb, login, type Session } from './setup.js';
 
 const SHANGZHI = '230183';
 const EVALUATION = '/api/evaluation?plan=hlj-2026&period=2026-09&limit=1';
@@ -37,9 +37,9 @@ describe('admin: region attributes', () => {
   let provinceThere: Session;
 
   beforeAll(async () => {
-    t = testDb('sqlite');
+    t = demoDb();
     store = await t.open();
-    app = await demoApp(store);
+    app = await buildApp({ store });
     other = await t.open();
     second = await buildApp({ store: other, referenceTtlMs: 3_600_000, versionMs: 0 });
     province = await login(app, 'province');

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ByteCache, approxBytes } from '../../src/server/byte-cache.js';
 import { buildApp } from '../../src/server/app.js';
-import { demoApp, as, login, useDemoApp } from './setup.js';
-import { testDb } from '../store/dialects.js';
+import { as, demoDb, login, useDemoApp } from './setup.js';
 
 describe('caches bounded in bytes', () => {
   it('keeps the newest entries and never more bytes than its bound', () => {
@@ -27,9 +26,9 @@ describe('caches bounded in bytes', () => {
   });
 
   it('the app keeps its answers and results within the bound it is given', async () => {
-    const t = testDb('sqlite');
+    const t = demoDb();
     const store = await t.open();
-    const app = await demoApp(store, { cacheBytes: 2_000_000 });
+    const app = await buildApp({ store, cacheBytes: 2_000_000 });
     try {
       const s = await login(app, 'province');
       for (const period of ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06']) {
@@ -105,9 +104,9 @@ describe('GET /api/observations is paged', () => {
 
 describe('the data version', () => {
   it('is re-read from the database after versionMs, and at once after this instance writes', async () => {
-    const t = testDb('sqlite');
+    const t = demoDb();
     const store = await t.open();
-    const a = await demoApp(store, { versionMs: 60_000 });
+    const a = await buildApp({ store, versionMs: 60_000 });
     const other = await buildApp({ store, versionMs: 0 });
     try {
       const v0 = await a.dataVersion();
