@@ -123,18 +123,18 @@ export function diagnose(f: DoctorFacts): Check[] {
 
   const a = f.administrators;
   if (a) {
-    const add = `printf '%s' '新密码' | leitai user add admin --as province --name 管理员 --password-stdin ${db}`;
+    const add = `leitai user add admin --as province --name 管理员 --password-stdin ${db}`;
     if (a.active === 0)
       checks.push({
         mark: 'fail',
         text: '没有可用的管理员 no administrator: 无启用的省级用户 (no active province user)',
-        fix: `设置管理员 (create one): ${add}`,
+        fix: `设置管理员 (create one; 运行后输入密码,按 Enter 再按 Ctrl-D): ${add}`,
       });
     else if (a.active === a.demo)
       checks.push({
         mark: 'fail',
         text: `管理员只有演示账号 only demo administrators (${a.demo} 个,密码公开 public password)`,
-        fix: `新建真实管理员 (create a real one): ${add}; 再停用演示账号: leitai user disable province ${db}`,
+        fix: `新建真实管理员 (create a real one; 输入密码后按 Ctrl-D): ${add}; 再停用演示账号: leitai user disable province ${db}`,
       });
     else
       checks.push({
@@ -189,7 +189,7 @@ function serverChecks(s: NonNullable<DoctorFacts['server']>): Check[] {
       {
         mark: 'fail',
         text: `服务无应答 server not answering: ${s.url}/api/health: ${s.error ?? JSON.stringify(h)}`,
-        fix: '启动服务 (start it: systemctl start leitai / leitai serve),检查反向代理的 proxy_pass 与端口',
+        fix: '启动服务 (start it: systemctl start leitai),检查 --url 与反向代理的 proxy_pass、端口',
       },
     ];
   const checks: Check[] = [
@@ -206,14 +206,14 @@ function serverChecks(s: NonNullable<DoctorFacts['server']>): Check[] {
         : {
             mark: 'fail',
             text: '在 HTTPS 之后却未启用安全 Cookie secure cookies off behind HTTPS: 会话 Cookie 可能经明文 HTTP 发送,也没有 HSTS',
-            fix: 'leitai serve 加 --secure-cookies (或 Environment=LEITAI_SECURE_COOKIES=1)',
+            fix: '服务的启动参数加 --secure-cookies (或 Environment=LEITAI_SECURE_COOKIES=1)',
           },
       h.trustProxy === true
         ? { mark: 'ok', text: '采信反向代理的客户端地址 trusts the proxy for client addresses' }
         : {
             mark: 'fail',
             text: '未配置可信代理 no trusted proxy: 登录限制和日志只看到代理的地址,一个人输错密码会挡住所有人',
-            fix: 'leitai serve 加 --trust-proxy <代理地址> (或 Environment=LEITAI_TRUST_PROXY=127.0.0.1)',
+            fix: '服务的启动参数加 --trust-proxy 代理的地址,如 127.0.0.1 (或 Environment=LEITAI_TRUST_PROXY=127.0.0.1)',
           },
     );
   } else if (!LOOPBACK.test(u.hostname)) {
