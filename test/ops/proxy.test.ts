@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envFlag, parseTrustProxy } from '../../src/cli/commands/serve.js';
@@ -6,6 +9,7 @@ import { buildApp } from '../../src/server/app.js';
 import { hashPassword } from '../../src/services/password.js';
 import type { Store } from '../../src/store/db.js';
 import { saveUser } from '../../src/store/users.js';
+import { ROOT, tempDir } from '../helpers.js';
 import { cleanUp, DIALECTS, testDb, type TestDb } from '../store/dialects.js';
 
 // Behind a reverse proxy every request comes from the proxy's address. With --trust-proxy set
@@ -215,5 +219,40 @@ describe('HSTS and Secure cookies only behind HTTPS (--secure-cookies)', () => {
     expect(() => envFlag('LEITAI_SECURE_COOKIES', 'si')).toThrow(
       /^环境变量 LEITAI_SECURE_COOKIES「si」应为 1 或 0/,
     );
+  });
+});
+
+describe('bad proxy settings stop `leitai serve` before it starts', () => {
+  const serve = (args: string[], env: Record<string, string> = {}) => {
+    const dir = tempDir('leitai-proxy-');
+    const db = join(dir, 'leitai.db');
+    const r = spawnSync(
+      process.execPath,
+      [join(ROOT, 'bin/leitai'), 'serve', '--port', '0', '--db', db, ...args],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, ...env },
+        timeout: 20_000,
+      },
+    );
+    return { code: r.status, stderr: r.stderr, created: readdirSync(dir) };
+  };
+
+  it('refuses --trust-proxy true (exit 2), naming the option and why, creating nothing', () => {
+    const r = serve(['--trust-proxy', 'true']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--trust-proxy「true」无效:不可信任所有来源');
+    expect(r.created).toEqual([]);
+  });
+
+  it('refuses a bad LEITAI_TRUST_PROXY or LEITAI_SECURE_COOKIES the same way', () => {
+    const a = serve([], { LEITAI_TRUST_PROXY: '0.0.0.0/0' });
+    expect(a.code).toBe(2);
+    expect(a.stderr).toContain('LEITAI_TRUST_PROXY「0.0.0.0/0」无效');
+    expect(a.created).toEqual([]);
+    const b = serve([], { LEITAI_SECURE_COOKIES: 'maybe' });
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain('环境变量 LEITAI_SECURE_COOKIES「maybe」应为 1 或 0');
+    expect(b.created).toEqual([]);
   });
 });
