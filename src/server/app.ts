@@ -30,9 +30,9 @@ export interface AppOptions {
   secureCookies?: boolean;
   /**
    * The reverse proxies whose X-Forwarded-For / -Proto / -Host are believed (Fastify's
-   * trustProxy): their addresses or CIDR ranges. Unset, the headers
-   * are ignored and request.ip is the connecting peer. Never `true`: then anyone could forge
-   * X-Forwarded-For and dodge the per-address login throttling (see parseTrustProxy).
+   * trustProxy): their addresses or CIDR ranges. Unset, the headers are ignored and request.ip
+   * is the connecting peer. Never `true`: then anyone could forge X-Forwarded-For and dodge the
+   * per-address login throttling (see parseTrustProxy).
    */
   trustProxy?: string[];
   /** How long reference data (register, plans) may be served from memory. */
