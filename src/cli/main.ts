@@ -77,6 +77,10 @@ const MODULES: { names: string[]; load: () => Promise<Register[]> }[] = [
     load: async () => [(await import('./commands/compare.js')).registerCompare],
   },
   {
+    names: ['doctor'],
+    load: async () => [(await import('./commands/doctor.js')).registerDoctor],
+  },
+  {
     names: ['rank', 'incentives'],
     load: async () => {
       const m = await import('./commands/rank.js');

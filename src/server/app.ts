@@ -28,6 +28,13 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Behind HTTPS: Secure cookies, HSTS and upgrade-insecure-requests. */
   secureCookies?: boolean;
+  /**
+   * The reverse proxies whose X-Forwarded-For / -Proto / -Host are believed (Fastify's
+   * trustProxy): their addresses or CIDR ranges. Unset, the headers are ignored and request.ip
+   * is the connecting peer. Never `true`: then anyone could forge X-Forwarded-For and dodge the
+   * per-address login throttling (see parseTrustProxy).
+   */
+  trustProxy?: string[];
   /** How long reference data (register, plans) may be served from memory. */
   referenceTtlMs?: number;
   /** How long a session or the published periods may be served from memory. */
@@ -74,6 +81,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logger: opts.logger ?? false,
     logController: new OneLinePerRequest(),
     bodyLimit: 2 * 1024 * 1024,
+    trustProxy: opts.trustProxy?.length ? opts.trustProxy : false,
     genReqId: () => `${idPrefix}-${(++requests).toString(36)}`,
     // A malformed URL gets the same error body as any other bad request.
     frameworkErrors: (error, _request, reply) => {
@@ -94,6 +102,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   const secure = opts.secureCookies ?? false;
   app.decorate('secureCookies', secure);
+  app.decorate('trustsProxy', (opts.trustProxy ?? []).length > 0);
   await app.register(securityHeadersPlugin, { secure });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 2, fields: 10 } });
@@ -115,5 +124,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 declare module 'fastify' {
   interface FastifyInstance {
     secureCookies: boolean;
+    /** Whether X-Forwarded-For from a configured reverse proxy is believed. */
+    trustsProxy: boolean;
   }
 }

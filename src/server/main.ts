@@ -13,11 +13,13 @@ export async function serve(opts: {
   port: number;
   host: string;
   secureCookies?: boolean;
+  trustProxy?: string[];
 }): Promise<void> {
   const store = await openStore(opts.db);
   const app = await buildApp({
     store,
     secureCookies: opts.secureCookies,
+    trustProxy: opts.trustProxy,
     reminderJob: {},
     logger: {
       level: process.env.LOG_LEVEL ?? 'info',

@@ -116,7 +116,12 @@ describe('two server instances on one PostgreSQL', () => {
   it('logs request ids but never passwords or session ids, and reports health', async () => {
     const s = await loginAt(ports[1], 'shangzhi');
     const h = await fetch(`http://127.0.0.1:${ports[1]}/api/health`);
-    expect(await h.json()).toEqual({ status: 'ok', database: 'postgres' });
+    expect(await h.json()).toEqual({
+      status: 'ok',
+      database: 'postgres',
+      secureCookies: false,
+      trustProxy: false,
+    });
     // The JSON log lines (the start-up banner, which shows the demo password on purpose, aside).
     const log = servers[1]!.log
       .join('')

@@ -142,14 +142,27 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public' },
       schema: {
         tags: ['operations'],
-        summary: '健康检查:数据库可达',
+        summary:
+          '健康检查:数据库可达;secureCookies:是否按 HTTPS 运行 (Secure Cookie、HSTS);trustProxy:是否采信反向代理的 X-Forwarded-For',
         security: [],
-        response: { 200: Type.Object({ status: Type.String(), database: Type.String() }) },
+        response: {
+          200: Type.Object({
+            status: Type.String(),
+            database: Type.String(),
+            secureCookies: Type.Boolean(),
+            trustProxy: Type.Boolean(),
+          }),
+        },
       },
     },
     async () => {
       await app.store.db.selectFrom('meta').select('key').limit(1).execute();
-      return { status: 'ok', database: app.store.dialect };
+      return {
+        status: 'ok',
+        database: app.store.dialect,
+        secureCookies: app.secureCookies,
+        trustProxy: app.trustsProxy,
+      };
     },
   );
 };
