@@ -19,6 +19,7 @@ export async function serve(opts: {
     store,
     secureCookies: opts.secureCookies,
     reminderJob: {},
+    pruneJob: {},
     logger: {
       level: process.env.LOG_LEVEL ?? 'info',
       // Requests are logged by method, url and id; cookies, tokens and bodies never are.
