@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerPrune } from '../../src/cli/commands/prune.js';
 import { buildApp } from '../../src/server/app.js';
@@ -180,6 +181,32 @@ describe.each(DIALECTS)('pruning expired sessions and old login attempts on %s',
       });
     } finally {
       await app.close();
+    }
+  });
+
+  it('logs a failed run of the job and goes on serving', async () => {
+    const broken = testDb(dialect);
+    const other = await broken.open();
+    let app: FastifyInstance | undefined;
+    try {
+      // A database the job cannot prune: its session table is gone.
+      await other.db.schema.dropTable('app_session').execute();
+      let logged!: (line: { msg: string; err?: { message: string } }) => void;
+      const failure = new Promise<{ msg: string; err?: { message: string } }>((r) => (logged = r));
+      const stream = {
+        write: (line: string) => {
+          const l = JSON.parse(line) as { msg: string; err?: { message: string } };
+          if (l.msg === 'pruning expired sessions failed') logged(l);
+        },
+      };
+      app = await buildApp({ store: other, pruneJob: {}, logger: { level: 'error', stream } });
+      const line = await failure; // the job's first run, at start
+      expect(line.err?.message).toMatch(/app_session/);
+      const health = await app.inject({ method: 'GET', url: '/api/health' });
+      expect(health.statusCode).toBe(200);
+    } finally {
+      await app?.close();
+      await cleanUp(broken, other);
     }
   });
 
