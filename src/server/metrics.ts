@@ -133,7 +133,8 @@ export const metricsPlugin = fp(
       },
     });
 
-    app.addHook('onResponse', async (request, reply) => {
+    // Callback hooks: no promise per request on the path every answer takes.
+    app.addHook('onResponse', (request, reply, done) => {
       const route = request.is404 ? 'unmatched' : (request.routeOptions.url ?? 'unmatched');
       const status = `${Math.floor(reply.statusCode / 100)}xx`;
       const seconds = reply.elapsedTime / 1000;
@@ -147,6 +148,7 @@ export const metricsPlugin = fp(
         imports.inc({ kind, outcome });
         importTime.observe({ kind, outcome }, seconds);
       }
+      done();
     });
 
     const send = async (reply: FastifyReply) => {
@@ -161,19 +163,22 @@ export const metricsPlugin = fp(
     // A scraper's token: checked before the session (which it has not), on the metrics route
     // alone. A request without `Authorization: Bearer` goes on to the session check.
     const expected = token === undefined ? undefined : digest(token);
-    app.addHook('onRequest', async (request, reply) => {
-      if (request.is404 || !request.routeOptions.config.metricsBearer) return;
+    app.addHook('onRequest', (request, reply, done) => {
+      if (request.is404 || !request.routeOptions.config.metricsBearer) return done();
       const m = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-      if (!m) return;
+      if (!m) return done();
       if (!expected)
-        throw new HttpError(
-          'UNAUTHENTICATED',
-          '未配置指标令牌 (LEITAI_METRICS_TOKEN),请以省级用户登录 (no metrics token configured)',
+        return done(
+          new HttpError(
+            'UNAUTHENTICATED',
+            '未配置指标令牌 (LEITAI_METRICS_TOKEN),请以省级用户登录 (no metrics token configured)',
+          ),
         );
       // Compared as digests: equal lengths for timingSafeEqual, and no hint of the length.
       if (!timingSafeEqual(digest(m[1]!), expected))
-        throw new HttpError('UNAUTHENTICATED', '指标令牌错误 (invalid metrics token)');
-      return send(reply);
+        return done(new HttpError('UNAUTHENTICATED', '指标令牌错误 (invalid metrics token)'));
+      // Answered here: the session check (and the route's handler) are not reached.
+      send(reply).catch((e: unknown) => reply.send(e));
     });
   },
   { name: 'metrics', dependencies: ['caches'] },
