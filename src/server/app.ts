@@ -15,7 +15,9 @@ import { errorHandler, notFoundHandler } from './errors.js';
 import { authPlugin } from './plugins/auth.js';
 import { cachesPlugin } from './plugins/caches.js';
 import { docsPlugin } from './plugins/docs.js';
+import { metricsPlugin } from './metrics.js';
 import { securityHeadersPlugin } from './plugins/security-headers.js';
+import { setUpPruning } from './prune-job.js';
 import { reminderRunner, startReminderJob } from './reminder-job.js';
 import { registerRoutes } from './routes/index.js';
 import { validatorCompiler } from './validation.js';
@@ -49,6 +51,10 @@ export interface AppOptions {
   now?: () => Date;
   /** Run the automatic reminders on a timer (`serve` does; off unless given). */
   reminderJob?: { everyMs?: number };
+  /** Prune expired sessions and old login attempts on a timer (`serve` does; off unless given). */
+  pruneJob?: { everyMs?: number };
+  /** A scraper's bearer token for /api/metrics (default LEITAI_METRICS_TOKEN; none: sessions only). */
+  metricsToken?: string;
 }
 
 /**
@@ -113,11 +119,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     versionMs: opts.versionMs ?? 250,
     cacheBytes: opts.cacheBytes ?? 64 * 1024 * 1024,
   });
+  await app.register(metricsPlugin, {
+    store: opts.store,
+    token: opts.metricsToken ?? process.env.LEITAI_METRICS_TOKEN,
+  });
   await app.register(authPlugin, { store: opts.store, cacheMs: opts.cacheMs ?? 2000 });
   await app.register(docsPlugin);
   await app.register(registerRoutes, { prefix: '/api' });
   await app.register(webPlugin, { root: opts.webRoot ?? BUILT_WEB_ROOT });
   if (opts.reminderJob) startReminderJob(app, opts.reminderJob);
+  setUpPruning(app, opts.pruneJob);
   return app;
 }
 

@@ -21,6 +21,7 @@ export async function serve(opts: {
     secureCookies: opts.secureCookies,
     trustProxy: opts.trustProxy,
     reminderJob: {},
+    pruneJob: {},
     logger: {
       level: process.env.LOG_LEVEL ?? 'info',
       // Requests are logged by method, url and id; cookies, tokens and bodies never are.

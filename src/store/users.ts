@@ -290,6 +290,15 @@ export async function recordLogin(
 export const LOGIN_LIMITS = { windowMinutes: 15, perUser: 5, perAddress: 20 } as const;
 
 /**
+ * How long the record of login attempts (`login_attempt`, written by every checked login) is
+ * kept before `pruneExpired` removes it: 30 days, for an operator looking into a run of failed
+ * logins. Throttling never reads that record (it counts in `login_throttle`, whose rows outlive
+ * their `LOGIN_LIMITS.windowMinutes` window by nothing), so this only has to be longer than the
+ * window, which it is by far.
+ */
+export const LOGIN_ATTEMPT_KEEP_HOURS = 30 * 24;
+
+/**
  * Reserves a login attempt before its password is checked: one atomic upsert per counter, so
  * of N simultaneous attempts (on any number of instances) only those within the limits get
  * `allowed`; the others are refused unchecked. Counting per (user, address) and per address,

@@ -284,6 +284,8 @@ const MATRIX: Record<string, Case[]> = {
     { url: '/api/bulletins?plan=hlj-2025&period=2025-12&format=xlsx', expect: all(2) },
   ],
   // Tasks and leading industries (issue 16): reference every signed-in user reads.
+  // Operations (issue 17): the metrics, for the province (a scraper's token: test/ops/metrics).
+  'GET /api/metrics': [{ url: '/api/metrics', expect: only('province') }],
   'GET /api/tasks': [{ url: '/api/tasks?plan=hlj-2011', expect: all(2) }],
   'GET /api/tasks/{plan}/{no}': [{ url: '/api/tasks/hlj-2011/7', expect: all(2) }],
   'POST /api/tasks/{plan}/{no}/reports': [

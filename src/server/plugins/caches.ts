@@ -32,6 +32,12 @@ export interface CacheOptions {
   cacheBytes: number;
 }
 
+/** How often each cache was asked and had (hits) or had not (misses) the answer. */
+export type CacheCounts = Record<
+  'evaluation' | 'computed' | 'answer',
+  { hits: number; misses: number }
+>;
+
 /** The part of a data version (see `readVersion`) that reference data depends on. */
 const referencePart = (version: string) => version.split('|').slice(1).join('|');
 
@@ -98,9 +104,22 @@ export const cachesPlugin = fp(
     // A result is counted once computed; a failure is not kept.
     const cache = new ByteCache<unknown>(opts.cacheBytes);
     app.decorate('cache', cache);
-    const cached = <T>(key: string, fn: () => Promise<T>): Promise<T> => {
+    // Hits and misses per cache, since start (read by the metrics).
+    const counts: CacheCounts = {
+      evaluation: { hits: 0, misses: 0 },
+      computed: { hits: 0, misses: 0 },
+      answer: { hits: 0, misses: 0 },
+    };
+    app.decorate('cacheCounts', counts);
+    const cached = <T>(
+      kind: 'evaluation' | 'computed',
+      key: string,
+      fn: () => Promise<T>,
+    ): Promise<T> => {
       let hit = cache.get(key) as Promise<T> | undefined;
-      if (!hit) {
+      if (hit) counts[kind].hits++;
+      else {
+        counts[kind].misses++;
         const p = fn();
         hit = p;
         cache.set(key, p, 0);
@@ -112,12 +131,12 @@ export const cachesPlugin = fp(
       return hit;
     };
     app.decorate('computed', async <T>(name: string, fn: () => Promise<T>) =>
-      cached(`computed|${name}|${await app.dataVersion()}`, fn),
+      cached('computed', `computed|${name}|${await app.dataVersion()}`, fn),
     );
     app.decorate('evaluation', async (q: EvaluationQuery) => {
       const counties = q.allCounties ? 'all' : 'plan';
       const key = `evaluation|${q.plan}|${q.period}|${q.status ?? ''}|${q.view}|${counties}|${await app.dataVersion()}`;
-      const result = await cached(key, async () =>
+      const result = await cached('evaluation', key, async () =>
         evaluationFor({ store: opts.store, ...(await app.reference()) }, q),
       );
       return { result, key };
@@ -126,7 +145,11 @@ export const cachesPlugin = fp(
     // Content-Length) on every send — for a 48 KB evaluation page, most of a cached request's CPU.
     app.decorate('answer', async (key: string, make: () => Promise<string> | string) => {
       const hit = cache.get(`answer|${key}`);
-      if (Buffer.isBuffer(hit)) return hit;
+      if (Buffer.isBuffer(hit)) {
+        counts.answer.hits++;
+        return hit;
+      }
+      counts.answer.misses++;
       const body = Buffer.from(await make());
       cache.set(`answer|${key}`, body, 64 + body.length);
       return body;
@@ -161,6 +184,8 @@ declare module 'fastify' {
     answer(key: string, make: () => Promise<string> | string): Promise<Buffer>;
     /** The cache behind `computed`, `evaluation` and `answer`. */
     cache: ByteCache<unknown>;
+    /** Hits and misses of the evaluation, computed-result and answer caches since start. */
+    cacheCounts: CacheCounts;
     published(): Promise<Set<string>>;
     forgetPublished(): void;
   }

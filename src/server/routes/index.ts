@@ -5,6 +5,7 @@ import { entryRoutes } from './entry.js';
 import { evaluationRoutes } from './evaluation.js';
 import { importRoutes } from './imports.js';
 import { judgementRoutes } from './judgements.js';
+import { metricsRoutes } from './metrics.js';
 import { monitoringRoutes } from './monitoring.js';
 import { observationRoutes } from './observations.js';
 import { periodRoutes } from './periods.js';
@@ -45,4 +46,5 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(taskRoutes);
   await app.register(industryRoutes);
   await app.register(projectRoutes);
+  await app.register(metricsRoutes);
 }
