@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { ROOT } from '../io/paths.js';
-import { dbOption, type Store } from '../store/db.js';
+import { shellWord, type Store } from '../store/db.js';
 import { getMeta } from '../store/plans.js';
 import { countUsers } from '../store/users.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users.js';
@@ -11,8 +11,8 @@ export interface BannerFacts {
   url: string;
   /** The database, without any password. */
   label: string;
-  /** `--db …` naming it on a command line (a password reads `***`). */
-  dbOption: string;
+  /** The database as a shell word for `--db` (a password reads `***`). */
+  db: string;
   /** Whether `leitai db init` has loaded the register. */
   initialised: boolean;
   demo: boolean;
@@ -35,7 +35,7 @@ export function bannerLines(f: BannerFacts): string[] {
   if (!f.initialised) {
     next.push(
       '数据库尚未初始化 (not initialised): 载入区划名录和内置计划 (load the register and the built-in plans):',
-      `  \`bin/leitai db init ${f.dbOption}\``,
+      `  \`bin/leitai db init --db ${f.db}\``,
     );
   }
   if (f.demo) {
@@ -44,14 +44,14 @@ export function bannerLines(f: BannerFacts): string[] {
   } else if (f.users === 0) {
     next.push(
       '尚无用户 (no users yet)。设置省级管理员 admin (create the administrator); 密码从标准输入读取,至少 10 个字符 (password on standard input):',
-      `  \`bin/leitai user add admin --as province --password-stdin ${f.dbOption}\``,
+      `  \`bin/leitai user add admin --as province --password-stdin --db ${f.db}\``,
       `然后在 ${f.url} 以 admin 登录,在 ${f.url}/admin/users 添加其他用户 (then sign in as admin and add the other users there)`,
     );
   }
   if (next.length === 0) return lines;
   lines.push('下一步 (next):');
   if (f.runIn) lines.push(`在目录 ${f.runIn} 中运行以下命令 (run these in that directory):`);
-  if (f.dbOption.includes(':***@'))
+  if (f.db.includes(':***@'))
     lines.push('命令中的 *** 处填入数据库密码 (put the database password where *** stands)');
   return [...lines, ...next];
 }
@@ -62,7 +62,7 @@ export async function bannerFacts(store: Store, url: string): Promise<BannerFact
   return {
     url,
     label: store.label,
-    dbOption: dbOption(store),
+    db: shellWord(store.label),
     initialised: (await store.db.selectFrom('region').select('code').limit(1).execute()).length > 0,
     demo: (await getMeta(store, 'demo')) !== undefined,
     users: await countUsers(store),

@@ -24,17 +24,13 @@ function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
 
-/** A word the shell passes through unchanged: single-quoted only when it needs to be. */
+/**
+ * A word the shell passes through unchanged, single-quoted only when it needs to be: messages
+ * print `--db ${shellWord(store.label)}` in the commands they tell the user to run (a password
+ * reads `***` there, to be filled in).
+ */
 export function shellWord(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
-/**
- * `--db …` naming this store on a command line, for the commands a message tells the user to
- * run. A password is never shown: it reads `***`, to be filled in.
- */
-export function dbOption(store: Pick<Store, 'label'>): string {
-  return `--db ${shellWord(store.label)}`;
 }
 
 /** Why a database could not be opened or reached, in words an operator can act on. */
