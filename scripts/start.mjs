@@ -19,11 +19,16 @@ const db = given || `${root}data/leitai.db`;
 const demo = given ? process.env.LEITAI_DEMO === '1' : !existsSync(db);
 
 if (given || demo) {
-  const r = spawnSync(
-    process.execPath,
-    [cli, 'db', 'init', '--db', db, ...(demo ? ['--demo'] : [])],
-    { stdio: 'inherit' },
-  );
+  const init = () =>
+    spawnSync(process.execPath, [cli, 'db', 'init', '--db', db, ...(demo ? ['--demo'] : [])], {
+      stdio: ['ignore', 'inherit', 'pipe'],
+      encoding: 'utf8',
+    });
+  let r = init();
+  // Instances started together on one new database race to write its first rows; the loser's
+  // second run finds them written (db init is idempotent). Bad input (exit 2) is not retried.
+  if (r.status === 1) r = init();
+  process.stderr.write(r.stderr ?? '');
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 const server = spawn(process.execPath, [cli, 'serve', '--db', db], { stdio: 'inherit' });

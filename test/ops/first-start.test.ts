@@ -153,6 +153,22 @@ describe.each(DIALECTS)('first start on a new %s database', (dialect) => {
     expect(await planIds(s.url, admin.cookie)).toEqual(BUILTIN);
   }, 60_000);
 
+  it('two instances started at once on one new database both serve it', async () => {
+    const t = fresh();
+    const both = await Promise.all([
+      start(['scripts/start.mjs'], { LEITAI_DB: t.url }),
+      start(['scripts/start.mjs'], { LEITAI_DB: t.url }),
+    ]);
+    servers.push(...both);
+    expect(both[0].url).not.toBe(both[1].url);
+    // Between them they wrote the register, the plans and their values once.
+    const again = leitai('db', 'init', '--db', t.url);
+    expect(again.stdout).toContain('新增区划 0 个,写入计划 0 个,公布值 0 条\n');
+    const added = run(hints(both[0].out)[0]!);
+    expect(added.code, added.stderr).toBe(0);
+    for (const s of both) expect((await signIn(s.url, 'admin', PASSWORD)).status).toBe(200);
+  }, 60_000);
+
   it('a command on a database never initialised prints the init command, which works as printed', () => {
     const t = fresh();
     const before = leitai('completeness', '--period', '2026-09', '--db', t.url);
@@ -167,8 +183,8 @@ describe.each(DIALECTS)('first start on a new %s database', (dialect) => {
   }, 60_000);
 });
 
-describe('demo data only when asked', () => {
-  const t = testDb('sqlite');
+describe.each(DIALECTS)('demo data only when asked (%s)', (dialect) => {
+  const t = testDb(dialect);
   let s: Started | undefined;
   afterAll(async () => {
     await stop(s);
