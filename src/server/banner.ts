@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import { ROOT } from '../io/paths.js';
+import { MIN_PASSWORD_LENGTH } from '../services/users.js';
 import { shellWord, type Store } from '../store/db.js';
 import { getMeta } from '../store/plans.js';
 import { countUsers } from '../store/users.js';
@@ -43,7 +44,7 @@ export function bannerLines(f: BannerFacts): string[] {
     for (const u of DEMO_USERS) lines.push(`  ${u.username.padEnd(10)} ${u.displayName}`);
   } else if (f.users === 0) {
     next.push(
-      '尚无用户 (no users yet)。设置省级管理员 admin (create the administrator); 密码从标准输入读取,至少 10 个字符 (password on standard input):',
+      `尚无用户 (no users yet)。设置省级管理员 admin (create the administrator); 密码从标准输入读取,至少 ${MIN_PASSWORD_LENGTH} 个字符 (password on standard input):`,
       `  \`bin/leitai user add admin --as province --password-stdin --db ${f.db}\``,
       `然后在 ${f.url} 以 admin 登录,在 ${f.url}/admin/users 添加其他用户 (then sign in as admin and add the other users there)`,
     );
