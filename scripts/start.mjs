@@ -1,18 +1,34 @@
-// `npm start`: on first start create the database (register, built-in plans, their published
-// results and the labelled synthetic demo data), then serve the product. LEITAI_DB, PORT and
-// HOST override the defaults (data/leitai.db, 3000, 127.0.0.1).
+// `npm start`: make sure the database is initialised, then serve the product. PORT and HOST
+// override the defaults (3000, 127.0.0.1).
+//
+// - Without LEITAI_DB: data/leitai.db, created on first start with the register, the built-in
+//   plans, their published results and the labelled synthetic demo data (a look at the product).
+// - With LEITAI_DB (a new or existing SQLite path, or postgres://…): every start runs
+//   `leitai db init` on it, which creates the schema and loads the register and the built-in
+//   plans when they are missing and changes nothing otherwise; demo data only with LEITAI_DEMO=1.
+//   The server's banner then says what to do next (create the administrator).
+// A database that cannot be opened or reached stops the start with a message naming it and why.
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const cli = `${root}bin/leitai`;
-const db = process.env.LEITAI_DB || `${root}data/leitai.db`;
+const given = process.env.LEITAI_DB;
+const db = given || `${root}data/leitai.db`;
+const demo = given ? process.env.LEITAI_DEMO === '1' : !existsSync(db);
 
-if (!process.env.LEITAI_DB && !existsSync(db)) {
-  const r = spawnSync(process.execPath, [cli, 'db', 'init', '--demo', '--db', db], {
-    stdio: 'inherit',
-  });
+if (given || demo) {
+  const init = () =>
+    spawnSync(process.execPath, [cli, 'db', 'init', '--db', db, ...(demo ? ['--demo'] : [])], {
+      stdio: ['ignore', 'inherit', 'pipe'],
+      encoding: 'utf8',
+    });
+  let r = init();
+  // Instances started together on one new database race to write its first rows; the loser's
+  // second run finds them written (db init is idempotent). Bad input (exit 2) is not retried.
+  if (r.status === 1) r = init();
+  process.stderr.write(r.stderr ?? '');
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 const server = spawn(process.execPath, [cli, 'serve', '--db', db], { stdio: 'inherit' });

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { LeitaiError } from '../core/errors/index.js';
 import { parseActor, type Actor } from '../core/review/index.js';
 import { loadReference, type Reference } from '../services/reference.js';
-import { openStore, type Store } from '../store/db.js';
+import { openStore, shellWord, type Store } from '../store/db.js';
 
 /** What a command working on the database has at hand. */
 export interface StoreContext extends Reference {
@@ -43,7 +43,7 @@ export async function withStore<T>(
     if (opts.needInit !== false && ref.register.regions.size === 0) {
       throw new LeitaiError(
         'INPUT_INVALID',
-        `数据库 ${store.label} 尚未初始化:请先运行 leitai db init`,
+        `数据库 ${store.label} 尚未初始化 (not initialised):请先运行 \`bin/leitai db init --db ${shellWord(store.label)}\``,
         {
           reason: 'database not initialised',
         },

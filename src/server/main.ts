@@ -1,8 +1,6 @@
 import { openStore } from '../store/db.js';
-import { countUsers } from '../store/users.js';
-import { getMeta } from '../store/plans.js';
 import { buildApp } from './app.js';
-import { DEMO_PASSWORD, DEMO_USERS } from './demo-users.js';
+import { banner } from './banner.js';
 
 /**
  * Serves the API until SIGTERM/SIGINT; then stops taking connections, lets in-flight requests
@@ -40,20 +38,7 @@ export async function serve(opts: {
     if (closing) void reply.header('connection', 'close');
   });
   const url = await app.listen({ port: opts.port, host: opts.host });
-  const demo = (await getMeta(store, 'demo')) !== undefined;
-  const lines = [
-    `擂台 Leitai 已启动: ${url}  (在浏览器中打开登录 open in a browser; API 文档: ${url}/api/docs)`,
-    `数据库: ${store.label}`,
-  ];
-  if (demo) {
-    lines.push(`演示数据库(合成演示数据 synthetic demo data)。演示账号,密码均为 ${DEMO_PASSWORD}:`);
-    for (const u of DEMO_USERS) lines.push(`  ${u.username.padEnd(10)} ${u.displayName}`);
-  } else if ((await countUsers(store)) === 0) {
-    lines.push(
-      '尚无用户:请用 `bin/leitai user add admin --role province --password-stdin` 设置管理员',
-    );
-  }
-  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(await banner(store, url));
   const stop = async (signal: string) => {
     if (closing) return;
     closing = true;

@@ -95,7 +95,9 @@ export function registerPlan(program: Command): void {
           process.stdout.write(`  ${c.name} (${c.code}): ${c.printed}\n`);
       }
       if (p.tasks.length)
-        process.stdout.write(`\n重点任务 ${p.tasks.length} 项 (plan show ${id} --json 查看全部)\n`);
+        process.stdout.write(
+          `\n重点任务 ${p.tasks.length} 项 (\`bin/leitai plan show ${id} --json\` 查看全部)\n`,
+        );
       for (const q of problems) process.stdout.write(`问题 ${q.path}: ${q.reason}\n`);
     });
 
