@@ -47,7 +47,7 @@ function bad(what: string, file: string, why: string, reason: string): LeitaiErr
  * and passes SQLite's quick check, has Kysely's migration table with this program's first
  * migration, and no migration this program does not know. Reads only.
  */
-export function inspectSqlite(file: string, what = '备份文件'): SqliteInspection {
+export function inspectSqlite(file: string, what = '备份文件', live = false): SqliteInspection {
   if (!existsSync(file)) throw bad(what, file, '不存在 (no such file)', 'no such file');
   const st = statSync(file);
   if (!st.isFile()) throw bad(what, file, '不是普通文件 (not a regular file)', 'not a file');
@@ -67,6 +67,19 @@ export function inspectSqlite(file: string, what = '备份文件'): SqliteInspec
       '不是 SQLite 数据库(文件头不对)(not a SQLite database: bad header)',
       'not a SQLite database',
     );
+  // Opening a WAL-mode file, even read-only, makes its -wal and -shm files: removed after,
+  // except beside a database in use (`live`), where a server may be creating them meanwhile.
+  const sides = live
+    ? []
+    : ['-wal', '-shm'].map((s) => `${file}${s}`).filter((f) => !existsSync(f));
+  try {
+    return inspectOpen(file, what);
+  } finally {
+    for (const f of sides) rmSync(f, { force: true });
+  }
+}
+
+function inspectOpen(file: string, what: string): SqliteInspection {
   let db: SqliteDatabase.Database;
   try {
     db = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
@@ -111,6 +124,16 @@ export function inspectSqlite(file: string, what = '备份文件'): SqliteInspec
   }
 }
 
+/** A copy in rollback-journal mode: one file, readable without -wal or -shm beside it. */
+function selfContained(file: string): void {
+  const db = new SqliteDatabase(file, { fileMustExist: true });
+  try {
+    db.pragma('journal_mode = DELETE');
+  } finally {
+    db.close();
+  }
+}
+
 const tempNear = (file: string, what: string) =>
   resolve(dirname(file), `.${basename(file)}.${what}-${randomBytes(4).toString('hex')}.tmp`);
 
@@ -133,7 +156,7 @@ export async function backupSqlite(
   out: string,
   opts: { force?: boolean } = {},
 ): Promise<SqliteInspection & { bytes: number }> {
-  const from = inspectSqlite(source, '数据库');
+  const from = inspectSqlite(source, '数据库', true);
   out = resolve(out);
   if (out === from.file)
     throw new LeitaiError('INPUT_INVALID', `备份文件 ${out} 不能是数据库本身 (same file)`, {
@@ -146,6 +169,7 @@ export async function backupSqlite(
   const db = new SqliteDatabase(from.file, { readonly: true, fileMustExist: true });
   try {
     await db.backup(tmp);
+    selfContained(tmp);
     inspectSqlite(tmp);
     renameSync(tmp, out);
   } finally {
@@ -204,6 +228,7 @@ export async function restoreSqlite(
   let replaced: string | undefined;
   try {
     await source.backup(tmp);
+    selfContained(tmp);
     inspectSqlite(tmp);
     if (lock) {
       replaced = `${target}.replaced-${fileTimestamp(now)}`;
@@ -227,7 +252,7 @@ export async function restoreSqlite(
 /** The target of a restore: a Leitai database (of any version), never some other file. */
 function inspectTarget(target: string): void {
   try {
-    inspectSqlite(target, '数据库');
+    inspectSqlite(target, '数据库', true);
   } catch (e) {
     // A database from a newer version may be replaced by an older backup: the operator's call.
     if (e instanceof LeitaiError && e.details.reason === 'database from a newer Leitai version')
