@@ -56,6 +56,8 @@ const CHECKSUM_TABLE = 'migration_checksum';
 /** What one run of `migrate` did: the migrations it applied, and the backup taken before them. */
 export interface MigrationOutcome {
   applied: string[];
+  /** A new database: every migration was pending (nothing to back up, nothing to announce). */
+  created: boolean;
   /** SQLite: the copy of the file taken before the first pending migration ran. */
   backup?: string;
 }
@@ -71,7 +73,7 @@ const stderrReporter: MigrationReporter = (o, store) => {
     process.stderr.write(
       `迁移前已自动备份数据库 ${store.label} 到 ${o.backup} (backup before migration)\n`,
     );
-  if (o.applied.length)
+  if (o.applied.length && !o.created)
     process.stderr.write(
       `数据库 ${store.label} 已应用迁移 ${o.applied.join(', ')} (migrations applied)\n`,
     );
@@ -118,9 +120,12 @@ export async function migrate(store: Store): Promise<MigrationOutcome> {
   await verifyChecksums(store, sums);
   const before = await migrator.getMigrations();
   const pending = before.filter((m) => m.executedAt === undefined);
-  const outcome: MigrationOutcome = { applied: [] };
+  const outcome: MigrationOutcome = {
+    applied: [],
+    created: pending.length === before.length,
+  };
   // A new database has nothing to keep; one with data gets a copy before its schema changes.
-  if (pending.length > 0 && pending.length < before.length && store.sqlite && isFile(store))
+  if (pending.length > 0 && !outcome.created && store.sqlite && isFile(store))
     outcome.backup = await backupBeforeMigration(store, pending[0]!.name);
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

@@ -98,7 +98,7 @@ export function registerDb(program: Command): void {
     .description('应用新的迁移(启动时也会自动应用);SQLite 在迁移前自动备份到文件旁')
     .option(...dbOption)
     .action(async (o: { db?: string }) => {
-      let outcome: MigrationOutcome = { applied: [] };
+      let outcome: MigrationOutcome = { applied: [], created: false };
       const restore = setMigrationReporter((r) => {
         outcome = r;
       });
