@@ -53,14 +53,9 @@ export function inspectSqlite(file: string, what = '备份文件', live = false)
   if (!st.isFile()) throw bad(what, file, '不是普通文件 (not a regular file)', 'not a file');
   if (st.size === 0)
     throw bad(what, file, '是空文件,不是数据库 (empty file, not a database)', 'empty file');
-  const head = Buffer.alloc(SQLITE_HEADER.length);
-  const fd = openSync(file, 'r');
-  try {
-    readSync(fd, head, 0, head.length, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (!head.equals(SQLITE_HEADER))
+  // Not on a database in use: closing any descriptor of a file drops every POSIX lock this
+  // process holds on it, SQLite's included (SQLite itself reports a file that is not a database).
+  if (!live && !sqliteHeader(file))
     throw bad(
       what,
       file,
@@ -132,6 +127,17 @@ function selfContained(file: string): void {
   } finally {
     db.close();
   }
+}
+
+function sqliteHeader(file: string): boolean {
+  const head = Buffer.alloc(SQLITE_HEADER.length);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return head.equals(SQLITE_HEADER);
 }
 
 const tempNear = (file: string, what: string) =>
@@ -288,12 +294,16 @@ const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/
 export const pgFormat = (out: string): 'plain' | 'custom' =>
   out.toLowerCase().endsWith('.sql') ? 'plain' : 'custom';
 
-export function pgDumpArgs(url: string, out: string): { args: string[]; command: string } {
+export function pgDumpArgs(
+  url: string,
+  out: string,
+  format = pgFormat(out),
+): { args: string[]; command: string } {
   const p = pgParts(url);
   const args = [
     `--dbname=${p.dbname}`,
     ...(p.schema ? [`--schema=${p.schema}`] : []),
-    `--format=${pgFormat(out)}`,
+    `--format=${format}`,
     '--clean',
     '--if-exists',
     '--no-owner',
@@ -322,7 +332,7 @@ export function backupPostgres(
   if (probe.error) return { ran: false, command: pgDumpArgs(url, out).command };
   mkdirSync(dirname(out), { recursive: true });
   const tmp = tempNear(out, 'backup');
-  const { args } = pgDumpArgs(url, tmp);
+  const { args } = pgDumpArgs(url, tmp, pgFormat(out));
   const password = pgParts(url).password;
   try {
     const r = spawnSync(tool, args, {
