@@ -1,10 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backupPostgres } from '../../src/store/backup.js';
 import { openStore, type Store } from '../../src/store/db.js';
 import { leitai, ROOT, tempDir } from '../helpers.js';
 import { cleanUp, DIALECTS, pgAdmin, testDb, type TestDb } from '../store/dialects.js';
@@ -29,7 +37,10 @@ describe('leitai db backup and restore on SQLite', () => {
   const dir = tempDir('leitai-backup-');
   const db = join(dir, 'leitai.db');
   let store: Store | undefined;
-  afterAll(() => store?.close());
+  afterAll(async () => {
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   beforeAll(async () => {
     store = await openStore(db);
@@ -95,6 +106,7 @@ describe('leitai db restore refuses a file that is not a Leitai backup', () => {
   const dir = tempDir('leitai-restore-bad-');
   const db = join(dir, 'leitai.db');
   let original: Buffer;
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   beforeAll(async () => {
     const s = await openStore(db);
@@ -143,8 +155,13 @@ describe('leitai db restore over a running server', () => {
   const dir = tempDir('leitai-restore-live-');
   const db = join(dir, 'leitai.db');
   let server: ChildProcess | undefined;
-  afterAll(() => {
-    server?.kill('SIGTERM');
+  afterAll(async () => {
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server!.once('exit', resolve));
+      server.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('is refused while `leitai serve` has the database open; nothing changes', async () => {
@@ -186,7 +203,10 @@ describe.runIf(DIALECTS.includes('postgres'))('leitai db backup and restore on P
     await mark(s, 'pg');
     await s.close();
   });
-  afterAll(() => cleanUp(t));
+  afterAll(async () => {
+    await cleanUp(t);
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('runs pg_dump for the installation’s schema: plain SQL for .sql', async () => {
     const out = join(dir, 'leitai.sql');
@@ -222,5 +242,21 @@ describe.runIf(DIALECTS.includes('postgres'))('leitai db backup and restore on P
       `select value from "${t.schema}".meta where key = 'mark'`,
     );
     expect(rows).toEqual([{ value: 'pg' }]);
+  });
+});
+
+describe('PostgreSQL backup where pg_dump is not installed', () => {
+  it('prints the exact pg_dump command, with the password kept out of it, and writes nothing', () => {
+    const dir = tempDir('leitai-nopgdump-');
+    const out = join(dir, 'leitai.dump');
+    const r = backupPostgres('postgres://leitai:s3cret@db.example:5432/stats?schema=hlj', out, {
+      pgDump: join(dir, 'no-such-pg_dump'),
+    });
+    expect(r).toEqual({
+      ran: false,
+      command: `PGPASSWORD=… pg_dump --dbname=postgres://leitai@db.example:5432/stats --schema=hlj --format=custom --clean --if-exists --no-owner --file=${out}`,
+    });
+    expect(readdirSync(dir)).toEqual([]);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
