@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   copyFileSync,
@@ -231,17 +231,28 @@ describe.runIf(DIALECTS.includes('postgres'))('leitai db backup and restore on P
     expect(readFileSync(out).equals(before)).toBe(true);
   });
 
-  it('restore prints the pg_restore command and changes nothing', async () => {
+  it('restore prints the pg_restore or psql command, runs nothing itself; the command works', async () => {
     const r = leitai('db', 'restore', '--db', t.url, '--from', join(dir, 'leitai.dump'));
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('请先停止所有 Leitai 实例');
     expect(r.stdout).toContain(
       `pg_restore --dbname=postgres://postgres@127.0.0.1:5432/test --clean --if-exists --no-owner --single-transaction ${join(dir, 'leitai.dump')}`,
     );
-    const rows = await pgAdmin<{ value: string }>(
-      `select value from "${t.schema}".meta where key = 'mark'`,
-    );
-    expect(rows).toEqual([{ value: 'pg' }]);
+    const markPg = async () =>
+      (
+        await pgAdmin<{ value: string }>(`select value from "${t.schema}".meta where key = 'mark'`)
+      ).map((x) => x.value);
+    expect(await markPg()).toEqual(['pg']);
+    // The printed commands work: run as printed, they bring the backed-up row back.
+    for (const file of ['leitai.dump', 'leitai.sql']) {
+      await pgAdmin(`update "${t.schema}".meta set value = 'changed' where key = 'mark'`);
+      const printed = leitai('db', 'restore', '--db', t.url, '--from', join(dir, file));
+      const command = printed.stdout.trim().split('\n').at(-1)!.trim();
+      expect(command).toMatch(file.endsWith('.sql') ? /^psql / : /^pg_restore /);
+      const run = spawnSync('sh', ['-c', command], { encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+      expect(await markPg()).toEqual(['pg']);
+    }
   });
 });
 
