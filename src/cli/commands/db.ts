@@ -5,7 +5,16 @@ import { loadDepartmentNames } from '../../io/departments.js';
 import { loadIndustryNames } from '../../io/industries.js';
 import { loadBuiltinPlans, loadIndicators } from '../../io/plans.js';
 import { loadRegister } from '../../io/regions.js';
-import { openStore } from '../../store/db.js';
+import { DEFAULT_DB, openStore } from '../../store/db.js';
+import {
+  backupPostgres,
+  backupSqlite,
+  isPostgresUrl,
+  pgRestoreCommand,
+  restoreSqlite,
+  sqlitePath,
+} from '../../store/backup.js';
+import { setMigrationReporter, type MigrationOutcome } from '../../store/migrate.js';
 import { initialise } from '../../store/init.js';
 import { saveDemoLedgers } from '../../store/demo-ledgers.js';
 import { demoBulletins } from '../../services/bulletins.js';
@@ -77,5 +86,84 @@ export function registerDb(program: Command): void {
       } finally {
         await store.close();
       }
+    });
+
+  const dbOption = [
+    '--db <url>',
+    '数据库: SQLite 文件路径或 postgres://… (默认 LEITAI_DB 或 data/leitai.db)',
+  ] as const;
+  const urlOf = (o: { db?: string }) => o.db || process.env.LEITAI_DB || DEFAULT_DB;
+
+  db.command('migrate')
+    .description('应用新的迁移(启动时也会自动应用);SQLite 在迁移前自动备份到文件旁')
+    .option(...dbOption)
+    .action(async (o: { db?: string }) => {
+      let outcome: MigrationOutcome = { applied: [], created: false };
+      const restore = setMigrationReporter((r) => {
+        outcome = r;
+      });
+      try {
+        const store = await openStore(o.db);
+        try {
+          const lines = [];
+          if (outcome.backup) lines.push(`迁移前已备份到 ${outcome.backup}`);
+          lines.push(
+            outcome.applied.length
+              ? `数据库 ${store.label}: 已应用迁移 ${outcome.applied.join(', ')}`
+              : `数据库 ${store.label}: 已是最新,无需迁移 (up to date)`,
+          );
+          process.stdout.write(`${lines.join('\n')}\n`);
+        } finally {
+          await store.close();
+        }
+      } finally {
+        restore();
+      }
+    });
+
+  db.command('backup')
+    .description(
+      '备份数据库:SQLite 用在线备份(服务器运行时也安全);PostgreSQL 运行 pg_dump(.sql 为纯 SQL,其他为 custom 格式),没有 pg_dump 时打印要运行的命令',
+    )
+    .requiredOption('--out <file>', '备份文件')
+    .option(...dbOption)
+    .option('--force', '覆盖已存在的备份文件')
+    .action(async (o: { out: string; db?: string; force?: boolean }) => {
+      const url = urlOf(o);
+      if (isPostgresUrl(url)) {
+        const r = backupPostgres(url, o.out, { force: o.force });
+        process.stdout.write(
+          r.ran
+            ? `已用 pg_dump 备份到 ${r.file} (${r.bytes} 字节)\n`
+            : `本机没有 pg_dump:请在装有 PostgreSQL 客户端的机器上运行 (pg_dump not found; run):\n  ${r.command}\n`,
+        );
+        return;
+      }
+      const r = await backupSqlite(sqlitePath(url), o.out, { force: o.force });
+      process.stdout.write(
+        `已备份 ${sqlitePath(url)} 到 ${r.file} (${r.bytes} 字节,迁移 ${r.migrations.length} 个)\n`,
+      );
+    });
+
+  db.command('restore')
+    .description(
+      '从备份恢复 SQLite 数据库(先检查备份,服务器运行时拒绝;原文件保留为 <文件>.replaced-<时间>);PostgreSQL 打印恢复命令',
+    )
+    .requiredOption('--from <file>', '备份文件')
+    .option(...dbOption)
+    .action(async (o: { from: string; db?: string }) => {
+      const url = urlOf(o);
+      if (isPostgresUrl(url)) {
+        process.stdout.write(
+          `PostgreSQL 的恢复会替换表,不由 leitai 执行。请先停止所有 Leitai 实例,再运行 (stop every instance, then run):\n  ${pgRestoreCommand(url, o.from)}\n`,
+        );
+        return;
+      }
+      const r = await restoreSqlite(o.from, url);
+      const lines = [`已从 ${r.from.file} 恢复数据库 ${r.target}`];
+      if (r.replaced) lines.push(`原数据库保留为 ${r.replaced}`);
+      if (r.from.pending.length)
+        lines.push(`下次启动时将先备份再应用迁移 ${r.from.pending.join(', ')}`);
+      process.stdout.write(`${lines.join('\n')}\n`);
     });
 }
