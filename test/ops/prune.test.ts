@@ -1,7 +1,5 @@
-import { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerPrune } from '../../src/cli/commands/prune.js';
 import { buildApp } from '../../src/server/app.js';
 import type { Store } from '../../src/store/db.js';
 import { pruneExpired } from '../../src/store/prune.js';
@@ -12,6 +10,7 @@ import {
   reserveLogin,
   saveUser,
 } from '../../src/store/users.js';
+import { leitai } from '../helpers.js';
 import { cleanUp, DIALECTS, testDb, type TestDb } from '../store/dialects.js';
 
 const NOW = new Date('2026-03-01T08:00:00.000Z');
@@ -215,15 +214,12 @@ describe.each(DIALECTS)('pruning expired sessions and old login attempts on %s',
     await addUser(store, 'shangzhi');
     await session(store, 'long-gone', -DAY); // expired by the real clock too
     await attempt(store, 'a', 400 * DAY);
-    const printed: string[] = [];
-    const program = new Command('leitai').exitOverride();
-    registerPrune(program.command('db'), (s) => printed.push(s));
-    await program.parseAsync(['node', 'leitai', 'db', 'prune', '--db', t.url]);
-    expect(printed).toHaveLength(1);
-    expect(printed[0]).toContain(
+    const r = leitai('db', 'prune', '--db', t.url);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(
       '删除过期会话 1 个,30 天前的登录记录 1 条,已过期的登录限制计数 0 个',
     );
-    expect(printed[0]).toContain('(pruned 1 expired sessions, 1 login attempts older than 30 days');
+    expect(r.stdout).toContain('(pruned 1 expired sessions, 1 login attempts older than 30 days');
     expect((await rows(store)).sessions).toEqual([]);
   });
 });

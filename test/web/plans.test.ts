@@ -162,8 +162,9 @@ describe('规划 views, reading', () => {
     });
     // Taken id and no title: each field says what is wrong, and nothing is sent.
     await page.getByTestId('meta-id').fill('hlj-2026');
-    await page.getByTestId('save-plan').click();
+    // The id is checked as it is typed; its message moves the form, so the click waits for it.
     await page.getByText('A plan hlj-2026 exists; open it to change it').waitFor();
+    await page.getByTestId('save-plan').click();
     await page.getByText('Enter the Title').waitFor();
     await page.getByTestId('paste-province').fill(PROVINCE_TABLE);
     await page.getByTestId('read-province').click();

@@ -21,9 +21,11 @@ import { demoBulletins } from '../../services/bulletins.js';
 import { loadReference } from '../../services/reference.js';
 import { demoUsers } from '../../server/demo-users.js';
 import { numberOption } from '../context.js';
+import { registerPrune } from './prune.js';
 
 export function registerDb(program: Command): void {
   const db = program.command('db').description('数据库 (the database)');
+  registerPrune(db);
   db.command('init')
     .description(
       '建库:区划名录、内置计划及其公布值;--demo 再加合成演示数据。重复运行不改变任何数据',

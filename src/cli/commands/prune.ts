@@ -17,10 +17,7 @@ export function pruneLine(label: string, c: PruneCounts): string {
  * `leitai db prune [--db]`: what the server's hourly job does, once, now. Registered on the `db`
  * command by `registerDb` (commands/db.ts) with `registerPrune(db)`.
  */
-export function registerPrune(
-  db: Command,
-  out: (text: string) => void = (text) => process.stdout.write(text),
-): void {
+export function registerPrune(db: Command): void {
   db.command('prune')
     .description(
       '清理过期会话和旧的登录记录(服务每小时自动执行;多个实例同时执行也安全)。审计记录永久保留',
@@ -32,7 +29,7 @@ export function registerPrune(
     .action(async (o: { db?: string }) => {
       const store = await openStore(o.db);
       try {
-        out(pruneLine(store.label, await pruneExpired(store, new Date())));
+        process.stdout.write(pruneLine(store.label, await pruneExpired(store, new Date())));
       } finally {
         await store.close();
       }
