@@ -25,7 +25,6 @@ import { registerPrune } from './prune.js';
 
 export function registerDb(program: Command): void {
   const db = program.command('db').description('数据库 (the database)');
-  registerPrune(db);
   db.command('init')
     .description(
       '建库:区划名录、内置计划及其公布值;--demo 再加合成演示数据。重复运行不改变任何数据',
@@ -168,4 +167,6 @@ export function registerDb(program: Command): void {
         lines.push(`下次启动时将先备份再应用迁移 ${r.from.pending.join(', ')}`);
       process.stdout.write(`${lines.join('\n')}\n`);
     });
+
+  registerPrune(db);
 }
