@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { LeitaiError } from '../core/errors/index.js';
+import { OneSchemaDialect } from './pg-dialect.js';
 import { DATA_DIR } from '../io/paths.js';
 import { migrate } from './migrate.js';
 import type { Database } from './schema.js';
@@ -166,7 +167,7 @@ async function openPostgres(url: string): Promise<Store> {
     max: 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new OneSchemaDialect({ pool }, schema) });
   const store: Store = {
     db,
     dialect: 'postgres',
