@@ -167,17 +167,22 @@ export interface AxeViolation {
 
 /** Waits until no finite CSS animation or transition is running (a fade, a closing list). */
 export async function animationsDone(page: Page): Promise<void> {
-  // Polled in the page, not with Vitest's expect.poll, which concurrent tests cannot share.
-  await page.waitForFunction(
-    () =>
-      document
-        .getAnimations()
-        .filter(
-          (a) => a.playState === 'running' && a.effect?.getComputedTiming().iterations !== Infinity,
-        ).length === 0,
-    null,
-    { timeout: 10_000 },
-  );
+  await expect
+    .poll(
+      () =>
+        page.evaluate(
+          () =>
+            document
+              .getAnimations()
+              .filter(
+                (a) =>
+                  a.playState === 'running' &&
+                  a.effect?.getComputedTiming().iterations !== Infinity,
+              ).length,
+        ),
+      { timeout: 10_000 },
+    )
+    .toBe(0);
 }
 
 /**
@@ -362,16 +367,9 @@ export async function countyLinks(page: Page): Promise<string[]> {
 
 /** Waits until no select's option list is showing (antd closes it with an animation). */
 export async function dropdownsClosed(page: Page): Promise<void> {
-  // Playwright's :visible, in the page: a box of some size and not visibility:hidden.
-  await page.waitForFunction(
-    () =>
-      [...document.querySelectorAll('.ant-select-dropdown')].every((e) => {
-        const box = e.getBoundingClientRect();
-        return box.width === 0 || box.height === 0 || getComputedStyle(e).visibility === 'hidden';
-      }),
-    null,
-    { timeout: 10_000 },
-  );
+  await expect
+    .poll(() => page.locator('.ant-select-dropdown:visible').count(), { timeout: 10_000 })
+    .toBe(0);
 }
 
 /** Chooses the first option matching `option` in the select with that test id, then settles. */

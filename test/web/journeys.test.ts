@@ -50,36 +50,30 @@ const EN_WALK = new Set(['province', 'shangzhi']);
 describe('every role opens every view it is offered', () => {
   const ctx = useWebApp();
 
-  // The roles' walks run side by side: one file of fifteen-view walks run one after another was
-  // the last three minutes of the browser tests, with one core idle.
   for (const [user, views] of Object.entries(NAV)) {
-    it.concurrent(
-      `${user}: the navigation offers exactly its views, each opens cleanly in Chinese and English`,
-      async ({ expect }) => {
-        for (const lang of ['zh', 'en'] as const) {
-          const { page, problems, close } = await open(ctx, user, '/', lang);
-          const nav = page.getByRole('navigation').getByRole('menuitem');
-          const expected = lang === 'zh' ? views : views.map((v) => NAV_EN[v]!);
-          await expect.poll(() => nav.allInnerTexts()).toEqual(expected);
-          // In English, the menu of every role, and every view through the two roles that between
-          // them are offered all of them (each view's own test also checks its English page).
-          const walk = lang === 'zh' || EN_WALK.has(user) ? expected : [];
-          for (const label of walk) {
-            await nav.filter({ hasText: label }).getByRole('link').click();
-            await settled(page);
-            const main = page.locator('main');
-            await expect.poll(() => main.innerText()).not.toBe('');
-            // axe once per view and role (the view tests run it in English too).
-            if (lang === 'zh') expect(await axe(page), `${user} ${label}`).toEqual([]);
-            else expect(await chineseUiText(page), `${user} ${label}`).toEqual([]);
-          }
-          expect(problems, `${user} ${lang}`).toEqual({ console: [], failed: [] });
-          await close();
+    it(`${user}: the navigation offers exactly its views, each opens cleanly in Chinese and English`, async () => {
+      for (const lang of ['zh', 'en'] as const) {
+        const { page, problems, close } = await open(ctx, user, '/', lang);
+        const nav = page.getByRole('navigation').getByRole('menuitem');
+        const expected = lang === 'zh' ? views : views.map((v) => NAV_EN[v]!);
+        await expect.poll(() => nav.allInnerTexts()).toEqual(expected);
+        // In English, the menu of every role, and every view through the two roles that between
+        // them are offered all of them (each view's own test also checks its English page).
+        const walk = lang === 'zh' || EN_WALK.has(user) ? expected : [];
+        for (const label of walk) {
+          await nav.filter({ hasText: label }).getByRole('link').click();
+          await settled(page);
+          const main = page.locator('main');
+          await expect.poll(() => main.innerText()).not.toBe('');
+          // axe once per view and role (the view tests run it in English too).
+          if (lang === 'zh') expect(await axe(page), `${user} ${label}`).toEqual([]);
+          else expect(await chineseUiText(page), `${user} ${label}`).toEqual([]);
         }
-        // Eleven to seventeen views, each in two languages with axe: longer than the default minute.
-      },
-      180_000,
-    );
+        expect(problems, `${user} ${lang}`).toEqual({ console: [], failed: [] });
+        await close();
+      }
+      // Eleven to seventeen views, each in two languages with axe: longer than the default minute.
+    }, 180_000);
   }
 
   it('after signing in each role lands on the page of the one thing it came for (UI.md)', async () => {
