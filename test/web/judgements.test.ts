@@ -65,6 +65,9 @@ describe('manual judgement (人工评定) in the browser', () => {
       await row(page, SHANGZHI).getByRole('button', { name: '评定尚志市' }).click();
       await dialog.waitFor();
       await dialog.getByText('完成', { exact: true }).click();
+      await expect
+        .poll(() => dialog.getByRole('radio', { name: '完成', exact: true }).isChecked())
+        .toBe(true);
       await dialog.getByLabel('评定说明').fill('补充材料后改为完成');
       await dialog.getByRole('button', { name: /保存评定/ }).click();
       await dialog.waitFor({ state: 'hidden' });

@@ -3,7 +3,7 @@
 // may and keeps every revision. This only offers the form to those it would accept.
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Modal, Radio, Table, Tooltip } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, ApiError } from '../../api/client.js';
 import { useApi } from '../../api/queries.js';
 import type { PlanTarget, ResultRow, User } from '../../api/types.js';
@@ -148,14 +148,20 @@ export function JudgementDialog({
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    const s = judging?.status;
-    setStatus(STATUSES.find((x) => x === s) ?? 'met');
+  // Each opening starts from the target's current judgement. Set while rendering, not in an
+  // effect: a choice made right after the dialog appears is never overwritten by a late reset,
+  // nor by a refetch that hands the same target in a new object.
+  const target =
+    judging && [judging.plan, judging.region, judging.target.indicator, judging.period].join('|');
+  const [opened, setOpened] = useState<string | null>(null);
+  if (target !== opened) {
+    setOpened(target);
+    setStatus(STATUSES.find((x) => x === judging?.status) ?? 'met');
     setNote('');
     setEvidence('');
     setTried(false);
     setError(null);
-  }, [judging]);
+  }
   const empty = note.trim() === '';
 
   const save = async () => {
