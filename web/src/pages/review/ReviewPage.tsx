@@ -466,10 +466,15 @@ function ReturnDialog({
   const t = useT(m);
   const [reason, setReason] = useState('');
   const [tried, setTried] = useState(false);
-  useEffect(() => {
+  // Each opening starts empty. Set while rendering, not in an effect: a click on 退回 right after
+  // the dialog appears must not have its refusal wiped by a late reset.
+  const opened = keys && keys.map(keyOf).join('\n');
+  const [shown, setShown] = useState<string | null>(null);
+  if (opened !== shown) {
+    setShown(opened);
     setReason('');
     setTried(false);
-  }, [keys]);
+  }
   const empty = reason.trim() === '';
   return (
     <Modal
