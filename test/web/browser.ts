@@ -16,7 +16,9 @@ import { demoDb } from '../server/setup.js';
 import type { TestDb } from '../store/dialects.js';
 
 export const CHROMIUM = process.env.LEITAI_CHROMIUM ?? '/usr/bin/chromium';
-export const SCREENSHOTS = join(ROOT, 'test-artifacts/screenshots');
+/** Where pictures go: `npm run screenshots` points this at a fresh folder of its own. */
+export const SCREENSHOTS =
+  process.env.LEITAI_SCREENSHOTS ?? join(ROOT, 'test-artifacts/screenshots');
 export const VIEWPORT = { width: 1366, height: 768 };
 
 /** Flags for a root, offline, headless Chromium (see the env notes: no background networking). */

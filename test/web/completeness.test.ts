@@ -17,6 +17,7 @@ import {
   loaded,
   open,
   regionsByCode,
+  screenshot,
   settled,
   signIn,
   start,
@@ -218,6 +219,7 @@ describe('报送进度 view /completeness', () => {
       expected.map(([c]) => c),
     );
     for (const k of KEYS) expect(await shownTotal(page, k)).toBe(String(api.total[k]));
+    await screenshot(page, 'completeness-prefecture-zh');
     await page.getByRole('tab', { name: '按省直部门' }).click();
     await page.getByText('按部门的进度只向全省范围的用户显示').waitFor();
     await expectClean(page, problems);

@@ -195,6 +195,7 @@ describe('a month from reminder to publication, role by role', { timeout: 240_00
     const status = page.getByTestId('status-general_budget_revenue');
     expect(await status.textContent()).toContain('已退回');
     expect(await page.locator('main').textContent()).toContain(RETURN_REASON);
+    await screenshot(page, 'cycle-6-returned');
     const input = page.getByTestId('input-general_budget_revenue');
     if ((await input.count()) === 0)
       await page.getByTestId('change-general_budget_revenue').click();

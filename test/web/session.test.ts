@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { open, signIn, start, useWebApp } from './browser.js';
+import { open, screenshot, signIn, start, useWebApp } from './browser.js';
 
 describe('signing in and out', () => {
   const ctx = useWebApp();
@@ -14,6 +14,7 @@ describe('signing in and out', () => {
     );
     await page.getByLabel('用户名').fill('province');
     await page.getByLabel('密码').fill('leitai-demo');
+    await screenshot(page, 'session-login-zh');
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await page.waitForURL((u) => u.pathname === '/ranking');
     expect(new URL(page.url()).search).toBe('?plan=hlj-2026&period=2026-09');
