@@ -5,6 +5,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { bannerLines } from '../../src/server/banner.js';
 import { shellWord } from '../../src/store/db.js';
+import { markdownFiles, lineAt } from '../docs/markdown.js';
 import { leitai, ROOT } from '../helpers.js';
 
 // Every command a message of the product tells its user to run — written between backquotes,
@@ -157,21 +158,37 @@ describe('every command a message of src/ tells its user to run', () => {
   });
 });
 
-describe('the README', () => {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+describe('the README and docs/**/*.md', () => {
+  // The examples of the documents: every line of README.md and of each docs/ file that starts
+  // with `bin/leitai ` (after `echo '…' | ` or environment assignments such as `TZ=… `).
+  const documents = markdownFiles(ROOT).map((file) => ({
+    file,
+    text: readFileSync(join(ROOT, file), 'utf8'),
+  }));
+  const examples = documents.flatMap(({ file, text }) =>
+    text.split('\n').flatMap((raw, i) => {
+      const line = raw
+        .replace(/^echo '[^']*' \| /, '')
+        .replace(/^(?:[A-Z][A-Z0-9_]*=\S+ )+/, '')
+        .replace(/ {2,}#.*$/, '');
+      return line.startsWith('bin/leitai ') ? [{ at: `${file}:${i + 1}`, line }] : [];
+    }),
+  );
 
-  it('every `bin/leitai …` line of its examples names a command, and every flag it uses exists', async () => {
+  it('are read: README.md and the docs, with their examples', () => {
+    const files = documents.map((d) => d.file);
+    expect(files).toContain('README.md');
+    expect(files).toContain('docs/cli.md');
+    expect(new Set(examples.map((e) => e.at.split(':')[0])).size).toBeGreaterThan(5);
+  });
+
+  it('every `bin/leitai …` line of their examples names a command, and every flag it uses exists', async () => {
     const { program } = await cli();
-    const lines = readme
-      .split('\n')
-      .filter((l) => l.startsWith('bin/leitai ') || l.startsWith('echo '))
-      .map((l) => l.replace(/^echo '[^']*' \| /, '').replace(/ {2,}#.*$/, ''))
-      .filter((l) => l.startsWith('bin/leitai '));
-    expect(lines.length).toBeGreaterThan(40);
-    const wrong = lines.flatMap((line) => {
+    expect(examples.length).toBeGreaterThan(40);
+    const wrong = examples.flatMap(({ at, line }) => {
       const args = words(line);
       const path = commandPath(program, args);
-      if (path.length === 0) return [`${line}: no such command`];
+      if (path.length === 0) return [`${at}: ${line}: no such command`];
       // A command's own options and those of the commands above it (`regions import --db`).
       const known = new Set<string | undefined>();
       let cmd = program;
@@ -182,17 +199,22 @@ describe('the README', () => {
       return [...line.matchAll(/(?<![\w-])--[a-z][a-z-]*/g)]
         .map((m) => m[0])
         .filter((f) => !known.has(f) && f !== '--help')
-        .map((f) => `${line}: ${f} is not an option of ${path.join(' ')}`);
+        .map((f) => `${at}: ${line}: ${f} is not an option of ${path.join(' ')}`);
     });
     expect(wrong).toEqual([]);
   });
 
-  it('every mention of `leitai <command>` in its text names a command that exists', async () => {
+  it('every mention of `leitai <command>` in their text names a command that exists', async () => {
     const { program } = await cli();
-    const named = [...readme.matchAll(/`(?:bin\/)?leitai((?: [a-z][a-z-]*)+)/g)].map((m) =>
-      m[1]!.trim(),
+    const named = documents.flatMap(({ file, text }) =>
+      [...text.matchAll(/`(?:bin\/)?leitai((?: [a-z][a-z-]*)+)/g)].map((m) => ({
+        at: `${file}:${lineAt(text, m.index)}`,
+        command: m[1]!.trim(),
+      })),
     );
-    expect(named.filter((n) => commandPath(program, n.split(' ')).length === 0)).toEqual([]);
+    expect(named.length).toBeGreaterThan(20);
+    const unknown = named.filter((n) => commandPath(program, n.command.split(' ')).length === 0);
+    expect(unknown.map((n) => `${n.at}: leitai ${n.command}`)).toEqual([]);
   });
 });
 
