@@ -131,22 +131,40 @@ export function resultView(periodPublished: boolean): DataView {
   return periodPublished ? 'published' : 'working';
 }
 
+/** Whether a role's step in the chain is `action` on a value in `status`, scope aside. */
+function roleMay(role: Role, action: Action, status: Status): boolean {
+  switch (role) {
+    case 'province':
+      return true;
+    case 'county':
+      return action === 'submit';
+    case 'prefecture':
+      return action === 'review' || (action === 'return' && status === 'submitted');
+    case 'department':
+      return action === 'approve' || (action === 'return' && status === 'reviewed');
+    case 'observer':
+      return false;
+  }
+}
+
+const ACTIONS: readonly Action[] = ['submit', 'review', 'approve', 'return'];
+
+/** The actions a role may take on a value in `status`, scope aside: what a UI offers. */
+export function actionsOf(role: Role, status: Status): Action[] {
+  return ACTIONS.filter((a) => FROM[a].includes(status) && roleMay(role, a, status));
+}
+
 function mayAct(actor: Actor, action: Action, s: Subject, responsible: Responsibility): boolean {
+  if (!roleMay(actor.role, action, s.status)) return false;
   switch (actor.role) {
     case 'province':
       return true;
     case 'county':
-      return action === 'submit' && actor.region === s.region;
+      return actor.region === s.region;
     case 'prefecture':
-      return (
-        (action === 'review' || (action === 'return' && s.status === 'submitted')) &&
-        actor.region === s.prefecture
-      );
+      return actor.region === s.prefecture;
     case 'department':
-      return (
-        (action === 'approve' || (action === 'return' && s.status === 'reviewed')) &&
-        isResponsible(responsible, s.indicator, actor.department)
-      );
+      return isResponsible(responsible, s.indicator, actor.department);
     case 'observer':
       return false;
   }

@@ -6,26 +6,11 @@ import type { Role } from '../../api/types.js';
 import { useErrorText } from '../../components/PageState.js';
 import { useT } from '../../i18n/index.js';
 import { m } from './messages.js';
-import type { ProjectItem, ReviewStatus } from './types.js';
+import { actionsOf, type Action } from '../../../../src/core/review/index.js';
+import type { ProjectItem } from './types.js';
 
-type Action = 'submit' | 'review' | 'approve' | 'return';
-
-/** What each role does in the chain (core/review decides; the buttons only follow it). */
-const ACTIONS: Record<Role, Action[]> = {
-  county: ['submit'],
-  prefecture: ['submit', 'review', 'return'],
-  department: ['approve', 'return'],
-  province: ['review', 'approve', 'return'],
-  observer: [],
-};
-
-/** The statuses an action takes a report from. */
-const FROM: Record<Action, ReviewStatus[]> = {
-  submit: ['draft', 'returned'],
-  review: ['submitted'],
-  approve: ['reviewed'],
-  return: ['submitted', 'reviewed', 'approved'],
-};
+/** The order of the buttons. */
+const ORDER: readonly Action[] = ['submit', 'review', 'approve', 'return'];
 
 const LABEL: Record<Action, 'submitAll' | 'reviewAll' | 'approveAll' | 'returnAll'> = {
   submit: 'submitAll',
@@ -34,7 +19,10 @@ const LABEL: Record<Action, 'submitAll' | 'reviewAll' | 'approveAll' | 'returnAl
   return: 'returnAll',
 };
 
-/** Buttons acting on the shown projects each action applies to; return asks for a reason. */
+/**
+ * Buttons acting on the shown projects each action applies to, by the review chain's own rule
+ * (core/review: the server decides with it too); return asks for a reason.
+ */
 export function ReviewActions({
   role,
   items,
@@ -52,7 +40,7 @@ export function ReviewActions({
   const [returning, setReturning] = useState(false);
   const [reason, setReason] = useState('');
   const run = async (action: Action, why?: string) => {
-    const chosen = items.filter((p) => FROM[action].includes(p.status));
+    const chosen = items.filter((p) => actionsOf(role, p.status).includes(action));
     setBusy(action);
     try {
       await api('/projects/review', {
@@ -65,18 +53,19 @@ export function ReviewActions({
       });
       void message.success(t('actionDone', { n: chosen.length }));
     } catch (e) {
-      modal.error({ title: t('refused'), content: errorText(e) });
+      modal.error({ title: t('actionRefused'), content: errorText(e) });
     } finally {
       setBusy(null);
       await client.invalidateQueries({ queryKey: ['/projects'] });
     }
   };
-  const actions = ACTIONS[role].filter((a) => items.some((p) => FROM[a].includes(p.status)));
+  const takes = (a: Action) => items.filter((p) => actionsOf(role, p.status).includes(a));
+  const actions = ORDER.filter((a) => takes(a).length > 0);
   if (actions.length === 0) return null;
   return (
     <Flex gap={8} wrap>
       {actions.map((a) => {
-        const n = items.filter((p) => FROM[a].includes(p.status)).length;
+        const n = takes(a).length;
         return (
           <Button
             key={a}
