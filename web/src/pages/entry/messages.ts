@@ -27,7 +27,7 @@ export const m = defineMessages({
     returnReason: '退回原因:{reason}',
     change: '修改',
     changeTitle: '修改{status}的数值',
-    changeText: '此数值已{status}。修改后将重新进入审核,须说明修改原因。',
+    changeText: '此数值{status}。修改后将重新进入审核,须说明修改原因。',
     changeReason: '修改原因',
     changeReasonRequired: '请填写修改原因',
     changeReasonShown: '修改原因:{reason}',
