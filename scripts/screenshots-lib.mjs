@@ -48,11 +48,11 @@ const CALLS = [
   /\bexpectClean\(\s*[^,()]+,\s*[^,()]+,\s*(['`])([^'`]+)\1/g,
 ];
 
-/** A name as a pattern: `county-${lang}` takes any word where `${lang}` stands. */
+/** A name as a pattern: `county-${lang}` takes one word (letters, digits, no hyphen) where `${lang}` stands. */
 export function namePattern(name) {
   const parts = name.split(/\$\{[^}]*\}/);
   const escaped = parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${escaped.join('[\\w-]+')}$`);
+  return new RegExp(`^${escaped.join('\\w+')}$`);
 }
 
 /** Every screenshot the browser tests take: { file, name, pattern }. */
