@@ -157,6 +157,51 @@ describe('county profile /counties/:code', () => {
     });
   }
 
+  it('the province chooses another county by name; a prefecture only among its own', async () => {
+    const { page, problems, close } = await open(
+      ctx,
+      'province',
+      `/counties/${SHANGZHI}?${SEL}`,
+      'zh',
+      {
+        ready: ready(),
+      },
+    );
+    const picker = page.getByTestId('county-picker');
+    expect(await picker.innerText()).toContain('尚志市');
+    await picker.click();
+    await page.keyboard.type('五常');
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '五常市' })
+      .click();
+    await page.waitForURL((u) => u.pathname === `/counties/${WUCHANG}` && u.search === `?${SEL}`);
+    await expect.poll(() => page.locator('main h3').first().innerText()).toContain('五常市');
+    await page.getByTestId('county-targets').waitFor();
+    await settled(page);
+    expect(await axe(page)).toEqual([]);
+    expect(problems).toEqual({ console: [], failed: [] });
+    await close();
+
+    // 哈尔滨市's picker lists its own counties only (the register's, by hand: 230100's counties).
+    const h = await open(ctx, 'harbin', `/counties/${SHANGZHI}?${SEL}`, 'zh', { ready: ready() });
+    await h.page.getByTestId('county-picker').click();
+    await h.page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor();
+    const shown = await h.page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .allInnerTexts();
+    expect(shown.length).toBeGreaterThan(0);
+    expect(
+      shown.every((o) => o.endsWith('· 哈尔滨市')),
+      shown.join(','),
+    ).toBe(true);
+    await h.close();
+
+    // A county user reads its own profile: no picker.
+    const c = await open(ctx, 'shangzhi', `/counties/${SHANGZHI}?${SEL}`, 'zh', { ready: ready() });
+    expect(await c.page.getByTestId('county-picker').count()).toBe(0);
+    await c.close();
+  });
+
   it('a county user sees its own profile, with its data-quality findings', async () => {
     const { page, problems, close } = await open(
       ctx,

@@ -27,6 +27,7 @@ const NOTE = '请于本周五前补报';
 
 interface LateAnswer {
   due: string;
+  overdue: boolean;
   counties: { region: string; name: string; missing: { name: string; unit: string }[] }[];
 }
 
@@ -63,6 +64,23 @@ describe('催报 and 公布 in the browser', { timeout: 180_000 }, () => {
     expect(sent.total).toBe(67);
     expect(sent.items.every((r) => r.note === NOTE && r.sentBy === 'province')).toBe(true);
     await expectClean(page, problems, 'reminders-completeness-zh');
+    await close();
+  });
+
+  it('says beside a 催报 it cannot send why not, as the API answers (2026-11)', async () => {
+    const NEXT = '?plan=hlj-2026&period=2026-11';
+    const { page, problems, close } = await openCompleteness(ctx, 'province', NEXT);
+    const late = await apiJson<LateAnswer>(page, ctx, `/api/reminders/late${NEXT}`);
+    const why = !late.overdue
+      ? `报送截止日期 ${late.due} 未过,尚无逾期县`
+      : late.counties.length === 0
+        ? '没有逾期缺报的县'
+        : null;
+    const button = page.getByTestId('remind-open');
+    expect(await button.isDisabled()).toBe(why !== null);
+    if (why) expect(await page.getByTestId('remind-why').innerText()).toBe(why);
+    else expect(await page.getByTestId('remind-why').count()).toBe(0);
+    await expectClean(page, problems);
     await close();
   });
 

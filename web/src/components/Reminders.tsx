@@ -52,7 +52,7 @@ const m = defineMessages({
     noticeBody: '上级提醒您尽快报送缺报的数据。',
     show: '查看',
     markRead: '知道了',
-    onEntry: '催报:{period}的数据已过截止日期 {due},仍缺报 {n} 项',
+    onEntry: '催报:{period}的数据已过截止日期 {due},催报时缺报 {n} 项',
   },
   en: {
     button: 'Reminders',
@@ -70,7 +70,7 @@ const m = defineMessages({
     noticeBody: 'You are asked to report the missing values soon.',
     show: 'Show',
     markRead: 'Mark as read',
-    onEntry: 'Reminder: data of {period} were due on {due}; {n} values are still missing',
+    onEntry: 'Reminder: data of {period} were due on {due}; {n} values were missing when reminded',
   },
 });
 

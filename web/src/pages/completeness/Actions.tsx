@@ -103,7 +103,7 @@ function Remind(s: Selected) {
         icon={<NotificationOutlined />}
         disabled={!late.data || counties.length === 0}
         loading={late.isPending}
-        title={why}
+        aria-describedby={why ? 'remind-why' : undefined}
         onClick={() => {
           setChosen(counties.map((c) => c.region));
           setNote('');
@@ -114,6 +114,12 @@ function Remind(s: Selected) {
       >
         {t('remind', { n: counties.length })}
       </Button>
+      {/* Why the button cannot be used, in words: a disabled button shows no tooltip. */}
+      {why && (
+        <Typography.Text type="secondary" id="remind-why" data-testid="remind-why">
+          {why}
+        </Typography.Text>
+      )}
       <Modal
         open={open}
         title={t('remindTitle', { period: periodText(s.period, lang) })}

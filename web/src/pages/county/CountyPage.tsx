@@ -15,6 +15,7 @@ import { periodText } from '../../lib/format.js';
 import { useSelection } from '../../lib/selection.js';
 import { Quality, Warnings } from './Findings.js';
 import { Header } from './Header.js';
+import { CountyPicker } from './Picker.js';
 import { History } from './History.js';
 import { Ledgers } from './Ledgers.js';
 import { m } from './messages.js';
@@ -155,6 +156,7 @@ export default function CountyPage() {
         )
       }
       crumbs={[{ title: t('crumbRanking'), to: '/ranking' }, { title: name ?? t('title') }]}
+      extra={<CountyPicker code={code} />}
     >
       {/* A new county or period is a new profile: no answer of the last one stays on screen. */}
       {(sel) => <Gate key={`${code}|${sel.plan}|${sel.period}`} sel={sel} code={code} />}

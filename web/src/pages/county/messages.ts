@@ -4,6 +4,7 @@ import { defineMessages } from '../../i18n/index.js';
 export const m = defineMessages({
   zh: {
     title: '一县一档',
+    pick: '选择县(市)',
     crumbRanking: '擂台',
     prefecture: '所属市(地)',
     categories: '类别',
@@ -75,6 +76,7 @@ export const m = defineMessages({
   },
   en: {
     title: 'County profile',
+    pick: 'Choose a county',
     crumbRanking: 'County contest',
     prefecture: 'Prefecture',
     categories: 'Categories',
