@@ -116,7 +116,12 @@ function Remind(s: Selected) {
       </Button>
       {/* Why the button cannot be used, in words: a disabled button shows no tooltip. */}
       {why && (
-        <Typography.Text type="secondary" id="remind-why" data-testid="remind-why">
+        <Typography.Text
+          type="secondary"
+          id="remind-why"
+          data-testid="remind-why"
+          style={{ marginLeft: 8 }}
+        >
           {why}
         </Typography.Text>
       )}
