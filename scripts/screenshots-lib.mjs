@@ -3,6 +3,7 @@
 // test/docs/screenshots.test.ts checks that every picture shown has exactly one such test.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { links, markdownFiles } from './markdown.mjs';
 
 /** The one folder of pictures the README and docs/ show. */
 export const SHOTS_DIR = 'docs/screenshots';
@@ -10,35 +11,17 @@ export const SHOTS_DIR = 'docs/screenshots';
 /** Pictures of the demo bulletin's PDF pages, made by the command line rather than a browser test. */
 export const BULLETIN_SHOTS = { 'bulletin-page1': 1 };
 
-/** README.md and every Markdown file under docs/, relative to `root`. */
-export function docFiles(root) {
-  const walk = (dir) =>
-    readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) => {
-      const path = `${dir}/${e.name}`;
-      if (e.isDirectory()) return walk(path);
-      return e.name.endsWith('.md') ? [path] : [];
-    });
-  return ['README.md', ...walk('docs')];
-}
-
-const IMAGE = /!\[[^\]]*\]\(([^)\s]+)\)/g;
-
-/** Every picture of SHOTS_DIR a document shows: name → where ("file:line"). */
+/** Every picture of SHOTS_DIR a document shows (README.md, docs/): name → where ("file:line"). */
 export function shownShots(root) {
   const shown = new Map();
   const dir = resolve(root, SHOTS_DIR);
-  for (const file of docFiles(root)) {
-    readFileSync(join(root, file), 'utf8')
-      .split('\n')
-      .forEach((text, i) => {
-        for (const m of text.matchAll(IMAGE)) {
-          const target = resolve(root, dirname(file), m[1]);
-          if (dirname(target) !== dir || !target.endsWith('.png')) continue;
-          const name = target.slice(dir.length + sep.length, -'.png'.length);
-          shown.set(name, [...(shown.get(name) ?? []), `${file}:${i + 1}`]);
-        }
-      });
-  }
+  for (const file of markdownFiles(root))
+    for (const link of links(readFileSync(join(root, file), 'utf8'))) {
+      const target = resolve(root, dirname(file), link.target);
+      if (!link.image || dirname(target) !== dir || !target.endsWith('.png')) continue;
+      const name = target.slice(dir.length + sep.length, -'.png'.length);
+      shown.set(name, [...(shown.get(name) ?? []), `${file}:${link.line}`]);
+    }
   return shown;
 }
 

@@ -1,64 +1,12 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative } from 'node:path';
+import { links, withoutCodeBlocks } from '../../scripts/markdown.mjs';
 
-// The project's Markdown documents as the tests read them: which files, their headings' anchors
-// (GitHub's rule) and their relative links. Used by test/docs/links.test.ts and by the check of
+// The project's Markdown documents as the tests read them: which files and their links (shared
+// with `npm run screenshots`, in scripts/markdown.mjs), their headings' anchors (GitHub's rule)
+// and the check of their relative links. Used by test/docs/links.test.ts and by the check of
 // the `bin/leitai` examples in test/ops/hints.test.ts.
-
-/** README.md and every `.md` under docs/, as paths relative to `root` with `/` separators. */
-export function markdownFiles(root: string): string[] {
-  const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true })
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .flatMap((e) => {
-        const path = join(dir, e.name);
-        if (e.isDirectory()) return walk(path);
-        return e.name.endsWith('.md') ? [path] : [];
-      });
-  const docs = existsSync(join(root, 'docs')) ? walk(join(root, 'docs')) : [];
-  return [join(root, 'README.md'), ...docs]
-    .filter((p) => existsSync(p))
-    .map((p) => relative(root, p).split(sep).join('/'));
-}
-
-/** 1-based line of a character offset. */
-export function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
-
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-
-/**
- * The text with every fenced code block's lines blanked (newlines kept, so offsets and line
- * numbers stay those of the file): nothing inside a code block is a heading or a link.
- */
-export function withoutCodeBlocks(text: string): string {
-  let open: string | undefined;
-  return text
-    .split('\n')
-    .map((line) => {
-      const fence = FENCE.exec(line)?.[1];
-      if (open === undefined) {
-        if (fence) {
-          open = fence;
-          return '';
-        }
-        return line;
-      }
-      const rest = fence ? line.slice(line.indexOf(fence) + fence.length) : '';
-      if (fence && fence[0] === open[0] && fence.length >= open.length && !/\S/.test(rest))
-        open = undefined;
-      return '';
-    })
-    .join('\n');
-}
-
-/** Inline code spans replaced by as many `x` (a span may wrap lines, not cross a blank line). */
-function withoutCodeSpans(text: string): string {
-  return text.replace(/`(?:[^`\n]|\n(?![ \t]*\n))+`/g, (m) => m.replace(/[^\n]/g, 'x'));
-}
+export { lineAt, links, markdownFiles, type Link } from '../../scripts/markdown.mjs';
 
 /**
  * GitHub's anchor for a heading's text (github-slugger): lower case; every character removed
@@ -95,34 +43,6 @@ export function anchors(markdown: string): string[] {
     out.push(result);
   }
   return out;
-}
-
-export interface Link {
-  /** 1-based line of the link's start. */
-  line: number;
-  /** The destination as written. */
-  target: string;
-  image: boolean;
-}
-
-/**
- * Every inline link and image `[text](target)` / `![alt](target)` and every reference
- * definition `[label]: target`, outside code blocks and code spans.
- */
-export function links(markdown: string): Link[] {
-  const text = withoutCodeSpans(withoutCodeBlocks(markdown));
-  const out: Link[] = [];
-  const inline =
-    /(!?)\[((?:[^[\]]|\[[^\]]*\])*)\]\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g;
-  for (const m of text.matchAll(inline))
-    out.push({
-      line: lineAt(text, m.index),
-      target: m[3]!.replace(/^<|>$/g, ''),
-      image: m[1] === '!',
-    });
-  for (const m of text.matchAll(/^ {0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)/gm))
-    out.push({ line: lineAt(text, m.index), target: m[1]!.replace(/^<|>$/g, ''), image: false });
-  return out.sort((a, b) => a.line - b.line);
 }
 
 /** Links to the web or to a mail address, which this check leaves alone. */
