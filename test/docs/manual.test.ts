@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { viewsOf, type View } from '../../web/src/lib/access.js';
 import type { Role } from '../../web/src/api/types.js';
 import { SHOTS_DIR, shownShots } from '../../scripts/screenshots-lib.mjs';
 import { ROOT } from '../helpers.js';
+import { sourceStrings } from '../source-strings.js';
 
 // The user manuals (docs/manual, one per role): each covers every view its role is offered, by
 // the name the navigation shows, and shows the screens it describes. A view added to a role's
@@ -46,22 +46,9 @@ function uiTexts(dir: string): string[] {
     const path = join(dir, e.name);
     if (e.isDirectory()) return uiTexts(path);
     if (!/\.tsx?$/.test(e.name)) return [];
-    const kind = e.name.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
-    const source = ts.createSourceFile(
-      path,
-      readFileSync(path, 'utf8'),
-      ts.ScriptTarget.Latest,
-      false,
-      kind,
-    );
-    const out: string[] = [];
-    const visit = (n: ts.Node) => {
-      if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isJsxText(n))
-        out.push(n.text.trim());
-      ts.forEachChild(n, visit);
-    };
-    visit(source);
-    return out.filter((t) => t !== '');
+    return sourceStrings(path, null)
+      .map((t) => t.trim())
+      .filter((t) => t !== '');
   });
 }
 

@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Command } from 'commander';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { bannerLines } from '../../src/server/banner.js';
 import { shellWord } from '../../src/store/db.js';
 import { markdownFiles, lineAt } from '../docs/markdown.js';
 import { leitai, ROOT } from '../helpers.js';
+import { sourceStrings } from '../source-strings.js';
 
 // Every command a message of the product tells its user to run — written between backquotes,
 // `bin/leitai …` or `leitai …`, in any string of src/ — parses with the real CLI: its command
@@ -25,20 +25,6 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** The text of every string and template literal of a file; comments are not strings. */
-function literals(file: string): string[] {
-  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
-  const out: string[] = [];
-  const visit = (n: ts.Node) => {
-    if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) out.push(n.text);
-    else if (ts.isTemplateExpression(n))
-      out.push(n.head.text + n.templateSpans.map((s) => PLACEHOLDER + s.literal.text).join(''));
-    ts.forEachChild(n, visit);
-  };
-  visit(source);
-  return out;
-}
-
 interface Hint {
   file: string;
   text: string;
@@ -48,7 +34,7 @@ const COMMAND = /`((?:bin\/)?leitai [^`]+)`/g;
 const MENTION = /(?<![\w/.-])(?:bin\/)?leitai((?: [a-z][a-z-]*)+)/g;
 
 const strings = sourceFiles(SRC).flatMap((path) =>
-  literals(path).map((text) => ({ file: relative(ROOT, path), text })),
+  sourceStrings(path, PLACEHOLDER).map((text) => ({ file: relative(ROOT, path), text })),
 );
 const commands: Hint[] = strings.flatMap(({ file, text }) =>
   [...text.matchAll(COMMAND)].map((m) => ({ file, text: m[1]! })),
