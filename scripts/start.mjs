@@ -25,8 +25,9 @@ if (given || demo) {
       encoding: 'utf8',
     });
   let r = init();
-  // Instances started together on one new database race to write its first rows; the loser's
-  // second run finds them written (db init is idempotent). Bad input (exit 2) is not retried.
+  // Instances started together on one new database race: db init runs its writes again when they
+  // meet another's; any other failure (exit 1) gets one more run, which finds done what the other
+  // instance did (db init is idempotent). Bad input (exit 2) is not retried.
   if (r.status === 1) r = init();
   process.stderr.write(r.stderr ?? '');
   if (r.status !== 0) process.exit(r.status ?? 1);

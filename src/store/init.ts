@@ -1,10 +1,11 @@
 import type { DemoResult } from '../core/demo/index.js';
+import { isLeitaiError } from '../core/errors/index.js';
 import { dueDate, parsePeriod } from '../core/periods/index.js';
 import { officialObservations, type Plan } from '../core/plans/index.js';
 import type { Status } from '../core/review/index.js';
 import type { Region } from '../core/regions/index.js';
 import type { Store } from './db.js';
-import { applyValues, storedKeys, type Change } from './observations.js';
+import { applyValues, isConcurrent, storedKeys, type Change } from './observations.js';
 import { savePlan, setMeta, getMeta } from './plans.js';
 import { saveAttributes, saveRegions } from './regions.js';
 import { findUser, publish, saveUser, type User } from './users.js';
@@ -61,22 +62,24 @@ export function demoSubmittedAt(region: string, period: string, now: string): st
   return iso < now ? iso : now;
 }
 
+export interface InitOptions {
+  regions: readonly Region[];
+  plans: readonly Plan[];
+  at: string;
+  demo?: DemoResult;
+  /** Demo users (with their password hashes); an existing user is left as it is. */
+  users?: readonly (User & { passwordHash: string })[];
+}
+
 /**
  * Creates or completes a database: the register, the built-in plans and their published results
  * (approved, source: the plan), and optionally the synthetic demo data. Running it twice
  * changes nothing.
  */
-export async function initialise(
-  store: Store,
-  opts: {
-    regions: readonly Region[];
-    plans: readonly Plan[];
-    at: string;
-    demo?: DemoResult;
-    /** Demo users (with their password hashes); an existing user is left as it is. */
-    users?: readonly (User & { passwordHash: string })[];
-  },
-): Promise<InitSummary> {
+/** Runs of initialise before a conflict is given up: each run finds more already written. */
+const ATTEMPTS = 10;
+
+export async function initialise(store: Store, opts: InitOptions): Promise<InitSummary> {
   const summary: InitSummary = {
     regionsAdded: 0,
     plansWritten: 0,
@@ -84,7 +87,26 @@ export async function initialise(
     demoValues: 0,
     attributesChanged: 0,
   };
-  summary.regionsAdded = await saveRegions(store, [...opts.regions, ...(opts.demo?.regions ?? [])]);
+  // Instances started together on a new database race to write the same first rows: the one that
+  // loses a step meets the other's rows or lock (a CONFLICT, or the database's own error), that
+  // step unwritten. Every step skips what is already there, so
+  // running again completes the database; the summary adds up what each run wrote.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await writeAll(store, opts, summary);
+      return summary;
+    } catch (e) {
+      const conflict = isConcurrent(e) || (isLeitaiError(e) && e.code === 'CONFLICT');
+      if (attempt === ATTEMPTS || !conflict) throw e;
+    }
+  }
+}
+
+async function writeAll(store: Store, opts: InitOptions, summary: InitSummary): Promise<void> {
+  summary.regionsAdded += await saveRegions(store, [
+    ...opts.regions,
+    ...(opts.demo?.regions ?? []),
+  ]);
   for (const plan of opts.plans)
     if (await savePlan(store, plan, { builtin: true, at: opts.at })) summary.plansWritten++;
   for (const plan of opts.plans) {
@@ -109,7 +131,7 @@ export async function initialise(
     summary.officialValues += r.inserted + r.changed;
   }
   if (opts.demo) {
-    summary.attributesChanged = await saveAttributes(store, opts.demo.attributes);
+    summary.attributesChanged += await saveAttributes(store, opts.demo.attributes);
     // One change set per review state and submission time, in time order.
     const groups = new Map<string, { status: Status; at: string; changes: Change[] }>();
     const periods = new Set(opts.demo.observations.map((o) => o.period));
@@ -166,5 +188,4 @@ export async function initialise(
   for (const u of opts.users ?? []) {
     if (!(await findUser(store, u.username))) await saveUser(store, { ...u, at: opts.at });
   }
-  return summary;
 }

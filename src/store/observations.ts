@@ -509,19 +509,24 @@ function changedMeanwhile(n: number): LeitaiError {
   );
 }
 
+/** Whether an error is the database's own word that two writers met (see asConflict). */
+export function isConcurrent(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  return (
+    code === '23505' ||
+    code === '40P01' ||
+    code === '40001' ||
+    (typeof code === 'string' &&
+      (code.startsWith('SQLITE_BUSY') || code === 'SQLITE_CONSTRAINT_UNIQUE'))
+  );
+}
+
 /**
  * The database's own word that two writers met — a key written by both, a deadlock, a
  * serialisation failure, a busy SQLite snapshot — said as the CONFLICT it is: retry.
  */
 export function asConflict(e: unknown): never {
-  const code = (e as { code?: unknown })?.code;
-  const concurrent =
-    code === '23505' ||
-    code === '40P01' ||
-    code === '40001' ||
-    (typeof code === 'string' &&
-      (code.startsWith('SQLITE_BUSY') || code === 'SQLITE_CONSTRAINT_UNIQUE'));
-  if (!concurrent) throw e;
+  if (!isConcurrent(e)) throw e;
   throw new LeitaiError(
     'CONFLICT',
     '数据正被他人同时修改,未写入任何数据,请刷新后重试 (changed concurrently)',
